@@ -1,0 +1,118 @@
+/**
+ * The adapter contract. A Backend turns a Program into a Session that owns parameters and
+ * optimizer state on its device; the host sees them only through getWeights/checkpoints.
+ */
+import type { Graph, Program } from '../ir/graph';
+import type { OpName } from '../ir/ops';
+import type { HostTensor, NamedTensors } from '../tensor';
+
+/** What `probe()` found. Never throws: an unavailable backend says why and how to fix it. */
+export interface ProbeResult {
+  available: boolean;
+  /** Human-readable device, e.g. `cpu (2 threads)`, `NVIDIA H100 80GB HBM3 (CUDA 13.0)`. */
+  device?: string;
+  /** Why it is unavailable (the loader's own message where there is one). */
+  reason?: string;
+  /** What to do about it: a command or setting. */
+  remedy?: string;
+}
+
+/** What a backend can do, for capability queries instead of silent fallbacks. */
+export interface BackendCapabilities {
+  /** IR ops with a kernel on this backend. */
+  ops: readonly OpName[];
+  /** Where the numbers are computed. */
+  deviceKind: 'cpu' | 'gpu';
+  /** Float32 tolerance this backend meets against the reference (absolute, on unit-scale values). */
+  tolerance?: number;
+}
+
+/** One mini-batch: inputs in canonical layout and int32 labels. */
+export interface Batch {
+  x: HostTensor<'float32'>;
+  y: HostTensor<'int32'>;
+}
+
+/** Memory use as the engine reports it. */
+export interface MemoryInfo {
+  /** Bytes held by the engine on the host (tensors, buffers), if known. */
+  hostBytes?: number;
+  /** Bytes held on the device, if there is one and it is known. */
+  deviceBytes?: number;
+  /** Live tensors/buffers the engine tracks, if known (leak checks). */
+  tensors?: number;
+}
+
+/** Mean loss and error rate over some batches. */
+export interface EvalResult {
+  loss: number;
+  errorRate: number;
+  count: number;
+}
+
+/** Options for `Backend.compile`. */
+export interface CompileOptions {
+  /** Initial weights in canonical layout (defaults to `initWeights(program, seed)`). */
+  weights?: NamedTensors;
+  /** Seed for default initial weights. */
+  seed?: number;
+}
+
+/** A compiled program on a device. */
+export interface Session {
+  readonly backend: string;
+  readonly device: string;
+  readonly program: Program;
+  /** Number of training steps run so far (the next step uses `steps + 1`). */
+  readonly steps: number;
+  /** Runs one training step; returns its loss. */
+  trainStep(batch: Batch): Promise<number>;
+  /** Runs one step per batch, in order; returns each step's loss. */
+  trainEpoch(batches: readonly Batch[]): Promise<Float32Array>;
+  /** Mean loss and error rate (eval mode: no dropout) over the batches, weighted by batch size. */
+  evaluate(batches: readonly Batch[]): Promise<EvalResult>;
+  /** Class probabilities `[N, numClasses]` for inputs `[N, ...]`. */
+  predict(x: HostTensor<'float32'>): Promise<HostTensor<'float32'>>;
+  /** Parameters in canonical layout, by param name. */
+  getWeights(): Promise<NamedTensors>;
+  /** Replaces some or all parameters (canonical layout); optimizer state is kept. */
+  setWeights(weights: NamedTensors): Promise<void>;
+  /** Optimizer state (Adam m/v) by state name, and the step counter. */
+  getOptimizerState(): Promise<{ step: number; state: NamedTensors }>;
+  memory(): Promise<MemoryInfo>;
+  dispose(): Promise<void>;
+}
+
+/** A compute backend: one engine on one device. */
+export interface Backend {
+  readonly name: string;
+  readonly capabilities: BackendCapabilities;
+  /** Device description for records. */
+  readonly device: string;
+  /**
+   * Runs a stand-alone graph once and returns the requested outputs on the host. This is the
+   * op-level path the conformance suite uses; training goes through `compile`.
+   */
+  run(graph: Graph, feeds: Record<string, HostTensor>): Promise<Record<string, HostTensor>>;
+  /** Compiles a training program into a session. */
+  compile(program: Program, options?: CompileOptions): Promise<Session>;
+  /** Releases engine-wide resources (GPU device, worker threads). */
+  dispose?(): Promise<void>;
+}
+
+/**
+ * A registry entry: a name, a priority, a cheap `probe()` and a lazy `create()` that loads the
+ * engine on first use. Adapter packages export an array of these as `backends`.
+ */
+export interface BackendEntry {
+  name: string;
+  /** Higher runs first when the user names no backend. */
+  priority: number;
+  /** One line for `bench doctor`. */
+  description: string;
+  /** The package that provides it, for remedies. */
+  packageName: string;
+  deviceKind: 'cpu' | 'gpu';
+  probe(): Promise<ProbeResult>;
+  create(): Promise<Backend>;
+}

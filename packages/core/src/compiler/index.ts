@@ -1,0 +1,2 @@
+// Public exports of compiler/. Owned by the compiler work; keep it a list of re-exports.
+export {};
