@@ -1,2 +1,4 @@
-// Public exports of data/. Owned by the data work; keep it a list of re-exports.
-export {};
+export * from './dataset';
+export * from './data-loader';
+export * from './random-splitter';
+export * from './disc';

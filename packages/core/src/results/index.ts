@@ -1,2 +1,3 @@
-// Public exports of results/. Owned by the results work; keep it a list of re-exports.
-export {};
+export * from './schema';
+export * from './jsonl';
+export * from './host';

@@ -1,0 +1,54 @@
+/**
+ * JSONL result files: each record validated, then appended as one whole line with a single
+ * `write` on a file opened for appending, so a crash never leaves a torn line behind and readers
+ * can skip (and report) a damaged tail.
+ */
+import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { BenchError } from '../errors';
+import { ResultRecord } from './schema';
+
+/** Validates a record; throws a BenchError listing every schema problem. */
+export function validateRecord(record: unknown): ResultRecord {
+  const parsed = ResultRecord.safeParse(record);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '(record)'}: ${i.message}`).join('; ');
+    throw new BenchError('BenchError.InvalidRecord', `invalid result record: ${problems}`);
+  }
+  return parsed.data;
+}
+
+/** Appends validated records to a JSONL file (created with its folder if missing). */
+export function appendRecords(path: string, records: readonly ResultRecord[]): void {
+  if (records.length === 0) return;
+  const lines = records.map((r) => `${JSON.stringify(validateRecord(r))}\n`).join('');
+  mkdirSync(dirname(path), { recursive: true });
+  // One appendFileSync = one write(2) with O_APPEND: whole lines or nothing for small batches.
+  appendFileSync(path, lines, { encoding: 'utf8' });
+}
+
+/** What `readRecords` found. */
+export interface ReadResult {
+  records: ResultRecord[];
+  /** Lines that did not parse or validate (1-based line numbers), e.g. a torn last line. */
+  invalid: { line: number; error: string }[];
+}
+
+/** Reads every valid record of a JSONL file; invalid lines are reported, not thrown. */
+export function readRecords(path: string): ReadResult {
+  if (!existsSync(path)) {
+    throw new BenchError('BenchError.NoResults', `results file "${path}" does not exist; run \`bench run ... --out ${path}\` first`);
+  }
+  const out: ReadResult = { records: [], invalid: [] };
+  readFileSync(path, 'utf8')
+    .split('\n')
+    .forEach((line, i) => {
+      if (!line.trim()) return;
+      try {
+        out.records.push(validateRecord(JSON.parse(line)));
+      } catch (error) {
+        out.invalid.push({ line: i + 1, error: error instanceof Error ? error.message : String(error) });
+      }
+    });
+  return out;
+}
