@@ -1,0 +1,64 @@
+/**
+ * The zod schema of a ModelSpec (structure and value ranges only; shapes are checked by
+ * `inferShapes`). Objects are strict, so a misspelt field (`unit` for `units`) is an error
+ * rather than a silently ignored key.
+ */
+import { z } from 'zod';
+import type { Layer, ModelSpec } from './model-spec';
+
+const positiveInt = z.number().int().positive();
+const pair = z.union([positiveInt, z.tuple([positiveInt, positiveInt])]);
+const padding = z.enum(['same', 'valid']);
+const name = z.string().min(1).optional();
+
+const dense = z.object({ type: z.literal('dense'), units: positiveInt, name, useBias: z.boolean().optional() }).strict();
+const conv2d = z
+  .object({
+    type: z.literal('conv2d'),
+    filters: positiveInt,
+    kernelSize: pair,
+    strides: pair.optional(),
+    padding: padding.optional(),
+    name,
+    useBias: z.boolean().optional(),
+  })
+  .strict();
+const maxPool2d = z
+  .object({ type: z.literal('maxPool2d'), poolSize: pair, strides: pair.optional(), padding: padding.optional(), name })
+  .strict();
+const flatten = z.object({ type: z.literal('flatten'), name }).strict();
+const relu = z.object({ type: z.literal('relu'), name }).strict();
+const dropout = z
+  .object({
+    type: z.literal('dropout'),
+    rate: z.number().min(0, 'dropout rate must be in [0, 1)').lt(1, 'dropout rate must be in [0, 1)'),
+    name,
+    seed: z.number().int().nonnegative().max(0xffffffff).optional(),
+  })
+  .strict();
+const softmax = z.object({ type: z.literal('softmax'), name }).strict();
+
+/** Schema of one layer (recursive through `residual`). */
+export const layerSchema: z.ZodType<Layer> = z.lazy(() =>
+  z.discriminatedUnion('type', [
+    dense,
+    conv2d,
+    maxPool2d,
+    flatten,
+    relu,
+    dropout,
+    z.object({ type: z.literal('residual'), layers: z.array(layerSchema).min(1), name }).strict(),
+    softmax,
+  ]),
+) as z.ZodType<Layer>;
+
+/** Schema of a whole ModelSpec. */
+export const modelSpecSchema: z.ZodType<ModelSpec> = z
+  .object({
+    specVersion: z.literal(1),
+    name: z.string().min(1),
+    input: z.object({ shape: z.array(positiveInt).min(1).max(3) }).strict(),
+    layers: z.array(layerSchema).min(1),
+    groups: z.record(z.array(z.string())).optional(),
+  })
+  .strict() as z.ZodType<ModelSpec>;
