@@ -1,3 +1,4 @@
 export * from './schema';
 export * from './jsonl';
 export * from './host';
+export * from './crossover';

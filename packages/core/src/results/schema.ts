@@ -113,7 +113,10 @@ export const RunRecord = z.object({
   samplesPerSecond: z.number().nonnegative().optional(),
   finalTrainLoss: z.number().optional(),
   finalValidLoss: z.number().nullable().optional(),
+  /** Validation error rate after the last epoch. */
   finalErrorRate: z.number().nullable().optional(),
+  /** Training-set error rate after the last epoch, where measured (E3 reports it). */
+  finalTrainErrorRate: z.number().nullable().optional(),
   flopsPerSample: z.number().nonnegative().optional(),
   /** Model FLOPs utilisation against the device's peak, when known. */
   mfu: z.number().nonnegative().optional(),

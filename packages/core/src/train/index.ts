@@ -1,2 +1,2 @@
-// Public exports of train/. Owned by the train work; keep it a list of re-exports.
-export {};
+export * from './fastai-table';
+export * from './trainer';

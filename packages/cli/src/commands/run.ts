@@ -1,0 +1,159 @@
+/**
+ * `bench run <experiment>`: runs the cells of one experiment (backends x model sizes x batch
+ * sizes x repeats) in this process, prints a fastai-style table per run and a summary (with the
+ * crossover for E3), and appends complete records to --out.
+ */
+import { appendRecords, findCrossover } from '@bench/core';
+import type { ResultRecord, RunRecord } from '@bench/core';
+import Table from 'cli-table3';
+import type { Command } from 'commander';
+import { EXPERIMENTS, runCell } from '../experiments';
+import type { Cell } from '../experiments';
+import { loadRegistry } from '../registry';
+import { UsageError, parseIntList, parsePositiveInt } from '../usage-error';
+
+interface RunOptions {
+  backend?: string;
+  layers?: string;
+  batchSize?: string;
+  epochs?: string;
+  repeats?: string;
+  seed?: string;
+  out?: string;
+  json?: boolean;
+  data?: string;
+  limit?: string;
+}
+
+export function registerRunCommand(program: Command): void {
+  program
+    .command('run')
+    .description(`run an experiment (${Object.keys(EXPERIMENTS).join(', ')}) on one or more backends`)
+    .argument('<experiment>', `experiment name: ${Object.keys(EXPERIMENTS).join(', ')}`)
+    .option('--backend <list>', 'comma-separated backends (default: the available ones of highest priority)')
+    .option('--layers <list>', 'E3: comma-separated numbers of linear layers, 2..12', '2,4,6,8')
+    .option('--batch-size <list>', 'comma-separated batch sizes (default: the experiment\'s own)')
+    .option('--epochs <n>', 'epochs per run (default: the experiment\'s own)')
+    .option('--repeats <n>', 'repeat each cell n times', '1')
+    .option('--seed <n>', 'seed of data, weights and dropout', '0')
+    .option('--data <dir>', 'data folder, for experiments that read data')
+    .option('--limit <n>', 'use at most n training examples')
+    .option('--out <file>', 'append result records (JSONL) to this file')
+    .option('--json', 'print only a JSON summary on stdout')
+    .action(async (name: string, opts: RunOptions) => {
+      const code = await runExperiment(name, opts);
+      process.exitCode = code;
+    });
+}
+
+/** Builds the cells of a run from the options, validating every value. */
+async function planCells(name: string, opts: RunOptions): Promise<Cell[]> {
+  const experiment = EXPERIMENTS[name];
+  if (!experiment) throw new UsageError(`unknown experiment "${name}"; valid experiments: ${Object.keys(EXPERIMENTS).join(', ')}`);
+  const { registry } = await loadRegistry();
+  let backends: string[];
+  if (opts.backend) {
+    backends = opts.backend.split(',').map((s) => s.trim()).filter(Boolean);
+    const unknown = backends.filter((b) => !registry.has(b));
+    if (unknown.length || backends.length === 0) {
+      throw new UsageError(`unknown backend "${unknown.join(', ') || opts.backend}"; registered backends: ${registry.names().join(', ')} (see \`bench doctor\`)`);
+    }
+  } else {
+    backends = await registry.defaults();
+    if (backends.length === 0) throw new UsageError('no backend is available here; run `bench doctor` to see why');
+  }
+  const layers = name === 'e3' ? parseIntList('--layers', opts.layers ?? '2,4,6,8') : [undefined];
+  for (const l of layers) {
+    if (l !== undefined && (l < 2 || l > 12)) throw new UsageError(`--layers values must be between 2 and 12, got ${l}`);
+  }
+  const batchSizes = opts.batchSize ? parseIntList('--batch-size', opts.batchSize) : [undefined];
+  const epochs = opts.epochs !== undefined ? parsePositiveInt('--epochs', opts.epochs) : undefined;
+  const repeats = parsePositiveInt('--repeats', opts.repeats ?? '1');
+  const seed = Number(opts.seed ?? 0);
+  if (!Number.isInteger(seed)) throw new UsageError(`--seed expects an integer, got "${opts.seed}"`);
+  const options: Record<string, unknown> = {};
+  if (opts.data) options.data = opts.data;
+  if (opts.limit) options.limit = parsePositiveInt('--limit', opts.limit);
+  const cells: Cell[] = [];
+  for (const backend of backends) {
+    for (const l of layers) {
+      for (const batchSize of batchSizes) {
+        for (let repeat = 0; repeat < repeats; repeat++) {
+          cells.push({ experiment: name, backend, layers: l, batchSize, epochs, seed, repeat, options });
+        }
+      }
+    }
+  }
+  return cells;
+}
+
+/** Runs the experiment; returns the process exit code (0 all ok, 1 some run failed). */
+export async function runExperiment(name: string, opts: RunOptions): Promise<number> {
+  const cells = await planCells(name, opts);
+  const experiment = EXPERIMENTS[name]!;
+  const { registry } = await loadRegistry();
+  const log = opts.json ? () => {} : (line: string) => process.stdout.write(`${line}\n`);
+  const runs: RunRecord[] = [];
+  for (const cell of cells) {
+    const records: ResultRecord[] = [];
+    const run = await runCell(experiment, cell, { registry, log, emit: (r) => records.push(r) });
+    if (run.status !== 'ok') log(`${cell.backend}: run ${run.status}: ${run.error}`);
+    // Only complete runs' records reach the file: all of a run's records in one append.
+    if (opts.out) appendRecords(opts.out, records);
+    runs.push(run);
+  }
+  const crossovers = name === 'e3' ? e3Crossovers(runs) : [];
+  if (opts.json) {
+    process.stdout.write(`${JSON.stringify({ experiment: name, runs, crossovers }, null, 2)}\n`);
+  } else {
+    log(`\n${summaryTable(runs)}`);
+    for (const c of crossovers) log(`crossover ${c.backends.join(' vs ')}: ${c.description}`);
+    if (opts.out) log(`records appended to ${opts.out}`);
+  }
+  return runs.every((r) => r.status === 'ok') ? 0 : 1;
+}
+
+function summaryTable(runs: RunRecord[]): string {
+  const table = new Table({
+    head: ['backend', 'model', 'params', 'batch', 'status', 'train s', 's/epoch', 'train err', 'valid err', 'samples/s'],
+  });
+  const pct = (v: number | null | undefined) => (v === null || v === undefined ? '' : `${(v * 100).toFixed(2)}%`);
+  for (const r of runs) {
+    table.push([
+      r.backend,
+      r.model ?? '',
+      r.params.toLocaleString('en-US'),
+      r.batchSize,
+      r.status === 'ok' ? r.status : `${r.status}: ${(r.error ?? '').slice(0, 40)}`,
+      r.trainSeconds?.toFixed(3) ?? '',
+      r.trainSeconds !== undefined && r.epochs ? (r.trainSeconds / r.epochs).toFixed(4) : '',
+      pct(r.finalTrainErrorRate),
+      pct(r.finalErrorRate),
+      r.samplesPerSecond ? Math.round(r.samplesPerSecond).toLocaleString('en-US') : '',
+    ]);
+  }
+  return table.toString();
+}
+
+/** Crossover of every pair of backends over parameter count (median seconds of ok runs). */
+function e3Crossovers(runs: RunRecord[]): { backends: [string, string]; params: number | null; description: string }[] {
+  const byBackend = new Map<string, Map<number, number[]>>();
+  for (const r of runs) {
+    if (r.status !== 'ok' || r.trainSeconds === undefined) continue;
+    const m = byBackend.get(r.backend) ?? new Map<number, number[]>();
+    m.set(r.params, [...(m.get(r.params) ?? []), r.trainSeconds]);
+    byBackend.set(r.backend, m);
+  }
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)]!;
+  const series = [...byBackend].map(([backend, m]) => ({ backend, points: [...m].map(([params, s]) => ({ params, seconds: median(s) })) }));
+  const out: { backends: [string, string]; params: number | null; description: string }[] = [];
+  for (let i = 0; i < series.length; i++) {
+    for (let j = i + 1; j < series.length; j++) {
+      const a = series[i]!;
+      const b = series[j]!;
+      const c = findCrossover(a.points, b.points, [a.backend, b.backend]);
+      out.push({ backends: [a.backend, b.backend], params: c.params, description: c.description });
+    }
+  }
+  return out;
+}

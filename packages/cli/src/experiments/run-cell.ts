@@ -1,0 +1,89 @@
+/**
+ * Runs one cell of any experiment and always emits a run record: `ok`, or `failed` / `oom` /
+ * `diverged` with the reason, so a sweep records the failure and goes on.
+ */
+import { randomUUID } from 'node:crypto';
+import { BenchError, DivergedError, RESULTS_SCHEMA_VERSION, hostInfo } from '@bench/core';
+import type { RunRecord, RunStatus } from '@bench/core';
+import type { Cell, Experiment, ExperimentContext, RunIdentity } from './experiment';
+
+/** Classifies an error into a run status. */
+export function statusOf(error: unknown): RunStatus {
+  if (error instanceof DivergedError || (BenchError.isInstance(error) && error.name === 'BenchError.Diverged')) return 'diverged';
+  const message = error instanceof Error ? error.message : String(error);
+  if (/out of memory|\bOOM\b|bad_alloc|allocation failed|Array buffer allocation|Invalid typed array length|CUDA_ERROR_OUT_OF_MEMORY/i.test(message)) {
+    return 'oom';
+  }
+  return 'failed';
+}
+
+/** Runs a cell, emitting its epoch records and, last, its run record (also on failure). */
+export async function runCell(experiment: Experiment, cell: Cell, ctx: ExperimentContext): Promise<RunRecord> {
+  const startedAt = new Date().toISOString();
+  const t0 = performance.now();
+  let peakRss = process.memoryUsage.rss();
+  const timer = setInterval(() => {
+    peakRss = Math.max(peakRss, process.memoryUsage.rss());
+  }, 100);
+  timer.unref();
+  let identity: RunIdentity = {
+    runId: randomUUID(),
+    cellId: cell.cellId,
+    experiment: cell.experiment,
+    backend: cell.backend,
+    device: 'unknown',
+    batchSize: cell.batchSize ?? 1,
+    params: 0,
+    layers: cell.layers,
+    model: cell.model,
+    repeat: cell.repeat,
+  };
+  const base = () => ({
+    schemaVersion: RESULTS_SCHEMA_VERSION,
+    kind: 'run' as const,
+    ...identity,
+    startedAt,
+    host: hostInfo(),
+  });
+  let record: RunRecord;
+  let epochsSeen = 0;
+  const emit: ExperimentContext['emit'] = (r) => {
+    if (r.kind === 'epoch') epochsSeen = Math.max(epochsSeen, r.epoch);
+    ctx.emit(r);
+  };
+  try {
+    const outcome = await experiment.run(cell, { ...ctx, emit }, (id) => {
+      identity = { ...id, runId: identity.runId, cellId: cell.cellId, repeat: cell.repeat };
+      return identity;
+    });
+    peakRss = Math.max(peakRss, process.memoryUsage.rss());
+    record = {
+      ...base(),
+      status: 'ok',
+      epochs: outcome.epochs,
+      totalSeconds: (performance.now() - t0) / 1000,
+      trainSeconds: outcome.trainSeconds,
+      warmupSeconds: outcome.warmupSeconds,
+      peakRssBytes: peakRss,
+      samplesPerSecond: outcome.samplesPerSecond,
+      finalTrainLoss: outcome.finalTrainLoss,
+      finalValidLoss: outcome.finalValidLoss,
+      finalErrorRate: outcome.finalErrorRate,
+      finalTrainErrorRate: outcome.finalTrainErrorRate,
+      flopsPerSample: outcome.flopsPerSample,
+    };
+  } catch (error) {
+    record = {
+      ...base(),
+      status: statusOf(error),
+      error: error instanceof Error ? error.message : String(error),
+      epochs: epochsSeen,
+      totalSeconds: (performance.now() - t0) / 1000,
+      peakRssBytes: Math.max(peakRss, process.memoryUsage.rss()),
+    };
+  } finally {
+    clearInterval(timer);
+  }
+  ctx.emit(record);
+  return record;
+}

@@ -1,0 +1,26 @@
+import { BenchError } from '@bench/core';
+
+/** Bad command-line input: the CLI exits with code 2 and prints the message. */
+export class UsageError extends BenchError {
+  constructor(message: string) {
+    super('BenchError.Usage', message);
+  }
+}
+
+/** Parses a comma-separated list of positive integers, naming the option on error. */
+export function parseIntList(option: string, value: string): number[] {
+  const items = value.split(',').map((s) => s.trim()).filter(Boolean);
+  const nums = items.map(Number);
+  const bad = items.filter((_, i) => !Number.isInteger(nums[i]) || nums[i]! <= 0);
+  if (items.length === 0 || bad.length > 0) {
+    throw new UsageError(`${option} expects a comma-separated list of positive integers, got "${value}"${bad.length ? ` (bad: ${bad.join(', ')})` : ''}`);
+  }
+  return nums;
+}
+
+/** Parses one positive integer option. */
+export function parsePositiveInt(option: string, value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new UsageError(`${option} expects a positive integer, got "${value}"`);
+  return n;
+}
