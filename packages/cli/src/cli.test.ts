@@ -1,0 +1,70 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { readRecords } from '@bench/core';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { main } from './main';
+
+let out: string[] = [];
+let err: string[] = [];
+
+beforeEach(() => {
+  out = [];
+  err = [];
+  process.exitCode = undefined;
+  vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => {
+    out.push(String(s));
+    return true;
+  });
+  vi.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => {
+    err.push(String(s));
+    return true;
+  });
+});
+afterEach(() => {
+  vi.restoreAllMocks();
+  process.exitCode = undefined;
+});
+
+const bench = (...args: string[]) => main(['node', 'bench', ...args]);
+
+describe('bench CLI', () => {
+  it('doctor --json lists reference as available', async () => {
+    expect(await bench('doctor', '--json')).toBe(0);
+    const report = JSON.parse(out.join(''));
+    const ref = report.backends.find((b: { name: string }) => b.name === 'reference');
+    expect(ref.available).toBe(true);
+    expect(ref.device).toMatch(/cpu/);
+  });
+
+  it('unknown experiment: exit 2 listing valid experiments', async () => {
+    expect(await bench('run', 'e9')).toBe(2);
+    expect(err.join('')).toMatch(/unknown experiment "e9"; valid experiments: .*e3/);
+  });
+
+  it('unknown backend: exit 2 listing registered backends', async () => {
+    expect(await bench('run', 'e3', '--backend', 'nope')).toBe(2);
+    expect(err.join('')).toMatch(/unknown backend "nope"; registered backends: .*reference/);
+  });
+
+  it('malformed option and unknown option: exit 2', async () => {
+    expect(await bench('run', 'e3', '--layers', '2,x')).toBe(2);
+    expect(err.join('')).toMatch(/--layers expects a comma-separated list of positive integers, got "2,x"/);
+    expect(await bench('run', 'e3', '--bogus')).toBe(2);
+    expect(await bench('frobnicate')).toBe(2);
+  });
+
+  it('run e3 on the reference backend writes valid records and a JSON summary', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'bench-cli-')), 'r.jsonl');
+    const code = await bench('run', 'e3', '--backend', 'reference', '--layers', '2,4', '--epochs', '3', '--out', file, '--json');
+    expect(err.join('')).toBe('');
+    expect(code).toBe(0);
+    const summary = JSON.parse(out.join(''));
+    expect(summary.runs).toHaveLength(2);
+    expect(summary.runs.every((r: { status: string }) => r.status === 'ok')).toBe(true);
+    const { records, invalid } = readRecords(file);
+    expect(invalid).toEqual([]);
+    expect(records.filter((r) => r.kind === 'epoch')).toHaveLength(6);
+    expect(records.filter((r) => r.kind === 'run').map((r) => r.params)).toEqual([22, 230]);
+  });
+});
