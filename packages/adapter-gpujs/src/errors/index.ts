@@ -1,0 +1,1 @@
+export { ModeFallbackError } from './mode-fallback-error';
