@@ -55,3 +55,8 @@ export async function writeCifarBinaryFolder(
   );
   return { train, test };
 }
+
+/** True when two byte arrays hold the same bytes (fast; vitest's deep equality is slow on MBs). */
+export function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return Buffer.from(a.buffer, a.byteOffset, a.length).equals(Buffer.from(b.buffer, b.byteOffset, b.length));
+}

@@ -3,12 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BenchError } from '@bench/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { encodeCifarRecords, writeCifarBinaryFolder } from '../__fixtures__/cifar-fixtures';
+import { encodeCifarRecords, sameBytes, writeCifarBinaryFolder } from '../__fixtures__/cifar-fixtures';
 import { CIFAR10_CLASSES } from './cifar10';
 import { decodeCifarRecords, loadCifar10 } from './read-cifar-binary';
 
 let root: string;
-const sameBytes = (a: Uint8Array, b: Uint8Array) => Buffer.from(a.buffer, a.byteOffset, a.length).equals(Buffer.from(b.buffer, b.byteOffset, b.length));
 
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'bench-cifar-'));
