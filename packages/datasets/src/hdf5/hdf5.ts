@@ -45,6 +45,8 @@ export interface Hdf5Dataset extends Dataset {
   readonly path: string;
   readonly split: Hdf5Split;
   readonly classNames: readonly string[];
+  /** The examples at `indices`, in that order; each needed block is read at most once. */
+  getBatch(indices: Int32Array): Batch;
   /** Rows `[start, start + count)` as one batch, in one slice read. */
   readRange(start: number, count: number): Batch;
   /** Reads the whole split, block by block, into memory. */
