@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 
-export const RESULTS_SCHEMA_VERSION = 1;
+export const RESULTS_SCHEMA_VERSION = 1 as const;
 
 /** How a run ended. */
 export const RunStatus = z.enum(['ok', 'failed', 'oom', 'timeout', 'diverged']);
