@@ -1,0 +1,1 @@
+export { TfjsKernelError } from './tfjs-kernel-error';

@@ -1,0 +1,48 @@
+/** Every tfjs kernel of this adapter: one per IR op. Add a kernel here and nowhere else. */
+import { adamUpdateKernel } from './adam-update';
+import { addKernel } from './add';
+import { argmaxKernel } from './argmax';
+import { biasAddKernel } from './bias-add';
+import { conv2dKernel } from './conv2d';
+import { conv2dGradFilterKernel } from './conv2d-grad-filter';
+import { conv2dGradInputKernel } from './conv2d-grad-input';
+import { dropoutKernel } from './dropout';
+import { errorCountKernel } from './error-count';
+import type { TfjsKernel } from './kernel';
+import { matmulKernel } from './matmul';
+import { maxPoolKernel } from './max-pool';
+import { maxPoolGradKernel } from './max-pool-grad';
+import { mulKernel } from './mul';
+import { reduceSumKernel } from './reduce-sum';
+import { reluKernel } from './relu';
+import { reluGradKernel } from './relu-grad';
+import { reshapeKernel } from './reshape';
+import { sgdUpdateKernel } from './sgd-update';
+import { softmaxKernel } from './softmax';
+import { softmaxCrossEntropyKernel } from './softmax-cross-entropy';
+import { softmaxCrossEntropyGradKernel } from './softmax-cross-entropy-grad';
+
+/** The kernel list. */
+export const ALL_KERNELS: readonly TfjsKernel[] = [
+  matmulKernel,
+  biasAddKernel,
+  reduceSumKernel,
+  reluKernel,
+  reluGradKernel,
+  mulKernel,
+  addKernel,
+  conv2dKernel,
+  conv2dGradInputKernel,
+  conv2dGradFilterKernel,
+  maxPoolKernel,
+  maxPoolGradKernel,
+  reshapeKernel,
+  dropoutKernel,
+  softmaxKernel,
+  softmaxCrossEntropyKernel,
+  softmaxCrossEntropyGradKernel,
+  errorCountKernel,
+  argmaxKernel,
+  sgdUpdateKernel,
+  adamUpdateKernel,
+] as TfjsKernel[];
