@@ -3,7 +3,7 @@
  * oracle every other backend is compared with, and a backend you can always run.
  */
 import type { Backend, BackendEntry } from '../backend/backend';
-import * as compiler from '../compiler';
+import { initWeights } from '../compiler';
 import { OP_NAMES } from '../ir/ops';
 import { executeGraph } from './execute-graph';
 import { KernelRegistry } from './kernel-registry';
@@ -24,13 +24,6 @@ export interface ReferenceBackendOptions {
   kernels?: readonly AnyKernelConfig[];
   /** Default-weight initializer (default: core's `initWeights` from the compiler). */
   initWeights?: WeightInitializer;
-}
-
-function coreInitWeights(): WeightInitializer | undefined {
-  // `initWeights` is exported by the compiler module; looked up at run time so that this file
-  // does not depend on the compiler's build order.
-  const fn = (compiler as Record<string, unknown>).initWeights;
-  return typeof fn === 'function' ? (fn as WeightInitializer) : undefined;
 }
 
 /**
@@ -54,7 +47,7 @@ export function createReferenceBackend(options: ReferenceBackendOptions = {}): B
         backend: name,
         device: REFERENCE_DEVICE,
         kernels,
-        initWeights: options.initWeights ?? coreInitWeights(),
+        initWeights: options.initWeights ?? initWeights,
       });
     },
   };
