@@ -1,0 +1,47 @@
+/**
+ * Options of the onnxruntime backends (`createOnnxruntimeBackend`), with the defaults chosen by
+ * measurement on a 2-core machine (see the README's numbers).
+ */
+
+/** How `Session.trainEpoch` drives onnxruntime. */
+export type EpochMode = 'loop' | 'step';
+
+/** Options for the onnxruntime backends. */
+export interface OnnxruntimeBackendOptions {
+  /**
+   * Threads inside one op (onnxruntime's `intraOpNumThreads`). Default: the env var
+   * `BENCH_ORT_THREADS`, else 1, which was fastest and most stable on 2-vCPU machines. Honoured by
+   * the CPU provider; the CUDA provider uses it for the ops that fall back to the CPU.
+   */
+  intraOpNumThreads?: number;
+  /** onnxruntime graph optimisation level. Default `'all'`. */
+  graphOptimizationLevel?: 'disabled' | 'basic' | 'extended' | 'all';
+  /**
+   * `'loop'` (default): each run of equal-sized batches in `trainEpoch` is one `session.run` of
+   * an ONNX Loop with parameters loop-carried; `'step'`: one `session.run` per batch.
+   */
+  epochMode?: EpochMode;
+}
+
+/** Options with defaults applied. */
+export interface ResolvedOptions {
+  intraOpNumThreads: number;
+  graphOptimizationLevel: 'disabled' | 'basic' | 'extended' | 'all';
+  epochMode: EpochMode;
+}
+
+/** Applies defaults and checks values (RangeError naming the option and the bad value). */
+export function resolveOptions(options: OnnxruntimeBackendOptions = {}): ResolvedOptions {
+  const env = process.env.BENCH_ORT_THREADS;
+  const threads = options.intraOpNumThreads ?? (env ? Number(env) : 1);
+  if (!Number.isInteger(threads) || threads < 0) {
+    throw new RangeError(
+      `onnxruntime backend: intraOpNumThreads must be a non-negative integer (0 = onnxruntime's default), got ${options.intraOpNumThreads ?? `BENCH_ORT_THREADS=${env}`}`,
+    );
+  }
+  const epochMode = options.epochMode ?? 'loop';
+  if (epochMode !== 'loop' && epochMode !== 'step') {
+    throw new RangeError(`onnxruntime backend: epochMode must be "loop" or "step", got ${String(epochMode)}`);
+  }
+  return { intraOpNumThreads: threads, graphOptimizationLevel: options.graphOptimizationLevel ?? 'all', epochMode };
+}

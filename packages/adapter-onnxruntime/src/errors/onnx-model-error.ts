@@ -1,0 +1,19 @@
+import { BenchError } from '@bench/core';
+
+/**
+ * A generated ONNX model failed this package's structural validation (an undefined input, a name
+ * used twice across graphs, an opset mismatch). This is a bug in the lowering, never in user
+ * input: the message names the graph, node and value so it can be reported and fixed.
+ */
+export class OnnxModelError extends BenchError {
+  constructor(
+    readonly issues: readonly string[],
+    readonly modelName: string,
+  ) {
+    super(
+      'BenchError.OnnxModel',
+      `generated ONNX model "${modelName}" is malformed (${issues.length} issue(s)): ${issues.slice(0, 5).join('; ')}` +
+        `${issues.length > 5 ? '; ...' : ''}. This is a bug in @bench/adapter-onnxruntime's lowering; please report it with the IR graph`,
+    );
+  }
+}

@@ -1,0 +1,21 @@
+import { NCHW, OIHW } from './perm';
+import { defineLowering } from './op-lowering';
+import { window2d } from './window-impl';
+
+/** conv2d -> Conv on NCHW activations and [M,C,kh,kw] weights (layouts converted lazily, once). */
+export const conv2dLowering = defineLowering({
+  op: 'conv2d',
+  lower(ctx, node) {
+    const [x, w] = node.inputs;
+    const [, h, wd] = ctx.type(x!).shape;
+    const [kh, kw] = ctx.type(w!).shape;
+    const win = window2d(h!, wd!, kh!, kw!, node.attrs.strides, node.attrs.padding);
+    const y = ctx.g.op1(
+      'Conv',
+      [ctx.get(x!, NCHW), ctx.get(w!, OIHW)],
+      { kernel_shape: [kh!, kw!], strides: [...node.attrs.strides], pads: win.pads },
+      node.outputs[0],
+    );
+    ctx.bind(node.outputs[0]!, y, NCHW);
+  },
+});

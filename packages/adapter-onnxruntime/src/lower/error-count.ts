@@ -1,0 +1,16 @@
+import { DataType } from '../onnx/proto';
+import { labelsI64 } from './labels-impl';
+import { defineLowering } from './op-lowering';
+
+/** errorCount -> ReduceSum(Cast(Not(Equal(ArgMax(logits), labels)))): a float32 scalar. */
+export const errorCountLowering = defineLowering({
+  op: 'errorCount',
+  lower(ctx, node) {
+    const [logits, labels] = node.inputs;
+    const g = ctx.g;
+    const pred = g.op1('ArgMax', [ctx.get(logits!)], { axis: 1, keepdims: 0, select_last_index: 0 }, `${node.name}.pred`);
+    const wrong = g.op1('Not', [g.op1('Equal', [pred, labelsI64(g, ctx.get(labels!))])], {}, `${node.name}.wrong`);
+    const count = g.op1('ReduceSum', [g.op1('Cast', [wrong], { to: DataType.FLOAT })], { keepdims: 0 }, node.outputs[0]);
+    ctx.bind(node.outputs[0]!, count);
+  },
+});

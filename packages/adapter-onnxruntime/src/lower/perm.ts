@@ -1,0 +1,43 @@
+/**
+ * Layout permutations. A lowered value is stored as `transpose(canonical, perm)`: physical axis j
+ * holds canonical axis perm[j]. NHWC activations used by Conv/MaxPool live as NCHW (`NCHW`), conv
+ * kernels [kh,kw,C,M] as ONNX's [M,C,kh,kw] (`OIHW`). Values convert lazily and once, when a
+ * consumer needs another layout.
+ */
+
+/** Physical NCHW from canonical NHWC. */
+export const NCHW: readonly number[] = [0, 3, 1, 2];
+/** Physical [M, C, kh, kw] from canonical [kh, kw, C, M]. */
+export const OIHW: readonly number[] = [3, 2, 0, 1];
+/** Physical [C, N, H, W] from canonical NHWC (conv filter gradient operands). */
+export const CNHW: readonly number[] = [3, 0, 1, 2];
+
+/** The identity permutation of a rank. */
+export function identity(rank: number): number[] {
+  return Array.from({ length: rank }, (_, i) => i);
+}
+
+/** True when `p` is the identity. */
+export function isIdentity(p: readonly number[]): boolean {
+  return p.every((v, i) => v === i);
+}
+
+/** Inverse permutation. */
+export function invert(p: readonly number[]): number[] {
+  const inv = new Array<number>(p.length);
+  p.forEach((v, i) => {
+    inv[v] = i;
+  });
+  return inv;
+}
+
+/** The Transpose `perm` attribute that turns layout `from` into layout `to`. */
+export function between(from: readonly number[], to: readonly number[]): number[] {
+  const inv = invert(from);
+  return to.map((axis) => inv[axis]!);
+}
+
+/** Equality of two permutations. */
+export function samePerm(a: readonly number[], b: readonly number[]): boolean {
+  return a.length === b.length && a.every((v, i) => v === b[i]);
+}

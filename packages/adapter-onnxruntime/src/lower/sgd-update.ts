@@ -1,0 +1,12 @@
+import { defineLowering } from './op-lowering';
+
+/** sgdUpdate -> p - lr * g, in the parameter's canonical layout. */
+export const sgdUpdateLowering = defineLowering({
+  op: 'sgdUpdate',
+  lower(ctx, node) {
+    const [p, grad] = node.inputs;
+    const g = ctx.g;
+    const step = g.op1('Mul', [ctx.get(grad!), g.f32(node.attrs.lr)], {}, `${node.name}.step`);
+    ctx.bind(node.outputs[0]!, g.op1('Sub', [ctx.get(p!), step], {}, node.outputs[0]));
+  },
+});
