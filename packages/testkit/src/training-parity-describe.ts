@@ -1,0 +1,58 @@
+/**
+ * The vitest wrapper of the training-parity check, for an adapter's test file:
+ * `describeTrainingParity('tfjs-cpu', () => entry.create(), { probe: entry.probe })`.
+ */
+import { BenchError } from '@bench/core';
+import type { Backend } from '@bench/core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { checkTrainingParity } from './training-parity-check';
+import type { DescribeTrainingParityOptions } from './training-parity-options';
+
+/**
+ * Declares a vitest suite `training parity: <name>` with one test per model (`mlp`: SGD;
+ * `cnn`: Adam + dropout) that trains `getBackend()`'s session and the reference session for a
+ * few steps and expects `checkTrainingParity(...).ok`, printing every failure. When the backend
+ * is unavailable (options.probe says so, or getBackend throws BackendUnavailableError), each
+ * test is skipped with the reason printed; any other error fails the test.
+ */
+export function describeTrainingParity(
+  name: string,
+  getBackend: () => Backend | Promise<Backend>,
+  options: DescribeTrainingParityOptions = {},
+): void {
+  const { models = ['mlp', 'cnn'], probe, ...check } = options;
+  describe(`training parity: ${name}`, () => {
+    let backend: Backend | undefined;
+    let skipReason: string | undefined;
+    beforeAll(async () => {
+      const found = probe ? await probe() : { available: true };
+      if (!found.available) {
+        skipReason = `backend "${name}" unavailable: ${found.reason ?? 'probe said unavailable'}${found.remedy ? ` (fix: ${found.remedy})` : ''}`;
+        console.warn(`[testkit] skipping training parity: ${skipReason}`);
+        return;
+      }
+      try {
+        backend = await getBackend();
+      } catch (error) {
+        if (!BenchError.isInstance(error) || error.name !== 'BenchError.BackendUnavailable') throw error;
+        skipReason = error.message;
+        console.warn(`[testkit] skipping training parity: ${skipReason}`);
+      }
+    });
+    for (const model of models) {
+      it(`${model}: ${model === 'mlp' ? 'SGD' : 'Adam + dropout'} losses and weights match the reference`, async (ctx) => {
+        if (!backend) {
+          ctx.skip(skipReason);
+          return;
+        }
+        const result = await checkTrainingParity(backend, { ...check, model });
+        console.info(
+          `[testkit] ${name} ${model}: max loss rel error ${result.maxLossRelError.toExponential(2)}, ` +
+            `max weight error ${result.maxWeightError.toExponential(2)} (${result.worstWeight})`,
+        );
+        expect(result.failures, result.failures.join('\n')).toEqual([]);
+        expect(result.ok).toBe(true);
+      });
+    }
+  });
+}
