@@ -44,6 +44,7 @@ function finish(g: GraphBuilder, doc: string): OnnxNamespace.IModelProto {
 /** A stand-alone graph: inputs as declared (or as fed), outputs as requested. */
 export function buildGraphModel(graph: Graph, backend: string, inputTypes?: Record<string, ValueType>): OnnxNamespace.IModelProto {
   const g = new GraphBuilder(new NameScope(), 'run');
+  g.scope.reserve(graph.outputs.map(outputName));
   const bound: Record<string, string> = {};
   for (const v of graph.inputs) {
     const t = inputTypes?.[v.name] ?? v;
@@ -82,6 +83,7 @@ function updatedValue(program: Program, name: string): string | undefined {
  */
 export function buildStepModel(program: Program, backend: string): OnnxNamespace.IModelProto {
   const g = new GraphBuilder(new NameScope(), 'train_step');
+  g.scope.reserve(['loss', ...carriedNames(program).map((n) => `next:${n}`)]);
   const bound = declareTrainInputs(g, program);
   const ctx = lowerGraph(g, program.train, bound, backend);
   const shapes = carriedShapes(program);
@@ -121,6 +123,7 @@ export function buildEpochModel(program: Program, backend: string): OnnxNamespac
   const outs = [...carried.map((n) => scope.claim(`next:${n}`)), scope.claim('losses')];
 
   const body = new GraphBuilder(scope, 'train_epoch_body');
+  scope.reserve(['loop:cond_out', ...carried.map((n) => `loop:next:${n}`), 'loop:loss']);
   const iter = body.addInput({ name: 'loop:iter', type: DataType.INT64, dims: [] });
   const condIn = body.addInput({ name: 'loop:cond', type: DataType.BOOL, dims: [] });
   const bound: Record<string, string> = {};
@@ -161,7 +164,8 @@ export function buildPredictModel(program: Program, backend: string): OnnxNamesp
  * forward section only, as in `program.predict`).
  */
 export function buildInferenceModel(program: Program, weights: NamedTensors, backend: string): OnnxNamespace.IModelProto {
-  const g = new GraphBuilder(new NameScope(), program.predict === undefined ? 'predict' : 'inference');
+  const g = new GraphBuilder(new NameScope(), 'inference');
+  g.scope.reserve(['probs']);
   const bound: Record<string, string> = {};
   const paramNames = new Set(program.params.map((p) => p.name));
   for (const v of program.predict.inputs) {

@@ -29,21 +29,32 @@ export interface ValueDecl {
 /** Hands out names unique across a model and every subgraph in it. */
 export class NameScope {
   private readonly used = new Set<string>();
+  private readonly reserved = new Set<string>();
+
+  /** Keeps `names` free for a later `claim` (graph outputs named before the lowering runs). */
+  reserve(names: readonly string[]): void {
+    for (const n of names) {
+      if (this.used.has(n)) throw new Error(`NameScope: cannot reserve "${n}", it is already used`);
+      this.reserved.add(n);
+    }
+  }
 
   /** Claims `name` exactly; throws if it was already claimed (a wiring bug in the lowering). */
   claim(name: string): string {
     if (this.used.has(name)) throw new Error(`NameScope: value name "${name}" is already used in this model`);
     this.used.add(name);
+    this.reserved.delete(name);
     return name;
   }
 
   /** A fresh name starting with `prefix`. */
   fresh(prefix: string): string {
     const base = prefix.replace(/[^A-Za-z0-9_./:-]/g, '_');
-    if (!this.used.has(base)) return this.claim(base);
+    const free = (n: string) => !this.used.has(n) && !this.reserved.has(n);
+    if (free(base)) return this.claim(base);
     for (let i = 1; ; i++) {
       const candidate = `${base}__${i}`;
-      if (!this.used.has(candidate)) return this.claim(candidate);
+      if (free(candidate)) return this.claim(candidate);
     }
   }
 }
