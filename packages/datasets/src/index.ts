@@ -30,3 +30,4 @@ export type { CifarHdf5Data, CifarHdf5WriteOptions, Hdf5Dataset, Hdf5DatasetOpti
 export { CifarHdf5Writer, writeCifarHdf5 } from './hdf5/write-cifar-hdf5';
 export { convertCifarBinaryToHdf5 } from './hdf5/convert-cifar-binary-to-hdf5';
 export { openHdf5Dataset } from './hdf5/open-hdf5-dataset';
+export { type MnistOptions, type MnistSplits, loadMnist } from './mnist/load-mnist';

@@ -1,6 +1,5 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import pLimit from 'p-limit';
 import { DatasetError } from '../errors/dataset-error';
 import { ByteImageDataset } from '../util/byte-image-dataset';
 import { terminalProgress } from '../util/progress';
@@ -48,6 +47,8 @@ export async function loadImageFolder(dir: string, options: ImageFolderOptions =
   const decoded: (Uint8Array | undefined)[] = new Array(entries.length);
   const skipped: SkippedFile[] = [];
   const bar = options.onProgress ? { onProgress: options.onProgress, stop() {} } : terminalProgress('images', 'files');
+  // p-limit is ESM-only: a dynamic import keeps the CommonJS build working.
+  const { default: pLimit } = await import('p-limit');
   const limit = pLimit(concurrency);
   let done = 0;
   try {
