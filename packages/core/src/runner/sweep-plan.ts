@@ -1,0 +1,48 @@
+/**
+ * Sweep plans: what to run (experiment x backends x batch sizes x model sizes x repeats) as a
+ * validated JSON object, and the cells it expands to. Cell ids are stable (derived from the
+ * cell's coordinates only), so a resumed sweep recognises the cells it already ran.
+ */
+import { z } from 'zod';
+
+/** A sweep plan, e.g. `{ "experiment": "e3", "backends": ["reference"], "batchSizes": [100], "layers": [2, 4], "epochs": 5, "repeats": 3 }`. */
+export const SweepPlan = z
+  .object({
+    experiment: z.string().min(1),
+    backends: z.array(z.string().min(1)).min(1),
+    batchSizes: z.array(z.number().int().positive()).min(1),
+    /** E3: numbers of linear layers, one cell each. */
+    layers: z.array(z.number().int().positive()).min(1).optional(),
+    /** Named models, one cell each (exclusive with `layers`). */
+    models: z.array(z.string().min(1)).min(1).optional(),
+    epochs: z.number().int().positive(),
+    repeats: z.number().int().positive().default(1),
+    /** Per-cell wall-clock limit; a cell past it is killed and recorded as `timeout`. */
+    timeoutSeconds: z.number().positive().optional(),
+    /** Per-cell memory limit: V8 heap limit and an RSS watchdog; past it the cell is `oom`. */
+    memoryLimitMb: z.number().positive().optional(),
+    /** Experiment-specific options passed to every cell unchanged. */
+    options: z.record(z.unknown()).optional(),
+  })
+  .strict()
+  .refine((p) => !(p.layers && p.models), { message: 'give either "layers" or "models", not both', path: ['models'] });
+export type SweepPlan = z.infer<typeof SweepPlan>;
+/** A plan as written by a user (defaults not yet applied). */
+export type SweepPlanInput = z.input<typeof SweepPlan>;
+
+/** One run of a sweep: one backend, batch size, model size and repeat. */
+export interface SweepCell {
+  /** Stable id, e.g. `e3/onnxruntime-cpu/bs100/l8/r0`. Also stamped on records as `cellId`. */
+  id: string;
+  /** Same as `id`; lets workers that read `cell.cellId` use the cell unchanged. */
+  cellId: string;
+  experiment: string;
+  backend: string;
+  batchSize: number;
+  layers?: number;
+  model?: string;
+  epochs: number;
+  /** 0-based repeat index. */
+  repeat: number;
+  options: Record<string, unknown>;
+}
