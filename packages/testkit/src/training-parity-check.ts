@@ -9,8 +9,11 @@ import type { ParityModel, TrainingParityOptions, TrainingParityResult } from '.
 /** The spec and optimizer of a parity model. */
 export function parityModel(model: ParityModel): { spec: ModelSpec; optimizer: OptimizerSpec } {
   if (model === 'mlp') return { spec: mlp({ layers: 4 }), optimizer: { kind: 'sgd', lr: 0.1 } };
-  if (model === 'cnn') return { spec: cifarCnn({ inputShape: [16, 16, 3] }), optimizer: { kind: 'adam', lr: 0.001 } };
-  throw new RangeError(`checkTrainingParity: option "model" must be "mlp" or "cnn", got ${JSON.stringify(model)}`);
+  if (model === 'cnn')
+    return { spec: cifarCnn({ inputShape: [16, 16, 3] }), optimizer: { kind: 'adam', lr: 0.001 } };
+  throw new RangeError(
+    `checkTrainingParity: option "model" must be "mlp" or "cnn", got ${JSON.stringify(model)}`,
+  );
 }
 
 /**
@@ -23,13 +26,22 @@ export function parityBatches(program: Program, count: number, size: number, see
   const n = shape.reduce((p, d) => p * d, 1);
   const [lo, hi] = shape.length === 2 ? [-1, 1] : [0, 1];
   return Array.from({ length: count }, () => ({
-    x: { dtype: 'float32' as const, shape, data: Float32Array.from({ length: n }, () => rng.uniform(lo, hi)) },
-    y: { dtype: 'int32' as const, shape: [size], data: Int32Array.from({ length: size }, () => rng.int(program.numClasses)) },
+    x: {
+      dtype: 'float32' as const,
+      shape,
+      data: Float32Array.from({ length: n }, () => rng.uniform(lo, hi)),
+    },
+    y: {
+      dtype: 'int32' as const,
+      shape: [size],
+      data: Int32Array.from({ length: size }, () => rng.int(program.numClasses)),
+    },
   }));
 }
 
 function positiveInt(name: string, v: number): number {
-  if (!Number.isInteger(v) || v < 1) throw new RangeError(`checkTrainingParity: option "${name}" must be a positive integer, got ${v}`);
+  if (!Number.isInteger(v) || v < 1)
+    throw new RangeError(`checkTrainingParity: option "${name}" must be a positive integer, got ${v}`);
   return v;
 }
 
@@ -39,7 +51,9 @@ function weightDiff(a: NamedTensors, b: NamedTensors, failures: string[]): { max
   for (const [name, ref] of Object.entries(b)) {
     const got = a[name];
     if (!got || got.data.length !== ref.data.length) {
-      failures.push(`weight "${name}": backend returned ${got ? `shape [${got.shape.join(', ')}]` : 'nothing'}, expected [${ref.shape.join(', ')}]`);
+      failures.push(
+        `weight "${name}": backend returned ${got ? `shape [${got.shape.join(', ')}]` : 'nothing'}, expected [${ref.shape.join(', ')}]`,
+      );
       max = Number.POSITIVE_INFINITY;
       where = name;
       continue;
@@ -64,7 +78,10 @@ function weightDiff(a: NamedTensors, b: NamedTensors, failures: string[]): { max
  * Never throws on a mismatch: returns `ok: false` with the failures; errors of the backend
  * itself propagate.
  */
-export async function checkTrainingParity(backend: Backend, options: TrainingParityOptions = {}): Promise<TrainingParityResult> {
+export async function checkTrainingParity(
+  backend: Backend,
+  options: TrainingParityOptions = {},
+): Promise<TrainingParityResult> {
   const model = options.model ?? 'mlp';
   const steps = positiveInt('steps', options.steps ?? 3);
   const batch = positiveInt('batch', options.batch ?? 4);
@@ -91,17 +108,26 @@ export async function checkTrainingParity(backend: Backend, options: TrainingPar
     want.forEach((w, i) => {
       const e = relErr(got[i]!, w);
       maxLossRelError = Number.isNaN(e) ? Number.POSITIVE_INFINITY : Math.max(maxLossRelError, e);
-      if (!(e <= lossRel)) failures.push(`step ${i + 1}: loss ${got[i]} vs reference ${w} (relative error ${e.toExponential(2)} > ${lossRel})`);
+      if (!(e <= lossRel))
+        failures.push(
+          `step ${i + 1}: loss ${got[i]} vs reference ${w} (relative error ${e.toExponential(2)} > ${lossRel})`,
+        );
     });
-    if (got.length !== want.length) failures.push(`trainEpoch returned ${got.length} losses for ${want.length} batches`);
+    if (got.length !== want.length)
+      failures.push(`trainEpoch returned ${got.length} losses for ${want.length} batches`);
     const diff = weightDiff(await test.getWeights(), await ref.getWeights(), failures);
     if (!(diff.max <= weightAbs)) {
-      failures.push(`weights after step ${steps}: max |difference| ${diff.max.toExponential(2)} at ${diff.where} > ${weightAbs}`);
+      failures.push(
+        `weights after step ${steps}: max |difference| ${diff.max.toExponential(2)} at ${diff.where} > ${weightAbs}`,
+      );
     }
     const evalBackend = (await test.evaluate([batches[0]!])).loss;
     const evalRef = (await ref.evaluate([batches[0]!])).loss;
     const evalErr = relErr(evalBackend, evalRef);
-    if (!(evalErr <= lossRel)) failures.push(`eval loss ${evalBackend} vs reference ${evalRef} (relative error ${evalErr.toExponential(2)} > ${lossRel})`);
+    if (!(evalErr <= lossRel))
+      failures.push(
+        `eval loss ${evalBackend} vs reference ${evalRef} (relative error ${evalErr.toExponential(2)} > ${lossRel})`,
+      );
     return {
       backend: backend.name,
       reference: reference.name,

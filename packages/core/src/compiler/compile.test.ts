@@ -14,7 +14,12 @@ import { CompileError } from './compile-error';
 import { dropoutSeed } from './dropout-seed';
 import { initWeights } from './init-weights';
 
-const spec = (inputShape: number[], layers: Layer[]): ModelSpec => ({ specVersion: 1, name: 't', input: { shape: inputShape }, layers });
+const spec = (inputShape: number[], layers: Layer[]): ModelSpec => ({
+  specVersion: 1,
+  name: 't',
+  input: { shape: inputShape },
+  layers,
+});
 
 /** A tiny CNN with every layer kind: conv (same and strided valid), relu, pool, residual, flatten, dense, dropout. */
 const tinyCnn = spec(
@@ -41,7 +46,17 @@ const tinyCnn = spec(
     { type: 'softmax' },
   ],
 );
-const tinyMlp = spec([3], [{ type: 'dense', units: 5 }, { type: 'relu' }, { type: 'dense', units: 4 }, { type: 'relu' }, { type: 'dense', units: 3 }, { type: 'softmax' }]);
+const tinyMlp = spec(
+  [3],
+  [
+    { type: 'dense', units: 5 },
+    { type: 'relu' },
+    { type: 'dense', units: 4 },
+    { type: 'relu' },
+    { type: 'dense', units: 3 },
+    { type: 'softmax' },
+  ],
+);
 
 function makeBatch(program: Program, n: number, seed: number): { x: RefTensor; y: RefTensor } {
   const rng = new Rng(seed);
@@ -53,7 +68,9 @@ function makeBatch(program: Program, n: number, seed: number): { x: RefTensor; y
 }
 
 function toF64(w: Record<string, RefTensor>): Record<string, RefTensor> {
-  return Object.fromEntries(Object.entries(w).map(([k, t]) => [k, { ...t, data: Float64Array.from(t.data) }]));
+  return Object.fromEntries(
+    Object.entries(w).map(([k, t]) => [k, { ...t, data: Float64Array.from(t.data) }]),
+  );
 }
 
 /** The train graph with its outputs replaced by the loss and every trainable param's gradient. */
@@ -74,7 +91,16 @@ function checkGradients(program: Program, perParam = 4): number {
   const weights = toF64(initWeights(program, 7));
   const { x, y } = makeBatch(program, 3, 11);
   const step: RefTensor = { dtype: 'int32', shape: [], data: Int32Array.of(2) };
-  const state = Object.fromEntries(program.state.map((s) => [s.name, { dtype: 'float32' as const, shape: s.shape, data: new Float64Array(s.shape.reduce((p, d) => p * d, 1)) }]));
+  const state = Object.fromEntries(
+    program.state.map((s) => [
+      s.name,
+      {
+        dtype: 'float32' as const,
+        shape: s.shape,
+        data: new Float64Array(s.shape.reduce((p, d) => p * d, 1)),
+      },
+    ]),
+  );
   const { graph, grads } = gradGraph(program);
   const feeds = () => ({ x, y, step, ...weights, ...state });
   const out = executeGraph(graph, feeds(), { precision: 'float64' });
@@ -127,11 +153,17 @@ describe('compile', () => {
     expect(p.train.nodes.slice(backwardEnd).every((n) => n.op === 'adamUpdate')).toBe(true);
     expect(p.train.nodes.slice(forwardEnd, backwardEnd).some((n) => n.op.endsWith('Update'))).toBe(false);
     // The whole E4 model, the E3 models and the resnet compile too.
-    expect(compile(cifarCnn(), { optimizer: { kind: 'sgd', lr: 0.1 } }).params.reduce((n, q) => n + q.shape.reduce((a, b) => a * b, 1), 0)).toBe(
-      paramCount(cifarCnn()),
-    );
-    for (const n of [2, 8, 12]) expect(() => compile(mlp({ layers: n }), { optimizer: { kind: 'sgd', lr: 0.1 } })).not.toThrow();
-    expect(() => compile(smallResnet({ inputShape: [16, 16, 3], width: 4 }), { optimizer: { kind: 'adam', lr: 1e-3 } })).not.toThrow();
+    expect(
+      compile(cifarCnn(), { optimizer: { kind: 'sgd', lr: 0.1 } }).params.reduce(
+        (n, q) => n + q.shape.reduce((a, b) => a * b, 1),
+        0,
+      ),
+    ).toBe(paramCount(cifarCnn()));
+    for (const n of [2, 8, 12])
+      expect(() => compile(mlp({ layers: n }), { optimizer: { kind: 'sgd', lr: 0.1 } })).not.toThrow();
+    expect(() =>
+      compile(smallResnet({ inputShape: [16, 16, 3], width: 4 }), { optimizer: { kind: 'adam', lr: 1e-3 } }),
+    ).not.toThrow();
   });
 
   it('derives dropout seeds from the seed option and the layer index, deterministically', () => {
@@ -149,7 +181,9 @@ describe('compile', () => {
   it('rejects bad options with CompileError naming the option and value', () => {
     expect(() => compile(tinyMlp, { optimizer: { kind: 'sgd', lr: -1 } })).toThrow(/optimizer.*lr.*-1/);
     expect(() => compile(tinyMlp, { optimizer: { kind: 'adam', lr: 1, beta1: 1 } })).toThrow(CompileError);
-    expect(() => compile(tinyMlp, { optimizer: { kind: 'sgd', lr: 1 }, frozen: ['nope'] })).toThrow(/frozen.*"nope".*dense_1/);
+    expect(() => compile(tinyMlp, { optimizer: { kind: 'sgd', lr: 1 }, frozen: ['nope'] })).toThrow(
+      /frozen.*"nope".*dense_1/,
+    );
   });
 
   it('prunes frozen layers: no parameter gradients, no input gradients below the lowest trainable layer', () => {
@@ -164,7 +198,10 @@ describe('compile', () => {
     expect(all).toContain('residual_1/grad/input');
     expect(all).toContain('max_pool2d_1/grad/input');
     expect(all).not.toContain('conv2d_1/grad/input'); // never a gradient for the model input
-    expect(p.params.filter((q) => !q.trainable).map((q) => q.name)).toEqual(['conv2d_1/kernel', 'conv2d_1/bias']);
+    expect(p.params.filter((q) => !q.trainable).map((q) => q.name)).toEqual([
+      'conv2d_1/kernel',
+      'conv2d_1/bias',
+    ]);
     expect(p.state.some((s) => s.param.startsWith('conv2d_1/'))).toBe(false);
 
     const r = smallResnet({ inputShape: [8, 8, 3], width: 2 });
@@ -177,7 +214,12 @@ describe('compile', () => {
       'head_dense/bias/sgdUpdate',
     ]);
     const frozenBlock = compile(r, { optimizer: { kind: 'sgd', lr: 0.1 }, frozen: ['s1_b1'] });
-    expect(frozenBlock.params.filter((q) => !q.trainable).map((q) => q.layer)).toEqual(['s1_b1_conv1', 's1_b1_conv1', 's1_b1_conv2', 's1_b1_conv2']);
+    expect(frozenBlock.params.filter((q) => !q.trainable).map((q) => q.layer)).toEqual([
+      's1_b1_conv1',
+      's1_b1_conv1',
+      's1_b1_conv2',
+      's1_b1_conv2',
+    ]);
   });
 
   it('train-graph gradients match central finite differences in float64 (tiny MLP)', () => {
@@ -211,7 +253,11 @@ describe('compile', () => {
     }
     const dW = [0, 1].flatMap((i) => [0, 1].map((j) => x[i]! * d[j]! + x[2 + i]! * d[2 + j]!));
     const db = [0, 1].map((j) => d[j]! + d[2 + j]!);
-    const f64 = (data: number[], shape: number[]): RefTensor => ({ dtype: 'float32', shape, data: Float64Array.from(data) });
+    const f64 = (data: number[], shape: number[]): RefTensor => ({
+      dtype: 'float32',
+      shape,
+      data: Float64Array.from(data),
+    });
     const feeds = (step: number) => ({
       x: f64(x, [2, 2]),
       y: { dtype: 'int32' as const, shape: [2], data: Int32Array.from(labels) },
@@ -233,7 +279,17 @@ describe('compile', () => {
     const [lr, b1, b2, eps] = [0.01, 0.8, 0.9, 1e-6];
     const adam = compile(one, { optimizer: { kind: 'adam', lr, beta1: b1, beta2: b2, epsilon: eps } });
     const zeros = (n: number, shape: number[]) => f64(new Array(n).fill(0), shape);
-    const first = executeGraph(adam.train, { ...feeds(1), 'dense_1/kernel/m': zeros(4, [2, 2]), 'dense_1/kernel/v': zeros(4, [2, 2]), 'dense_1/bias/m': zeros(2, [2]), 'dense_1/bias/v': zeros(2, [2]) }, { precision: 'float64' });
+    const first = executeGraph(
+      adam.train,
+      {
+        ...feeds(1),
+        'dense_1/kernel/m': zeros(4, [2, 2]),
+        'dense_1/kernel/v': zeros(4, [2, 2]),
+        'dense_1/bias/m': zeros(2, [2]),
+        'dense_1/bias/v': zeros(2, [2]),
+      },
+      { precision: 'float64' },
+    );
     const second = executeGraph(
       adam.train,
       {
@@ -253,8 +309,12 @@ describe('compile', () => {
       const v2 = b2 * v1 + (1 - b2) * g * g;
       expect(got2).toBeCloseTo(p0 - (lr * (m2 / (1 - b1 ** 2))) / (Math.sqrt(v2 / (1 - b2 ** 2)) + eps), 12);
     };
-    W.forEach((w, i) => expectAdam(w, dW[i]!, first['dense_1/kernel/new']!.data[i]!, second['dense_1/kernel/new']!.data[i]!));
-    b.forEach((v, i) => expectAdam(v, db[i]!, first['dense_1/bias/new']!.data[i]!, second['dense_1/bias/new']!.data[i]!));
+    W.forEach((w, i) =>
+      expectAdam(w, dW[i]!, first['dense_1/kernel/new']!.data[i]!, second['dense_1/kernel/new']!.data[i]!),
+    );
+    b.forEach((v, i) =>
+      expectAdam(v, db[i]!, first['dense_1/bias/new']!.data[i]!, second['dense_1/bias/new']!.data[i]!),
+    );
   });
 });
 
@@ -273,9 +333,55 @@ describe('initWeights', () => {
     expect(max).toBeGreaterThan(0.8 * limit);
     expect(Array.from(a['conv2d_1/bias']!.data)).toEqual([0, 0, 0]);
     // A parameter's values do not depend on other layers.
-    const other = compile(spec([6, 6, 2], [{ type: 'conv2d', filters: 3, kernelSize: 3, padding: 'same' }, { type: 'flatten' }, { type: 'dense', units: 2 }, { type: 'softmax' }]), {
-      optimizer: { kind: 'sgd', lr: 0.1 },
-    });
+    const other = compile(
+      spec(
+        [6, 6, 2],
+        [
+          { type: 'conv2d', filters: 3, kernelSize: 3, padding: 'same' },
+          { type: 'flatten' },
+          { type: 'dense', units: 2 },
+          { type: 'softmax' },
+        ],
+      ),
+      {
+        optimizer: { kind: 'sgd', lr: 0.1 },
+      },
+    );
     expect(initWeights(other, 1)['conv2d_1/kernel']).toEqual(k);
+  });
+});
+
+describe('compiled program end to end', () => {
+  it('learns a separable problem when its updates are applied step after step (reference executor)', () => {
+    const p = compile(mlp({ layers: 3 }), { optimizer: { kind: 'sgd', lr: 0.5 } });
+    const rng = new Rng(5);
+    const n = 32;
+    const x = Float32Array.from({ length: 2 * n }, () => rng.uniform(-1, 1));
+    const y = Int32Array.from({ length: n }, (_, i) => (x[2 * i]! + x[2 * i + 1]! > 0 ? 1 : 0));
+    const values: Record<string, RefTensor> = { ...initWeights(p, 3) };
+    const batch = {
+      x: { dtype: 'float32' as const, shape: [n, 2], data: x },
+      y: { dtype: 'int32' as const, shape: [n], data: y },
+    };
+    const evaluate = () =>
+      executeGraph(p.evaluate, {
+        ...batch,
+        ...Object.fromEntries(p.params.map((q) => [q.name, values[q.name]!])),
+      });
+    const before = evaluate();
+    for (let s = 1; s <= 60; s++) {
+      const out = executeGraph(p.train, {
+        ...batch,
+        step: { dtype: 'int32', shape: [], data: Int32Array.of(s) },
+        ...values,
+      });
+      for (const u of p.updates) values[u.target] = out[u.value]!;
+    }
+    const after = evaluate();
+    console.info(
+      `linearly separable 2-D, 60 SGD steps: loss ${before.loss!.data[0]} -> ${after.loss!.data[0]}, errors ${before.errors!.data[0]} -> ${after.errors!.data[0]} of ${n}`,
+    );
+    expect(after.loss!.data[0]!).toBeLessThan(0.5 * before.loss!.data[0]!);
+    expect(after.errors!.data[0]!).toBeLessThanOrEqual(3);
   });
 });

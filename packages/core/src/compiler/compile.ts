@@ -17,14 +17,24 @@ export const LOGITS = 'logits';
 
 function resolveOptimizer(opt: OptimizerSpec): OptimizerSpec {
   const check = (field: string, v: number, ok: boolean, range: string) => {
-    if (!ok) throw new CompileError('optimizer', `${opt.kind} ${field} must be ${range}, got ${v}; e.g. lr 0.1 for SGD, 0.001 for Adam`);
+    if (!ok)
+      throw new CompileError(
+        'optimizer',
+        `${opt.kind} ${field} must be ${range}, got ${v}; e.g. lr 0.1 for SGD, 0.001 for Adam`,
+      );
   };
   if (!opt || (opt.kind !== 'sgd' && opt.kind !== 'adam')) {
     throw new CompileError('optimizer', `kind must be "sgd" or "adam", got ${JSON.stringify(opt)}`);
   }
   check('lr', opt.lr, Number.isFinite(opt.lr) && opt.lr > 0, 'a finite number > 0');
   if (opt.kind === 'sgd') return { kind: 'sgd', lr: opt.lr };
-  const r = { kind: 'adam' as const, lr: opt.lr, beta1: opt.beta1 ?? 0.9, beta2: opt.beta2 ?? 0.999, epsilon: opt.epsilon ?? 1e-8 };
+  const r = {
+    kind: 'adam' as const,
+    lr: opt.lr,
+    beta1: opt.beta1 ?? 0.9,
+    beta2: opt.beta2 ?? 0.999,
+    epsilon: opt.epsilon ?? 1e-8,
+  };
   check('beta1', r.beta1, r.beta1 >= 0 && r.beta1 < 1, 'in [0, 1)');
   check('beta2', r.beta2, r.beta2 >= 0 && r.beta2 < 1, 'in [0, 1)');
   check('epsilon', r.epsilon, r.epsilon > 0, '> 0');
@@ -48,7 +58,10 @@ export function compile(spec: ModelSpec, options: CompileSpecOptions): Program {
   const model = inferShapes(spec);
   const loss = options.loss ?? { kind: 'softmaxCrossEntropy' };
   if (loss.kind !== 'softmaxCrossEntropy') {
-    throw new CompileError('loss', `unsupported loss ${JSON.stringify(loss)}; use { kind: 'softmaxCrossEntropy' }`);
+    throw new CompileError(
+      'loss',
+      `unsupported loss ${JSON.stringify(loss)}; use { kind: 'softmaxCrossEntropy' }`,
+    );
   }
   const optimizer = resolveOptimizer(options.optimizer);
   const seed = options.seed ?? 0;
@@ -60,17 +73,35 @@ export function compile(spec: ModelSpec, options: CompileSpecOptions): Program {
   const body = model.layers.filter((l) => l.type !== 'softmax');
 
   const params: ParamInfo[] = all.flatMap((l) =>
-    l.params.map((p) => ({ name: p.name, shape: [...p.shape], init: p.init, layer: l.name, trainable: trainable(l) })),
+    l.params.map((p) => ({
+      name: p.name,
+      shape: [...p.shape],
+      init: p.init,
+      layer: l.name,
+      trainable: trainable(l),
+    })),
   );
   const state: StateInfo[] =
     optimizer.kind === 'adam'
-      ? params.filter((p) => p.trainable).flatMap((p) => ['m', 'v'].map((s) => ({ name: `${p.name}/${s}`, shape: [...p.shape], param: p.name })))
+      ? params
+          .filter((p) => p.trainable)
+          .flatMap((p) =>
+            ['m', 'v'].map((s) => ({ name: `${p.name}/${s}`, shape: [...p.shape], param: p.name })),
+          )
       : [];
   const x: ValueInfo = { name: 'x', shape: [-1, ...model.inputShape], dtype: 'float32' };
   const y: ValueInfo = { name: 'y', shape: [-1], dtype: 'int32' };
   const step: ValueInfo = { name: 'step', shape: [], dtype: 'int32' };
-  const paramInputs: ValueInfo[] = params.map((p) => ({ name: p.name, shape: [...p.shape], dtype: 'float32' }));
-  const stateInputs: ValueInfo[] = state.map((s) => ({ name: s.name, shape: [...s.shape], dtype: 'float32' }));
+  const paramInputs: ValueInfo[] = params.map((p) => ({
+    name: p.name,
+    shape: [...p.shape],
+    dtype: 'float32',
+  }));
+  const stateInputs: ValueInfo[] = state.map((s) => ({
+    name: s.name,
+    shape: [...s.shape],
+    dtype: 'float32',
+  }));
 
   // train: forward, loss, backward, update.
   const tb = new GraphBuilder();
@@ -81,26 +112,53 @@ export function compile(spec: ModelSpec, options: CompileSpecOptions): Program {
   const grads = new Map<string, string>();
   if (params.some((p) => p.trainable)) {
     const dLogits = tb.add1('softmaxCrossEntropyGrad', 'grad/logits', [LOGITS, 'y'], {});
-    emitBackward({ b: tb, records, grads, trainable, needsInputGrad: (l) => l.order > firstTrainable }, body, dLogits);
+    emitBackward(
+      { b: tb, records, grads, trainable, needsInputGrad: (l) => l.order > firstTrainable },
+      body,
+      dLogits,
+    );
   }
   const backwardEnd = tb.nodes.length;
   const updates: Program['updates'] = [];
   for (const p of params.filter((q) => q.trainable)) {
     const g = grads.get(p.name)!;
     if (optimizer.kind === 'sgd') {
-      updates.push({ value: tb.add1('sgdUpdate', `${p.name}/sgdUpdate`, [p.name, g], { lr: optimizer.lr }, `${p.name}/new`), target: p.name });
+      updates.push({
+        value: tb.add1(
+          'sgdUpdate',
+          `${p.name}/sgdUpdate`,
+          [p.name, g],
+          { lr: optimizer.lr },
+          `${p.name}/new`,
+        ),
+        target: p.name,
+      });
     } else {
       const [m, v] = [`${p.name}/m`, `${p.name}/v`];
-      const outs = tb.add('adamUpdate', `${p.name}/adamUpdate`, [p.name, g, m, v, 'step'], {
-        lr: optimizer.lr,
-        beta1: optimizer.beta1!,
-        beta2: optimizer.beta2!,
-        epsilon: optimizer.epsilon!,
-      }, [`${p.name}/new`, `${m}/new`, `${v}/new`]);
-      updates.push({ value: outs[0]!, target: p.name }, { value: outs[1]!, target: m }, { value: outs[2]!, target: v });
+      const outs = tb.add(
+        'adamUpdate',
+        `${p.name}/adamUpdate`,
+        [p.name, g, m, v, 'step'],
+        {
+          lr: optimizer.lr,
+          beta1: optimizer.beta1!,
+          beta2: optimizer.beta2!,
+          epsilon: optimizer.epsilon!,
+        },
+        [`${p.name}/new`, `${m}/new`, `${v}/new`],
+      );
+      updates.push(
+        { value: outs[0]!, target: p.name },
+        { value: outs[1]!, target: m },
+        { value: outs[2]!, target: v },
+      );
     }
   }
-  const train: Graph = { inputs: [x, y, step, ...paramInputs, ...stateInputs], nodes: tb.nodes, outputs: ['loss', ...updates.map((u) => u.value)] };
+  const train: Graph = {
+    inputs: [x, y, step, ...paramInputs, ...stateInputs],
+    nodes: tb.nodes,
+    outputs: ['loss', ...updates.map((u) => u.value)],
+  };
 
   // evaluate: eval-mode forward, loss and error count.
   const eb = new GraphBuilder();

@@ -21,7 +21,11 @@ export interface BackwardContext {
  * computed for a layer with no trainable layer before it, so nothing is computed below the lowest
  * trainable layer. Gradient values are named `<layer>/grad/<what>`.
  */
-export function emitBackward(ctx: BackwardContext, layers: readonly InferredLayer[], dy: string): string | null {
+export function emitBackward(
+  ctx: BackwardContext,
+  layers: readonly InferredLayer[],
+  dy: string,
+): string | null {
   let g = dy;
   for (let i = layers.length - 1; i >= 0; i--) {
     const dx = emitLayerBackward(ctx, layers[i]!, g);
@@ -49,17 +53,29 @@ function emitLayerBackward(ctx: BackwardContext, l: InferredLayer, dy: string): 
       const { strides, padding } = l.window!;
       if (ctx.trainable(l)) {
         const filterShape = l.params[0]!.shape as [number, number, number, number];
-        ctx.grads.set(`${n}/kernel`, b.add1('conv2dGradFilter', `${n}/grad/kernel`, [rec.input, dy], { strides, padding, filterShape }));
-        if (hasBias) ctx.grads.set(`${n}/bias`, b.add1('reduceSum', `${n}/grad/bias`, [dy], { axes: [0, 1, 2] }));
+        ctx.grads.set(
+          `${n}/kernel`,
+          b.add1('conv2dGradFilter', `${n}/grad/kernel`, [rec.input, dy], { strides, padding, filterShape }),
+        );
+        if (hasBias)
+          ctx.grads.set(`${n}/bias`, b.add1('reduceSum', `${n}/grad/bias`, [dy], { axes: [0, 1, 2] }));
       }
       if (!needDx) return null;
       const inputShape = l.inputShape as [number, number, number];
-      return b.add1('conv2dGradInput', `${n}/grad/input`, [dy, `${n}/kernel`], { strides, padding, inputShape });
+      return b.add1('conv2dGradInput', `${n}/grad/input`, [dy, `${n}/kernel`], {
+        strides,
+        padding,
+        inputShape,
+      });
     }
     case 'maxPool2d': {
       if (!needDx) return null;
       const w = l.window!;
-      return b.add1('maxPoolGrad', `${n}/grad/input`, [dy, rec.input], { poolSize: w.size, strides: w.strides, padding: w.padding });
+      return b.add1('maxPoolGrad', `${n}/grad/input`, [dy, rec.input], {
+        poolSize: w.size,
+        strides: w.strides,
+        padding: w.padding,
+      });
     }
     case 'flatten':
       return needDx ? b.add1('reshape', `${n}/grad/input`, [dy], { shape: [-1, ...l.inputShape] }) : null;

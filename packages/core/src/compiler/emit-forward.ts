@@ -26,7 +26,12 @@ export interface ForwardContext {
  * `logits`, so every graph has the same logits name). Node names are `<layer>/<op>`; a
  * single-output node's value has the node's name.
  */
-export function emitForward(ctx: ForwardContext, layers: readonly InferredLayer[], x: string, finalName?: string): string {
+export function emitForward(
+  ctx: ForwardContext,
+  layers: readonly InferredLayer[],
+  x: string,
+  finalName?: string,
+): string {
   let cur = x;
   layers.forEach((l, i) => {
     const out = i === layers.length - 1 ? finalName : undefined;
@@ -48,12 +53,24 @@ function emitLayer(ctx: ForwardContext, l: InferredLayer, x: string, out: string
     }
     case 'conv2d': {
       const w = l.window!;
-      const y = b.add1('conv2d', `${n}/conv2d`, [x, `${n}/kernel`], { strides: w.strides, padding: w.padding }, bias ? undefined : out);
+      const y = b.add1(
+        'conv2d',
+        `${n}/conv2d`,
+        [x, `${n}/kernel`],
+        { strides: w.strides, padding: w.padding },
+        bias ? undefined : out,
+      );
       return bias ? b.add1('biasAdd', `${n}/biasAdd`, [y, bias.name], {}, out) : y;
     }
     case 'maxPool2d': {
       const w = l.window!;
-      return b.add1('maxPool', `${n}/maxPool`, [x], { poolSize: w.size, strides: w.strides, padding: w.padding }, out);
+      return b.add1(
+        'maxPool',
+        `${n}/maxPool`,
+        [x],
+        { poolSize: w.size, strides: w.strides, padding: w.padding },
+        out,
+      );
     }
     case 'flatten':
       return b.add1('reshape', `${n}/reshape`, [x], { shape: [-1, l.outputShape[0]!] }, out);
@@ -65,7 +82,10 @@ function emitLayer(ctx: ForwardContext, l: InferredLayer, x: string, out: string
         return out ? b.add1('reshape', `${n}/identity`, [x], { shape: [-1, ...l.outputShape] }, out) : x;
       }
       const rate = (l.layer as { rate: number }).rate;
-      const [y, mask] = b.add('dropout', `${n}/dropout`, [x, 'step'], { rate, seed: ctx.seedOf(l) }, [out ?? `${n}/dropout`, `${n}/mask`]);
+      const [y, mask] = b.add('dropout', `${n}/dropout`, [x, 'step'], { rate, seed: ctx.seedOf(l) }, [
+        out ?? `${n}/dropout`,
+        `${n}/mask`,
+      ]);
       ctx.records.set(n, { input: x, output: y!, mask: mask! });
       return y!;
     }

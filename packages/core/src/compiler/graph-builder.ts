@@ -13,7 +13,13 @@ export class GraphBuilder {
    * Appends a node `op` named `name` and returns its output value names, which default to the
    * node name for a single-output op and `<name>/<output>` otherwise.
    */
-  add<K extends OpName>(op: K, name: string, inputs: string[], attrs: OpAttrs[K], outputs?: string[]): string[] {
+  add<K extends OpName>(
+    op: K,
+    name: string,
+    inputs: string[],
+    attrs: OpAttrs[K],
+    outputs?: string[],
+  ): string[] {
     if (this.nodeNames.has(name)) throw new Error(`compiler bug: node name "${name}" used twice`);
     this.nodeNames.add(name);
     const outs = outputs ?? [name];

@@ -27,9 +27,13 @@ export function initParam(param: ParamInfo, seed: number): HostTensor<'float32'>
   const data = new Float32Array(sizeOf(param.shape));
   const init = param.init;
   if (init.kind !== 'zeros') {
-    const limit = init.kind === 'glorotUniform' ? Math.sqrt(6 / (init.fanIn + init.fanOut)) : Math.sqrt(6 / init.fanIn);
+    const limit =
+      init.kind === 'glorotUniform' ? Math.sqrt(6 / (init.fanIn + init.fanOut)) : Math.sqrt(6 / init.fanIn);
     if (!Number.isFinite(limit)) {
-      throw new BenchError('BenchError.Init', `param "${param.name}": init ${JSON.stringify(init)} gives no finite limit; fans must be > 0`);
+      throw new BenchError(
+        'BenchError.Init',
+        `param "${param.name}": init ${JSON.stringify(init)} gives no finite limit; fans must be > 0`,
+      );
     }
     const rng = new Rng((seed ^ fnv1a32(param.name)) >>> 0);
     for (let i = 0; i < data.length; i++) data[i] = rng.uniform(-limit, limit);

@@ -8,7 +8,11 @@ import { CompileError } from './compile-error';
  * A residual layer's name freezes its whole body. Throws CompileError for a name that is neither
  * a layer nor a group, or a group that lists an unknown layer, quoting the valid names.
  */
-export function resolveFrozen(spec: ModelSpec, all: readonly InferredLayer[], frozen: readonly string[]): Set<string> {
+export function resolveFrozen(
+  spec: ModelSpec,
+  all: readonly InferredLayer[],
+  frozen: readonly string[],
+): Set<string> {
   const byName = new Map(all.map((l) => [l.name, l]));
   const groups = spec.groups ?? {};
   const out = new Set<string>();

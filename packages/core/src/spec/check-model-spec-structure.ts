@@ -38,4 +38,3 @@ export function checkModelSpecStructure(json: unknown): ModelSpec {
     `invalid field ${field}${where}: ${issue.message}${more}; fix the spec so it matches the ModelSpec type (spec/model-spec.ts)`,
   );
 }
-

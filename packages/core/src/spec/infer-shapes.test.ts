@@ -43,15 +43,36 @@ describe('inferShapes', () => {
         ],
       ),
     );
-    expect(m.layers.map((l) => l.name)).toEqual(['conv2d_1', 'relu_1', 'max_pool2d_1', 'conv2d_2', 'flatten_1', 'out', 'softmax_1']);
-    expect(m.layers.map((l) => l.outputShape)).toEqual([[8, 8, 4], [8, 8, 4], [4, 4, 4], [2, 3, 5], [30], [3], [3]]);
+    expect(m.layers.map((l) => l.name)).toEqual([
+      'conv2d_1',
+      'relu_1',
+      'max_pool2d_1',
+      'conv2d_2',
+      'flatten_1',
+      'out',
+      'softmax_1',
+    ]);
+    expect(m.layers.map((l) => l.outputShape)).toEqual([
+      [8, 8, 4],
+      [8, 8, 4],
+      [4, 4, 4],
+      [2, 3, 5],
+      [30],
+      [3],
+      [3],
+    ]);
     expect(m.numClasses).toBe(3);
     expect(m.layers[3]!.params.map((p) => p.shape)).toEqual([[3, 2, 4, 5], [5]]);
   });
 
   it('rejects dense after conv without flatten, naming the layer and both shapes', () => {
     const msg = specError(() =>
-      inferShapes(spec([8, 8, 3], [{ type: 'conv2d', filters: 32, kernelSize: 1 }, { type: 'dense', units: 4 }, { type: 'softmax' }])),
+      inferShapes(
+        spec(
+          [8, 8, 3],
+          [{ type: 'conv2d', filters: 32, kernelSize: 1 }, { type: 'dense', units: 4 }, { type: 'softmax' }],
+        ),
+      ),
     );
     expect(msg).toContain('dense_1');
     expect(msg).toContain('[8, 8, 32]');
@@ -61,7 +82,17 @@ describe('inferShapes', () => {
 
   it('rejects a conv window larger than its input', () => {
     const msg = specError(() =>
-      inferShapes(spec([3, 3, 1], [{ type: 'conv2d', filters: 2, kernelSize: 5 }, { type: 'flatten' }, { type: 'dense', units: 2 }, { type: 'softmax' }])),
+      inferShapes(
+        spec(
+          [3, 3, 1],
+          [
+            { type: 'conv2d', filters: 2, kernelSize: 5 },
+            { type: 'flatten' },
+            { type: 'dense', units: 2 },
+            { type: 'softmax' },
+          ],
+        ),
+      ),
     );
     expect(msg).toContain('conv2d_1');
     expect(msg).toContain('[3, 3, 1]');
@@ -74,7 +105,11 @@ describe('inferShapes', () => {
         spec(
           [4, 4, 2],
           [
-            { type: 'residual', name: 'block', layers: [{ type: 'conv2d', filters: 3, kernelSize: 3, padding: 'same' }] },
+            {
+              type: 'residual',
+              name: 'block',
+              layers: [{ type: 'conv2d', filters: 3, kernelSize: 3, padding: 'same' }],
+            },
             { type: 'flatten' },
             { type: 'dense', units: 2 },
             { type: 'softmax' },
@@ -88,23 +123,52 @@ describe('inferShapes', () => {
   });
 
   it('rejects a model without a final softmax', () => {
-    const msg = specError(() => inferShapes(spec([2], [{ type: 'dense', units: 4 }, { type: 'relu' }, { type: 'dense', units: 2 }])));
+    const msg = specError(() =>
+      inferShapes(spec([2], [{ type: 'dense', units: 4 }, { type: 'relu' }, { type: 'dense', units: 2 }])),
+    );
     expect(msg).toContain('dense_2');
     expect(msg).toContain('[2]');
     expect(msg).toContain('softmax');
   });
 
   it('rejects layers after softmax, softmax over a non-flat input and duplicate names', () => {
-    expect(specError(() => inferShapes(spec([2], [{ type: 'dense', units: 2 }, { type: 'softmax' }, { type: 'relu' }])))).toContain('relu_1');
-    expect(specError(() => inferShapes(spec([4, 4, 1], [{ type: 'relu' }, { type: 'softmax' }])))).toContain('[4, 4, 1]');
     expect(
-      specError(() => inferShapes(spec([2], [{ type: 'dense', units: 2, name: 'a' }, { type: 'dense', units: 2, name: 'a' }, { type: 'softmax' }]))),
+      specError(() =>
+        inferShapes(spec([2], [{ type: 'dense', units: 2 }, { type: 'softmax' }, { type: 'relu' }])),
+      ),
+    ).toContain('relu_1');
+    expect(specError(() => inferShapes(spec([4, 4, 1], [{ type: 'relu' }, { type: 'softmax' }])))).toContain(
+      '[4, 4, 1]',
+    );
+    expect(
+      specError(() =>
+        inferShapes(
+          spec(
+            [2],
+            [
+              { type: 'dense', units: 2, name: 'a' },
+              { type: 'dense', units: 2, name: 'a' },
+              { type: 'softmax' },
+            ],
+          ),
+        ),
+      ),
     ).toContain('duplicate');
   });
 
   it('rejects a dropout rate out of range (through parseModelSpec, naming layer and field)', () => {
     const msg = specError(() =>
-      parseModelSpec(spec([2], [{ type: 'dense', units: 4 }, { type: 'dropout', rate: 1.5 }, { type: 'dense', units: 2 }, { type: 'softmax' }])),
+      parseModelSpec(
+        spec(
+          [2],
+          [
+            { type: 'dense', units: 4 },
+            { type: 'dropout', rate: 1.5 },
+            { type: 'dense', units: 2 },
+            { type: 'softmax' },
+          ],
+        ),
+      ),
     );
     expect(msg).toContain('dropout_1');
     expect(msg).toContain('layers[1].rate');
@@ -112,17 +176,31 @@ describe('inferShapes', () => {
   });
 
   it('parseModelSpec names the field of a structural error and rejects unknown keys', () => {
-    const bad = { specVersion: 1, name: 'x', input: { shape: [2] }, layers: [{ type: 'dense', units: 'four' }, { type: 'softmax' }] };
+    const bad = {
+      specVersion: 1,
+      name: 'x',
+      input: { shape: [2] },
+      layers: [{ type: 'dense', units: 'four' }, { type: 'softmax' }],
+    };
     const msg = specError(() => parseModelSpec(bad));
     expect(msg).toContain('dense_1');
     expect(msg).toContain('layers[0].units');
-    const typo = { specVersion: 1, name: 'x', input: { shape: [2] }, layers: [{ type: 'dense', unit: 4 }, { type: 'softmax' }] };
+    const typo = {
+      specVersion: 1,
+      name: 'x',
+      input: { shape: [2] },
+      layers: [{ type: 'dense', unit: 4 }, { type: 'softmax' }],
+    };
     expect(specError(() => parseModelSpec(typo))).toContain('dense_1');
     const nested = {
       specVersion: 1,
       name: 'x',
       input: { shape: [2] },
-      layers: [{ type: 'residual', layers: [{ type: 'relu' }, { type: 'dense', units: -1 }] }, { type: 'dense', units: 2 }, { type: 'softmax' }],
+      layers: [
+        { type: 'residual', layers: [{ type: 'relu' }, { type: 'dense', units: -1 }] },
+        { type: 'dense', units: 2 },
+        { type: 'softmax' },
+      ],
     };
     const nestedMsg = specError(() => parseModelSpec(nested));
     expect(nestedMsg).toContain('"dense_1"');

@@ -1,12 +1,13 @@
 import { SpecError } from '../errors';
 import { convOutputSize } from '../ir/ops';
 import { formatShape } from '../tensor';
+import { checkModelSpecStructure } from './check-model-spec-structure';
 import type { InferredLayer, InferredModel, InferredParam } from './inferred-model';
 import { assignLayerNames } from './layer-names';
 import type { Layer, ModelSpec } from './model-spec';
-import { checkModelSpecStructure } from './check-model-spec-structure';
 
-const pairOf = (v: number | [number, number]): [number, number] => (typeof v === 'number' ? [v, v] : [v[0], v[1]]);
+const pairOf = (v: number | [number, number]): [number, number] =>
+  typeof v === 'number' ? [v, v] : [v[0], v[1]];
 
 interface Ctx {
   names: Map<string, string>;
@@ -46,7 +47,10 @@ function inferLayer(layer: Layer, path: string, inShape: number[], ctx: Ctx, top
   const name = ctx.names.get(path)!;
   const prior = ctx.seen.get(name);
   if (prior !== undefined) {
-    throw new SpecError(name, `duplicate layer name (used at ${prior} and ${path}); give each layer a unique name`);
+    throw new SpecError(
+      name,
+      `duplicate layer name (used at ${prior} and ${path}); give each layer a unique name`,
+    );
   }
   ctx.seen.set(name, path);
   const base = { name, type: layer.type, path, order: ctx.order++, layer, inputShape: [...inShape] };
@@ -60,8 +64,13 @@ function inferLayer(layer: Layer, path: string, inShape: number[], ctx: Ctx, top
         );
       }
       const fanIn = inShape[0]!;
-      params.push({ name: `${name}/kernel`, shape: [fanIn, layer.units], init: { kind: 'glorotUniform', fanIn, fanOut: layer.units } });
-      if (layer.useBias !== false) params.push({ name: `${name}/bias`, shape: [layer.units], init: { kind: 'zeros' } });
+      params.push({
+        name: `${name}/kernel`,
+        shape: [fanIn, layer.units],
+        init: { kind: 'glorotUniform', fanIn, fanOut: layer.units },
+      });
+      if (layer.useBias !== false)
+        params.push({ name: `${name}/bias`, shape: [layer.units], init: { kind: 'zeros' } });
       return { ...base, outputShape: [layer.units], params };
     }
     case 'conv2d': {
@@ -76,7 +85,8 @@ function inferLayer(layer: Layer, path: string, inShape: number[], ctx: Ctx, top
         shape: [size[0], size[1], c, layer.filters],
         init: { kind: 'glorotUniform', fanIn: rf * c, fanOut: rf * layer.filters },
       });
-      if (layer.useBias !== false) params.push({ name: `${name}/bias`, shape: [layer.filters], init: { kind: 'zeros' } });
+      if (layer.useBias !== false)
+        params.push({ name: `${name}/bias`, shape: [layer.filters], init: { kind: 'zeros' } });
       return { ...base, outputShape: [oh, ow, layer.filters], params, window: { size, strides, padding } };
     }
     case 'maxPool2d': {
@@ -99,7 +109,10 @@ function inferLayer(layer: Layer, path: string, inShape: number[], ctx: Ctx, top
       let shape = [...inShape];
       const children = layer.layers.map((child, i) => {
         if (child.type === 'softmax') {
-          throw new SpecError(ctx.names.get(`${path}.layers[${i}]`)!, 'softmax may not sit inside a residual body; put it last in the model');
+          throw new SpecError(
+            ctx.names.get(`${path}.layers[${i}]`)!,
+            'softmax may not sit inside a residual body; put it last in the model',
+          );
         }
         const inferred = inferLayer(child, `${path}.layers[${i}]`, shape, ctx, false);
         shape = inferred.outputShape;
@@ -149,7 +162,10 @@ export function inferShapes(spec: ModelSpec): InferredModel {
   spec.layers.forEach((layer, i) => {
     const prev = layers[layers.length - 1];
     if (prev?.type === 'softmax') {
-      throw new SpecError(ctx.names.get(`layers[${i}]`)!, `no layer may follow the final softmax "${prev.name}"; move softmax last`);
+      throw new SpecError(
+        ctx.names.get(`layers[${i}]`)!,
+        `no layer may follow the final softmax "${prev.name}"; move softmax last`,
+      );
     }
     const inferred = inferLayer(layer, `layers[${i}]`, shape, ctx, true);
     layers.push(inferred);
@@ -163,7 +179,8 @@ export function inferShapes(spec: ModelSpec): InferredModel {
         `softmax over [classes]; append { type: 'softmax' }`,
     );
   }
-  if (layers.length < 2) throw new SpecError(last.name, 'a model needs at least one layer before the softmax');
+  if (layers.length < 2)
+    throw new SpecError(last.name, 'a model needs at least one layer before the softmax');
   return { inputShape, layers, numClasses: shape[0]! };
 }
 

@@ -11,7 +11,9 @@ const pair = z.union([positiveInt, z.tuple([positiveInt, positiveInt])]);
 const padding = z.enum(['same', 'valid']);
 const name = z.string().min(1).optional();
 
-const dense = z.object({ type: z.literal('dense'), units: positiveInt, name, useBias: z.boolean().optional() }).strict();
+const dense = z
+  .object({ type: z.literal('dense'), units: positiveInt, name, useBias: z.boolean().optional() })
+  .strict();
 const conv2d = z
   .object({
     type: z.literal('conv2d'),
@@ -24,7 +26,13 @@ const conv2d = z
   })
   .strict();
 const maxPool2d = z
-  .object({ type: z.literal('maxPool2d'), poolSize: pair, strides: pair.optional(), padding: padding.optional(), name })
+  .object({
+    type: z.literal('maxPool2d'),
+    poolSize: pair,
+    strides: pair.optional(),
+    padding: padding.optional(),
+    name,
+  })
   .strict();
 const flatten = z.object({ type: z.literal('flatten'), name }).strict();
 const relu = z.object({ type: z.literal('relu'), name }).strict();

@@ -52,7 +52,12 @@ export function summary(spec: ModelSpec): SummaryRow[] {
   const visit = (layers: InferredLayer[], depth: number): number => {
     let total = 0;
     for (const l of layers) {
-      const row: SummaryRow = { name: `${'  '.repeat(depth)}${l.name}`, type: l.type, outputShape: l.outputShape, params: 0 };
+      const row: SummaryRow = {
+        name: `${'  '.repeat(depth)}${l.name}`,
+        type: l.type,
+        outputShape: l.outputShape,
+        params: 0,
+      };
       rows.push(row);
       row.params = layerParams(l) + (l.children ? visit(l.children, depth + 1) : 0);
       total += row.params;

@@ -45,6 +45,9 @@ export function cifarCnn(options: CifarCnnOptions = {}): ModelSpec {
     name: `cifar-cnn-${inputShape.join('x')}`,
     input: { shape: [...inputShape] },
     layers,
-    groups: { body, head: ['flatten_1', 'dense_1', 'relu_5', 'dropout_1', 'dense_2', 'relu_6', 'dropout_2', 'dense_3'] },
+    groups: {
+      body,
+      head: ['flatten_1', 'dense_1', 'relu_5', 'dropout_1', 'dense_2', 'relu_6', 'dropout_2', 'dense_3'],
+    },
   };
 }

@@ -20,7 +20,10 @@ export interface MlpOptions {
 export function mlp(options: MlpOptions): ModelSpec {
   const { layers: count, inputSize = 2, classes = 2 } = options;
   if (!Number.isInteger(count) || count < 2 || count > 12) {
-    throw new SpecError('mlp', `option "layers" must be an integer from 2 to 12, got ${count}; E3 uses 2..12`);
+    throw new SpecError(
+      'mlp',
+      `option "layers" must be an integer from 2 to 12, got ${count}; E3 uses 2..12`,
+    );
   }
   const layers: Layer[] = [];
   const body: string[] = [];

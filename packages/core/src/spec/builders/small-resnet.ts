@@ -26,7 +26,8 @@ export interface SmallResnetOptions {
 export function smallResnet(options: SmallResnetOptions = {}): ModelSpec {
   const { inputShape = [32, 32, 3], classes = 2, width = 16, blocksPerStage = 1, stages = 2 } = options;
   for (const [key, v] of Object.entries({ width, blocksPerStage, stages })) {
-    if (!Number.isInteger(v) || v < 1) throw new SpecError('smallResnet', `option "${key}" must be a positive integer, got ${v}`);
+    if (!Number.isInteger(v) || v < 1)
+      throw new SpecError('smallResnet', `option "${key}" must be a positive integer, got ${v}`);
   }
   const layers: Layer[] = [
     { type: 'conv2d', name: 'stem_conv', filters: width, kernelSize: 3, padding: 'same' },
@@ -60,7 +61,11 @@ export function smallResnet(options: SmallResnetOptions = {}): ModelSpec {
   }
   layers.push({ type: 'maxPool2d', name: 'head_pool', poolSize: 2, strides: 2, padding: 'same' });
   const body = layers.map((l) => l.name!);
-  layers.push({ type: 'flatten', name: 'head_flatten' }, { type: 'dense', name: 'head_dense', units: classes }, { type: 'softmax', name: 'probs' });
+  layers.push(
+    { type: 'flatten', name: 'head_flatten' },
+    { type: 'dense', name: 'head_dense', units: classes },
+    { type: 'softmax', name: 'probs' },
+  );
   return {
     specVersion: 1,
     name: `small-resnet-w${width}`,
