@@ -15,3 +15,4 @@ export * from './train';
 export * from './results';
 export * from './runner';
 export * from './telemetry';
+export * from './checkpoint';

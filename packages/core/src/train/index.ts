@@ -1,2 +1,3 @@
 export * from './fastai-table';
 export * from './trainer';
+export * from './fine-tune';

@@ -41,6 +41,10 @@ export interface TrainerOptions {
   evalEvery?: number;
   /** Print a table row every this many epochs (and the first and last); default 1. */
   logEvery?: number;
+  /** Epochs already done (numbering continues after them, e.g. across fine-tuning phases). */
+  startEpoch?: number;
+  /** Print the table header (default true; a later phase of the same table passes false). */
+  header?: boolean;
 }
 
 /** A training loss that is NaN or infinite: the run diverged. */
@@ -58,7 +62,10 @@ export class Trainer {
   private headerPrinted = false;
   readonly records: EpochRecord[] = [];
 
-  constructor(readonly options: TrainerOptions) {}
+  constructor(readonly options: TrainerOptions) {
+    this.epochsDone = options.startEpoch ?? 0;
+    this.headerPrinted = options.header === false;
+  }
 
   /**
    * Trains `epochs` more epochs; returns their records. Throws DivergedError (after recording
