@@ -205,6 +205,13 @@ describe('inferShapes', () => {
     const nestedMsg = specError(() => parseModelSpec(nested));
     expect(nestedMsg).toContain('"dense_1"');
     expect(nestedMsg).toContain('layers[0].layers[1].units');
+    const slash = {
+      specVersion: 1,
+      name: 'x',
+      input: { shape: [2] },
+      layers: [{ type: 'dense', units: 2, name: 'a/b' }, { type: 'softmax' }],
+    };
+    expect(specError(() => parseModelSpec(slash))).toContain('layers[0].name');
     expect(parseModelSpec(JSON.parse(JSON.stringify(mlp({ layers: 3 }))))).toEqual(mlp({ layers: 3 }));
   });
 });

@@ -9,7 +9,11 @@ import type { Layer, ModelSpec } from './model-spec';
 const positiveInt = z.number().int().positive();
 const pair = z.union([positiveInt, z.tuple([positiveInt, positiveInt])]);
 const padding = z.enum(['same', 'valid']);
-const name = z.string().min(1).optional();
+/** Layer names become value-name prefixes (`<layer>/kernel`), so `/` and spaces are not allowed. */
+const name = z
+  .string()
+  .regex(/^[A-Za-z0-9_.-]+$/, 'a layer name may use only letters, digits, "_", "." and "-"')
+  .optional();
 
 const dense = z
   .object({ type: z.literal('dense'), units: positiveInt, name, useBias: z.boolean().optional() })

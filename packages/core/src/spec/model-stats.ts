@@ -26,7 +26,7 @@ export function paramCount(spec: ModelSpec): number {
 /**
  * Forward floating-point operations per sample, counted as 2 x the multiply-adds of the dense
  * and conv2d layers: dense = 2 * in * units; conv2d = 2 * OH * OW * kh * kw * C * filters (every
- * output position counts the full window, padding included, as TensorFlow's profiler does).
+ * output position counts the full window, padded positions included).
  * Bias adds, ReLU, pooling, dropout, residual adds and softmax are not counted. Training costs
  * roughly 3x this (forward + two backward matmuls/convs per layer).
  */
