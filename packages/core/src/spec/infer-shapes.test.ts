@@ -154,6 +154,11 @@ describe('inferShapes', () => {
         ),
       ),
     ).toContain('duplicate');
+    const grouped = {
+      ...spec([2], [{ type: 'dense', units: 2 }, { type: 'softmax' }]),
+      groups: { head: ['dense_9'] },
+    };
+    expect(specError(() => inferShapes(grouped))).toMatch(/group "head".*"dense_9".*dense_1/);
   });
 
   it('rejects a dropout rate out of range (through parseModelSpec, naming layer and field)', () => {

@@ -144,7 +144,8 @@ function inferLayer(layer: Layer, path: string, inShape: number[], ctx: Ctx, top
  * Validates a ModelSpec and infers every layer's output shape (batch dimension left out).
  * Checks: the structure (zod, see `parseModelSpec`), input rank 1 or 3, dense only on flat
  * inputs, conv/pool windows that fit, residual bodies that keep the shape, unique names,
- * dropout rates in [0, 1), and exactly one softmax, last. Throws SpecError naming the layer and
+ * dropout rates in [0, 1), exactly one softmax, last, and groups that list
+ * existing layers. Throws SpecError naming the layer and
  * both the shape it got and the one it expected.
  */
 export function inferShapes(spec: ModelSpec): InferredModel {
@@ -181,6 +182,16 @@ export function inferShapes(spec: ModelSpec): InferredModel {
   }
   if (layers.length < 2)
     throw new SpecError(last.name, 'a model needs at least one layer before the softmax');
+  for (const [group, members] of Object.entries(spec.groups ?? {})) {
+    for (const member of members) {
+      if (!ctx.seen.has(member)) {
+        throw new SpecError(
+          member,
+          `group "${group}" lists layer "${member}", which is not in the model; layers: ${[...ctx.seen.keys()].join(', ')}`,
+        );
+      }
+    }
+  }
   return { inputShape, layers, numClasses: shape[0]! };
 }
 
