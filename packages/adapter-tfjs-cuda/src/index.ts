@@ -1,1 +1,9 @@
-export {};
+/** @bench/adapter-tfjs-cuda: backend `tfjs-cuda` (TensorFlow.js on libtensorflow with CUDA). */
+import type { BackendEntry } from '@bench/core';
+import { tfjsCuda } from './tfjs-cuda-backend';
+
+export { createTfjsCudaBackend, tfjsCuda, TFJS_NODE_GPU_PACKAGE } from './tfjs-cuda-backend';
+export type { TfjsCudaBackendOptions } from './tfjs-cuda-backend';
+
+/** Every backend entry of this package, for `registry.register(...)`. */
+export const backends: BackendEntry[] = [tfjsCuda];

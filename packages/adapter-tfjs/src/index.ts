@@ -18,3 +18,4 @@ export type { KernelContext, TfjsKernel } from './kernels';
 export type { Tf, TfTensor, TfVariable } from './tf-types';
 export type { EngineFeatures } from './engine/engine-features';
 export { detectFeatures } from './engine/engine-features';
+export * from './native';
