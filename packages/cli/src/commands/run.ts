@@ -4,7 +4,7 @@
  * crossover for E3), and appends complete records to --out.
  */
 import { appendRecords, findCrossover } from '@bench/core';
-import type { ResultRecord, RunRecord } from '@bench/core';
+import type { EpochRecord, ResultRecord, RunRecord } from '@bench/core';
 import Table from 'cli-table3';
 import type { Command } from 'commander';
 import { EXPERIMENTS, runCell } from '../experiments';
@@ -23,6 +23,12 @@ interface RunOptions {
   json?: boolean;
   data?: string;
   limit?: string;
+  dataset?: string;
+  download?: boolean;
+  size?: string;
+  weights?: string;
+  save?: string;
+  targetAccuracy?: string;
 }
 
 export function registerRunCommand(program: Command): void {
@@ -38,6 +44,12 @@ export function registerRunCommand(program: Command): void {
     .option('--seed <n>', 'seed of data, weights and dropout', '0')
     .option('--data <dir>', 'data folder, for experiments that read data')
     .option('--limit <n>', 'use at most n training examples')
+    .option('--dataset <name>', 'E4: cifar10 (default) or mnist')
+    .option('--download', 'E4: download CIFAR-10 into the cache if --data is not given')
+    .option('--size <px>', 'E1/E2: image side after resizing (default 192)')
+    .option('--weights <file>', 'E1/E2: pretrained weights (safetensors checkpoint) for the body')
+    .option('--save <file>', 'E1/E2: save the fine-tuned weights as a safetensors checkpoint')
+    .option('--target-accuracy <x>', 'E2: accuracy for "fastest batch size to accuracy" (default 0.9)')
     .option('--out <file>', 'append result records (JSONL) to this file')
     .option('--json', 'print only a JSON summary on stdout')
     .action(async (name: string, opts: RunOptions) => {
@@ -66,6 +78,7 @@ async function planCells(name: string, opts: RunOptions): Promise<Cell[]> {
   for (const l of layers) {
     if (l !== undefined && (l < 2 || l > 12)) throw new UsageError(`--layers values must be between 2 and 12, got ${l}`);
   }
+  if (name === 'e2' && !opts.batchSize) opts.batchSize = '16,32,64,128,256';
   const batchSizes = opts.batchSize ? parseIntList('--batch-size', opts.batchSize) : [undefined];
   const epochs = opts.epochs !== undefined ? parsePositiveInt('--epochs', opts.epochs) : undefined;
   const repeats = parsePositiveInt('--repeats', opts.repeats ?? '1');
@@ -74,6 +87,11 @@ async function planCells(name: string, opts: RunOptions): Promise<Cell[]> {
   const options: Record<string, unknown> = {};
   if (opts.data) options.data = opts.data;
   if (opts.limit) options.limit = parsePositiveInt('--limit', opts.limit);
+  if (opts.dataset) options.dataset = opts.dataset;
+  if (opts.download) options.download = true;
+  if (opts.size) options.size = parsePositiveInt('--size', opts.size);
+  if (opts.weights) options.weights = opts.weights;
+  if (opts.save) options.save = opts.save;
   const cells: Cell[] = [];
   for (const backend of backends) {
     for (const l of layers) {
@@ -94,6 +112,7 @@ export async function runExperiment(name: string, opts: RunOptions): Promise<num
   const { registry } = await loadRegistry();
   const log = opts.json ? () => {} : (line: string) => process.stdout.write(`${line}\n`);
   const runs: RunRecord[] = [];
+  const epochRecords: EpochRecord[] = [];
   for (const cell of cells) {
     const records: ResultRecord[] = [];
     const run = await runCell(experiment, cell, { registry, log, emit: (r) => records.push(r) });
@@ -101,13 +120,17 @@ export async function runExperiment(name: string, opts: RunOptions): Promise<num
     // Only complete runs' records reach the file: all of a run's records in one append.
     if (opts.out) appendRecords(opts.out, records);
     runs.push(run);
+    for (const r of records) if (r.kind === 'epoch') epochRecords.push(r);
   }
   const crossovers = name === 'e3' ? e3Crossovers(runs) : [];
+  const target = opts.targetAccuracy !== undefined ? Number(opts.targetAccuracy) : 0.9;
+  const fastest = name === 'e2' ? fastestToAccuracy(runs, epochRecords, target) : undefined;
   if (opts.json) {
-    process.stdout.write(`${JSON.stringify({ experiment: name, runs, crossovers }, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify({ experiment: name, runs, crossovers, ...(fastest ? { fastestToAccuracy: fastest } : {}) }, null, 2)}\n`);
   } else {
     log(`\n${summaryTable(runs)}`);
     for (const c of crossovers) log(`crossover ${c.backends.join(' vs ')}: ${c.description}`);
+    if (fastest) log(fastest.description);
     if (opts.out) log(`records appended to ${opts.out}`);
   }
   return runs.every((r) => r.status === 'ok') ? 0 : 1;
@@ -115,7 +138,7 @@ export async function runExperiment(name: string, opts: RunOptions): Promise<num
 
 function summaryTable(runs: RunRecord[]): string {
   const table = new Table({
-    head: ['backend', 'model', 'params', 'batch', 'status', 'train s', 's/epoch', 'train err', 'valid err', 'samples/s'],
+    head: ['backend', 'model', 'params', 'batch', 'status', 'train s', 's/epoch', 'train err', 'valid err', 'samples/s', 'peak RSS'],
   });
   const pct = (v: number | null | undefined) => (v === null || v === undefined ? '' : `${(v * 100).toFixed(2)}%`);
   for (const r of runs) {
@@ -130,6 +153,7 @@ function summaryTable(runs: RunRecord[]): string {
       pct(r.finalTrainErrorRate),
       pct(r.finalErrorRate),
       r.samplesPerSecond ? Math.round(r.samplesPerSecond).toLocaleString('en-US') : '',
+      `${(r.peakRssBytes / 2 ** 20).toFixed(0)} MiB`,
     ]);
   }
   return table.toString();
@@ -156,4 +180,30 @@ function e3Crossovers(runs: RunRecord[]): { backends: [string, string]; params: 
     }
   }
   return out;
+}
+
+/**
+ * E2: the batch size whose run first reached `target` validation accuracy in the least training
+ * wall time (cumulative epoch seconds), per backend.
+ */
+export function fastestToAccuracy(
+  runs: RunRecord[],
+  epochs: EpochRecord[],
+  target: number,
+): { target: number; batchSize: number | null; backend: string | null; seconds: number | null; description: string } {
+  if (!(target > 0 && target <= 1)) throw new UsageError(`--target-accuracy must be in (0, 1], got ${target}`);
+  let best: { batchSize: number; backend: string; seconds: number } | null = null;
+  for (const run of runs) {
+    let elapsed = 0;
+    for (const e of epochs.filter((x) => x.runId === run.runId).sort((a, b) => a.epoch - b.epoch)) {
+      elapsed += e.seconds;
+      if (e.errorRate !== null && 1 - e.errorRate >= target) {
+        if (!best || elapsed < best.seconds) best = { batchSize: run.batchSize, backend: run.backend, seconds: elapsed };
+        break;
+      }
+    }
+  }
+  return best
+    ? { target, ...best, description: `fastest to ${(target * 100).toFixed(0)}% accuracy: batch size ${best.batchSize} on ${best.backend}, after ${best.seconds.toFixed(2)} s of training` }
+    : { target, batchSize: null, backend: null, seconds: null, description: `no batch size reached ${(target * 100).toFixed(0)}% accuracy` };
 }

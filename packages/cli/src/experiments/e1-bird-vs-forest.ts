@@ -1,0 +1,104 @@
+/**
+ * E1, "Is it a bird?": an image-folder classifier fine-tuned fastai-style: one epoch with the
+ * body frozen, then N epochs with everything trained; 80/20 split with seed 42; images squished
+ * to 192x192. With no --data, a synthetic two-class folder (bird / forest) is generated first.
+ * A pretrained body can be given as a safetensors checkpoint (--weights); nothing is downloaded.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DataLoader, RandomSplitter, compile, fineTune, flopsPerSample, initWeights, loadCheckpoint, paramCount, saveCheckpoint, smallResnet } from '@bench/core';
+import type { NamedTensors } from '@bench/core';
+import { generateShapesImageFolder, loadImageFolder } from '@bench/datasets';
+import type { Experiment } from './experiment';
+import { intOption, stringOption } from './options';
+
+/** Builds an E1-style experiment under a name (E2 is E1 over batch sizes). */
+export function imageFolderExperiment(name: 'e1' | 'e2', description: string): Experiment {
+  return {
+    name,
+    description,
+    async run(cell, ctx, setIdentity) {
+      const size = intOption(cell, 'size', 192);
+      const seed = cell.seed ?? 0;
+      let dir = stringOption(cell, 'data');
+      if (!dir) {
+        dir = join(mkdtempSync(join(tmpdir(), 'bench-e1-')), 'images');
+        const perClass = intOption(cell, 'perClass', 60);
+        ctx.log(`no --data given: generating a synthetic bird/forest image folder (${perClass} per class) in ${dir}`);
+        await generateShapesImageFolder(dir, { perClass, size: Math.min(size, 96), seed: 42 });
+      }
+      const images = await loadImageFolder(dir, { size, onProgress: () => {} });
+      if (images.skipped.length > 0) {
+        ctx.log(`skipped ${images.skipped.length} file(s) that are not readable images, e.g. ${images.skipped[0]!.path}: ${images.skipped[0]!.reason}`);
+      }
+      const limit = intOption(cell, 'limit');
+      const { train, valid } = new RandomSplitter(0.2, 42).apply(images);
+      const batchSize = cell.batchSize ?? 64;
+      const spec = smallResnet({ inputShape: [size, size, 3], classes: images.classNames.length });
+      const backend = await ctx.registry.get(cell.backend);
+      const identity = setIdentity({
+        experiment: name,
+        backend: cell.backend,
+        device: backend.device,
+        batchSize,
+        params: paramCount(spec),
+        model: spec.name,
+      });
+      const optimizer = { kind: 'adam' as const, lr: 1e-3 };
+      let weights: NamedTensors = initWeights(compile(spec, { optimizer, seed }), seed);
+      const pretrained = stringOption(cell, 'weights');
+      if (pretrained) {
+        const loaded = loadCheckpoint(pretrained).weights;
+        const used = Object.keys(loaded).filter((k) => weights[k] && weights[k]!.shape.join() === loaded[k]!.shape.join());
+        for (const k of used) weights[k] = loaded[k]!;
+        ctx.log(`loaded ${used.length} of ${Object.keys(weights).length} parameter tensors from ${pretrained}`);
+      } else {
+        ctx.log('no --weights: the body starts from random weights (Bench downloads no pretrained models)');
+      }
+      const trainSet = limit && limit < train.length ? new RandomSplitter(1 - limit / train.length, seed).apply(train).valid : train;
+      ctx.log(
+        `\n${cell.backend} | ${spec.name} | ${identity.params.toLocaleString('en-US')} parameters | ${images.classNames.join(' / ')} | ${trainSet.length} train, ${valid.length} valid | ${size}x${size} | batch ${batchSize}`,
+      );
+      const epochs = cell.epochs ?? 3;
+      const result = await fineTune({
+        backend,
+        spec,
+        optimizer,
+        weights,
+        train: new DataLoader(trainSet, { batchSize, shuffle: true, seed }),
+        valid: new DataLoader(valid, { batchSize }),
+        meta: identity,
+        freeze: ['body'],
+        frozenEpochs: 1,
+        epochs,
+        seed,
+        log: ctx.log,
+        onEpoch: (r) => ctx.emit(r),
+        onEpochStart: ctx.onEpochStart,
+      });
+      weights = result.weights;
+      const save = stringOption(cell, 'save');
+      if (save) {
+        saveCheckpoint(save, weights, { spec: JSON.stringify(spec), classes: JSON.stringify(images.classNames) });
+        ctx.log(`weights saved to ${save} (safetensors)`);
+      }
+      const last = result.records[result.records.length - 1];
+      const trainSeconds = result.records.reduce((s, r) => s + r.seconds, 0);
+      return {
+        identity,
+        epochs: result.records.length,
+        trainSeconds,
+        warmupSeconds: result.compileSeconds,
+        samplesPerSecond: trainSeconds > 0 ? (trainSet.length * result.records.length) / trainSeconds : 0,
+        finalTrainLoss: last?.trainLoss,
+        finalValidLoss: last?.validLoss ?? null,
+        finalErrorRate: last?.errorRate ?? null,
+        flopsPerSample: flopsPerSample(spec),
+      };
+    },
+  };
+}
+
+export const e1 = imageFolderExperiment('e1', 'image-folder classifier fine-tuned (1 frozen + N unfrozen epochs), 80/20 split, 192x192');
+export const e2 = imageFolderExperiment('e2', 'E1 over batch sizes 16..256: time, error, utilisation and peak memory per batch size');

@@ -1,0 +1,139 @@
+/**
+ * E4, the Keras CIFAR-10 CNN (787,530 parameters): Adam 0.001, batch 250, categorical
+ * cross-entropy; 2 epochs on a CPU backend and 10 on a GPU one unless --epochs says otherwise.
+ * Data: the official CIFAR-10 binary folder or the E4 HDF5 file (--data), downloaded with
+ * --download, or the MNIST digits of the `mnist` package (--dataset mnist, a 28x28x1 variant of the
+ * same CNN). Emits per-epoch curves, a test evaluation and a predictions record for the 4x6 grid.
+ */
+import { DataLoader, RESULTS_SCHEMA_VERSION, Trainer, cifarCnn, compile, flopsPerSample, initWeights, paramCount } from '@bench/core';
+import type { Dataset, Session } from '@bench/core';
+import { CIFAR10_CLASSES, downloadCifar10, loadCifar10, loadMnist, openHdf5Dataset } from '@bench/datasets';
+import { UsageError } from '../usage-error';
+import type { Cell, Experiment, ExperimentContext } from './experiment';
+import { intOption, stringOption } from './options';
+import { imagesToPngDataUrls } from './png';
+
+interface Splits {
+  train: Dataset;
+  test: Dataset;
+  classNames: string[];
+  name: string;
+}
+
+async function loadData(cell: Cell, ctx: ExperimentContext): Promise<Splits> {
+  const dataset = stringOption(cell, 'dataset') ?? 'cifar10';
+  const limit = intOption(cell, 'limit');
+  const testLimit = limit ? Math.max(1, Math.round(limit / 5)) : undefined;
+  if (dataset === 'mnist') {
+    const { train, test } = await loadMnist({ train: limit ?? 8000, test: testLimit ?? 2000 });
+    return { train, test, classNames: [...(train.classNames ?? [])], name: 'mnist' };
+  }
+  if (dataset !== 'cifar10') throw new UsageError(`--dataset must be cifar10 or mnist, got "${dataset}"`);
+  let dir = stringOption(cell, 'data');
+  if (!dir && cell.options?.download) {
+    ctx.log('downloading CIFAR-10 (binary version, 162 MB)...');
+    dir = await downloadCifar10({});
+  }
+  if (!dir) {
+    throw new UsageError(
+      'E4 needs CIFAR-10: pass --data DIR (the official binary version: data_batch_1..5.bin, test_batch.bin) or --data FILE.h5 (the E4 HDF5 layout), add --download to fetch it, or use --dataset mnist',
+    );
+  }
+  if (/\.(h5|hdf5)$/i.test(dir)) {
+    const train = await openHdf5Dataset(dir, 'train');
+    const test = await openHdf5Dataset(dir, 'valid');
+    return { train: limitDataset(train, limit), test: limitDataset(test, testLimit), classNames: [...train.classNames], name: 'cifar10-hdf5' };
+  }
+  const train = await loadCifar10(dir, { split: 'train', limit });
+  const test = await loadCifar10(dir, { split: 'test', limit: testLimit });
+  return { train, test, classNames: [...CIFAR10_CLASSES], name: 'cifar10' };
+}
+
+/** The first `limit` examples of a dataset (a view). */
+function limitDataset(ds: Dataset, limit?: number): Dataset {
+  if (!limit || limit >= ds.length) return ds;
+  return {
+    length: limit,
+    inputShape: ds.inputShape,
+    numClasses: ds.numClasses,
+    classNames: ds.classNames,
+    get: (i) => ds.get(i),
+    getBatch: ds.getBatch ? (idx) => ds.getBatch!(idx) : undefined,
+  };
+}
+
+export const e4: Experiment = {
+  name: 'e4',
+  description: 'CIFAR-10 CNN (787,530 parameters), Adam 0.001, batch 250; curves, test evaluation, 4x6 prediction grid',
+  async run(cell, ctx, setIdentity) {
+    const data = await loadData(cell, ctx);
+    const [h, w, c] = data.train.inputShape as [number, number, number];
+    const spec = cifarCnn({ inputShape: [h, w, c], classes: data.classNames.length || 10 });
+    const backend = await ctx.registry.get(cell.backend);
+    const batchSize = cell.batchSize ?? 250;
+    const seed = cell.seed ?? 0;
+    const identity = setIdentity({
+      experiment: 'e4',
+      backend: cell.backend,
+      device: backend.device,
+      batchSize,
+      params: paramCount(spec),
+      model: `${spec.name}-${data.name}`,
+    });
+    const program = compile(spec, { optimizer: { kind: 'adam', lr: 0.001 }, seed });
+    const t0 = performance.now();
+    const session: Session = await backend.compile(program, { weights: initWeights(program, seed) });
+    const warmupSeconds = (performance.now() - t0) / 1000;
+    try {
+      const epochs = cell.epochs ?? (backend.capabilities.deviceKind === 'gpu' ? 10 : 2);
+      ctx.log(
+        `\n${cell.backend} | ${spec.name} on ${data.name} | ${identity.params.toLocaleString('en-US')} parameters | ${data.train.length} train, ${data.test.length} test | batch ${batchSize} | ${epochs} epochs`,
+      );
+      const trainer = new Trainer({
+        session,
+        train: new DataLoader(data.train, { batchSize, shuffle: true, seed }),
+        valid: new DataLoader(data.test, { batchSize }),
+        meta: { ...identity, device: session.device },
+        log: ctx.log,
+        onEpoch: (r) => ctx.emit(r),
+        onEpochStart: ctx.onEpochStart,
+      });
+      const records = await trainer.fit(epochs);
+      const last = records[records.length - 1]!;
+      ctx.log(`test loss ${last.validLoss?.toFixed(4)}, test accuracy ${((1 - (last.errorRate ?? 1)) * 100).toFixed(2)}%`);
+      // The 4x6 grid: the first 24 test images with true and predicted class.
+      const n = Math.min(24, data.test.length);
+      const batch = new DataLoader(data.test, { batchSize: n }).batches(0)[0]!;
+      const probs = await session.predict(batch.x);
+      const k = probs.shape[1]!;
+      const images = await imagesToPngDataUrls(batch.x);
+      ctx.emit({
+        schemaVersion: RESULTS_SCHEMA_VERSION,
+        kind: 'predictions',
+        ...identity,
+        device: session.device,
+        classNames: data.classNames,
+        items: Array.from({ length: n }, (_, i) => {
+          const row = probs.data.subarray(i * k, (i + 1) * k);
+          let best = 0;
+          for (let j = 1; j < k; j++) if (row[j]! > row[best]!) best = j;
+          return { image: images[i], label: batch.y.data[i]!, predicted: best, probability: row[best]! };
+        }),
+      });
+      const trainSeconds = records.reduce((s, r) => s + r.seconds, 0);
+      return {
+        identity,
+        epochs,
+        trainSeconds,
+        warmupSeconds,
+        samplesPerSecond: trainSeconds > 0 ? (data.train.length * epochs) / trainSeconds : 0,
+        finalTrainLoss: last.trainLoss,
+        finalValidLoss: last.validLoss,
+        finalErrorRate: last.errorRate,
+        flopsPerSample: flopsPerSample(spec),
+      };
+    } finally {
+      await session.dispose();
+    }
+  },
+};
