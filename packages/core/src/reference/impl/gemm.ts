@@ -1,9 +1,9 @@
 /**
  * The one matrix multiply behind matmul and conv2d (and their gradients): C[M,N] (+)= A[M,K] B[K,N]
  * with A and B addressed through strides, so transposed operands are read in place, never copied.
- * A 4x4 block of C is kept in 16 local accumulators over the whole K loop (register tiling): per
- * k step it loads 4 values of A and 4 of B for 16 multiply-adds, which is about 4x the throughput
- * of a textbook i-k-j loop in V8 (see reference/README.md for measured numbers).
+ * A 4x4 block of C is kept in 16 local accumulators over the whole K loop (register tiling) on
+ * packed panels: per k step it loads 4 values of A and 4 of B for 16 multiply-adds, about 3-4x the
+ * throughput of a textbook i-k-j loop in V8 (see reference/README.md for measured numbers).
  */
 import type { FloatArray } from '../ref-tensor';
 
@@ -25,9 +25,16 @@ export function matmulStrides(m: number, n: number, k: number, transA: boolean, 
   };
 }
 
+let packA = new Float64Array(0);
+let packB = new Float64Array(0);
+
 /**
- * C = A B (or C += A B when `accumulate`), C row-major [m, n] starting at c[0]. Sums in float64
- * locals, rounding once per output element.
+ * C = A B (or C += A B when `accumulate`), C row-major [m, n] starting at c[0]. Operands are
+ * first packed into float64 panels (B: 4 columns x k, A: 4 rows x k), so the micro-kernel always
+ * reads contiguous Float64Array memory whatever the transposes and the precision; sums are kept
+ * in float64 locals and rounded once per output element. Packing costs O(mk + kn) against the
+ * O(mnk) multiply. Scratch panels are module-level and grow on demand (JavaScript runs one call
+ * at a time, and gemm calls nothing re-entrant).
  */
 export function gemm(
   m: number,
@@ -42,43 +49,67 @@ export function gemm(
   const { aRow, aCol, bRow, bCol } = s;
   const m4 = m - (m % 4);
   const n4 = n - (n % 4);
-  const a2 = 2 * aRow;
-  const a3 = 3 * aRow;
-  const b2 = 2 * bCol;
-  const b3 = 3 * bCol;
-  for (let i = 0; i < m4; i += 4) {
+  if (m4 > 0 && n4 > 0 && k > 0) {
+    if (packB.length < n4 * k) packB = new Float64Array(n4 * k);
+    if (packA.length < 4 * k) packA = new Float64Array(4 * k);
+    const pb = packB;
+    const pa = packA;
+    // B panel j/4 lives at pb[j*k ..], laid out [k][4].
     for (let j = 0; j < n4; j += 4) {
-      let c00 = 0, c01 = 0, c02 = 0, c03 = 0, c10 = 0, c11 = 0, c12 = 0, c13 = 0;
-      let c20 = 0, c21 = 0, c22 = 0, c23 = 0, c30 = 0, c31 = 0, c32 = 0, c33 = 0;
-      let pa = i * aRow;
-      let pb = j * bCol;
+      let o = j * k;
+      let q = j * bCol;
       for (let p = 0; p < k; p++) {
-        const x0 = a[pa]!, x1 = a[pa + aRow]!, x2 = a[pa + a2]!, x3 = a[pa + a3]!;
-        const y0 = b[pb]!, y1 = b[pb + bCol]!, y2 = b[pb + b2]!, y3 = b[pb + b3]!;
-        c00 += x0 * y0; c01 += x0 * y1; c02 += x0 * y2; c03 += x0 * y3;
-        c10 += x1 * y0; c11 += x1 * y1; c12 += x1 * y2; c13 += x1 * y3;
-        c20 += x2 * y0; c21 += x2 * y1; c22 += x2 * y2; c23 += x2 * y3;
-        c30 += x3 * y0; c31 += x3 * y1; c32 += x3 * y2; c33 += x3 * y3;
-        pa += aCol;
-        pb += bRow;
+        pb[o] = b[q]!;
+        pb[o + 1] = b[q + bCol]!;
+        pb[o + 2] = b[q + 2 * bCol]!;
+        pb[o + 3] = b[q + 3 * bCol]!;
+        o += 4;
+        q += bRow;
       }
-      let o = i * n + j;
-      if (accumulate) {
-        c[o] += c00; c[o + 1] += c01; c[o + 2] += c02; c[o + 3] += c03; o += n;
-        c[o] += c10; c[o + 1] += c11; c[o + 2] += c12; c[o + 3] += c13; o += n;
-        c[o] += c20; c[o + 1] += c21; c[o + 2] += c22; c[o + 3] += c23; o += n;
-        c[o] += c30; c[o + 1] += c31; c[o + 2] += c32; c[o + 3] += c33;
-      } else {
-        c[o] = c00; c[o + 1] = c01; c[o + 2] = c02; c[o + 3] = c03; o += n;
-        c[o] = c10; c[o + 1] = c11; c[o + 2] = c12; c[o + 3] = c13; o += n;
-        c[o] = c20; c[o + 1] = c21; c[o + 2] = c22; c[o + 3] = c23; o += n;
-        c[o] = c30; c[o + 1] = c31; c[o + 2] = c32; c[o + 3] = c33;
+    }
+    const end = 4 * k;
+    for (let i = 0; i < m4; i += 4) {
+      let q = i * aRow;
+      for (let o = 0; o < end; o += 4) {
+        pa[o] = a[q]!;
+        pa[o + 1] = a[q + aRow]!;
+        pa[o + 2] = a[q + 2 * aRow]!;
+        pa[o + 3] = a[q + 3 * aRow]!;
+        q += aCol;
+      }
+      for (let j = 0; j < n4; j += 4) {
+        let c00 = 0, c01 = 0, c02 = 0, c03 = 0, c10 = 0, c11 = 0, c12 = 0, c13 = 0;
+        let c20 = 0, c21 = 0, c22 = 0, c23 = 0, c30 = 0, c31 = 0, c32 = 0, c33 = 0;
+        let qb = j * k;
+        for (let qa = 0; qa < end; qa += 4) {
+          const x0 = pa[qa]!, x1 = pa[qa + 1]!, x2 = pa[qa + 2]!, x3 = pa[qa + 3]!;
+          const y0 = pb[qb]!, y1 = pb[qb + 1]!, y2 = pb[qb + 2]!, y3 = pb[qb + 3]!;
+          c00 += x0 * y0; c01 += x0 * y1; c02 += x0 * y2; c03 += x0 * y3;
+          c10 += x1 * y0; c11 += x1 * y1; c12 += x1 * y2; c13 += x1 * y3;
+          c20 += x2 * y0; c21 += x2 * y1; c22 += x2 * y2; c23 += x2 * y3;
+          c30 += x3 * y0; c31 += x3 * y1; c32 += x3 * y2; c33 += x3 * y3;
+          qb += 4;
+        }
+        let o = i * n + j;
+        if (accumulate) {
+          c[o] += c00; c[o + 1] += c01; c[o + 2] += c02; c[o + 3] += c03; o += n;
+          c[o] += c10; c[o + 1] += c11; c[o + 2] += c12; c[o + 3] += c13; o += n;
+          c[o] += c20; c[o + 1] += c21; c[o + 2] += c22; c[o + 3] += c23; o += n;
+          c[o] += c30; c[o + 1] += c31; c[o + 2] += c32; c[o + 3] += c33;
+        } else {
+          c[o] = c00; c[o + 1] = c01; c[o + 2] = c02; c[o + 3] = c03; o += n;
+          c[o] = c10; c[o + 1] = c11; c[o + 2] = c12; c[o + 3] = c13; o += n;
+          c[o] = c20; c[o + 1] = c21; c[o + 2] = c22; c[o + 3] = c23; o += n;
+          c[o] = c30; c[o + 1] = c31; c[o + 2] = c32; c[o + 3] = c33;
+        }
       }
     }
   }
-  // Edges: the last n % 4 columns of the tiled rows, then the last m % 4 rows.
+  // Edges: the last n % 4 columns of the tiled rows, then the last m % 4 rows (and every row
+  // when n < 4 or m < 4).
+  const tiled = n4 > 0 ? m4 : 0;
   for (let i = 0; i < m; i++) {
-    for (let j = i < m4 ? n4 : 0; j < n; j++) {
+    for (let j = i < tiled ? n4 : 0; j < n; j++) {
       let sum = 0;
       let pa = i * aRow;
       let pb = j * bCol;

@@ -23,6 +23,8 @@ export const adamUpdateKernel: KernelConfig<'adamUpdate'> = {
     const pOut = allocFloat(ctx.precision, p.length);
     const mOut = allocFloat(ctx.precision, p.length);
     const vOut = allocFloat(ctx.precision, p.length);
+    const shape = [...param!.shape];
+    const outs = [floatTensor(shape, pOut), floatTensor([...shape], mOut), floatTensor([...shape], vOut)];
     for (let i = 0; i < p.length; i++) {
       const gi = g[i]!;
       const mi = beta1 * md[i]! + (1 - beta1) * gi;
@@ -31,7 +33,6 @@ export const adamUpdateKernel: KernelConfig<'adamUpdate'> = {
       vOut[i] = vi;
       pOut[i] = p[i]! - (lr * (mi / c1)) / (Math.sqrt(vi / c2) + epsilon);
     }
-    const shape = [...param!.shape];
-    return [floatTensor(shape, pOut), floatTensor(shape, mOut), floatTensor([...shape], vOut)];
+    return outs;
   },
 };

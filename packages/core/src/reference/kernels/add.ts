@@ -9,7 +9,8 @@ export const addKernel: KernelConfig<'add'> = {
     const ad = floatData(a!, 'add', ctx.node, 'a');
     const bd = floatData(b!, 'add', ctx.node, 'b');
     const y = allocFloat(ctx.precision, ad.length);
+    const out = floatTensor([...a!.shape], y);
     for (let i = 0; i < ad.length; i++) y[i] = ad[i]! + bd[i]!;
-    return [floatTensor([...a!.shape], y)];
+    return [out];
   },
 };

@@ -10,9 +10,10 @@ export const biasAddKernel: KernelConfig<'biasAdd'> = {
     const bd = floatData(b!, 'biasAdd', ctx.node, 'b');
     const c = bd.length;
     const y = allocFloat(ctx.precision, xd.length);
+    const out = floatTensor([...x!.shape], y);
     for (let o = 0; o < xd.length; o += c) {
       for (let j = 0; j < c; j++) y[o + j] = xd[o + j]! + bd[j]!;
     }
-    return [floatTensor([...x!.shape], y)];
+    return [out];
   },
 };

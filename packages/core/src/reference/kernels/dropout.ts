@@ -20,10 +20,12 @@ export const dropoutKernel: KernelConfig<'dropout'> = {
     const mask = allocFloat(ctx.precision, xd.length);
     const y = allocFloat(ctx.precision, xd.length);
     const scale = 1 / (1 - rate);
+    const outs = [floatTensor([...x!.shape], y), floatTensor([...x!.shape], mask)];
     for (let i = 0; i < xd.length; i++) {
+      const v = xd[i]!;
       if (counterUniform(seed, t, i) >= rate) mask[i] = scale;
-      y[i] = xd[i]! * mask[i]!;
+      y[i] = v * mask[i]!;
     }
-    return [floatTensor([...x!.shape], y), floatTensor([...x!.shape], mask)];
+    return outs;
   },
 };

@@ -9,7 +9,11 @@ export const reluGradKernel: KernelConfig<'reluGrad'> = {
     const g = floatData(dy!, 'reluGrad', ctx.node, 'dy');
     const yd = floatData(y!, 'reluGrad', ctx.node, 'y');
     const dx = allocFloat(ctx.precision, g.length);
-    for (let i = 0; i < g.length; i++) dx[i] = yd[i]! > 0 ? g[i]! : 0;
-    return [floatTensor([...dy!.shape], dx)];
+    const out = floatTensor([...dy!.shape], dx);
+    for (let i = 0; i < g.length; i++) {
+      const v = g[i]!;
+      dx[i] = yd[i]! > 0 ? v : 0;
+    }
+    return [out];
   },
 };

@@ -8,10 +8,11 @@ export const reluKernel: KernelConfig<'relu'> = {
   run([x], _attrs, ctx) {
     const xd = floatData(x!, 'relu', ctx.node, 'x');
     const y = allocFloat(ctx.precision, xd.length);
+    const out = floatTensor([...x!.shape], y);
     for (let i = 0; i < xd.length; i++) {
       const v = xd[i]!;
       y[i] = v > 0 ? v : 0;
     }
-    return [floatTensor([...x!.shape], y)];
+    return [out];
   },
 };

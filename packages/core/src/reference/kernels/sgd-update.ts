@@ -9,8 +9,9 @@ export const sgdUpdateKernel: KernelConfig<'sgdUpdate'> = {
     const p = floatData(param!, 'sgdUpdate', ctx.node, 'param');
     const g = floatData(grad!, 'sgdUpdate', ctx.node, 'grad');
     const lr = attrs.lr;
-    const out = allocFloat(ctx.precision, p.length);
-    for (let i = 0; i < p.length; i++) out[i] = p[i]! - lr * g[i]!;
-    return [floatTensor([...param!.shape], out)];
+    const data = allocFloat(ctx.precision, p.length);
+    const out = floatTensor([...param!.shape], data);
+    for (let i = 0; i < p.length; i++) data[i] = p[i]! - lr * g[i]!;
+    return [out];
   },
 };
