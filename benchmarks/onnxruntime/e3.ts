@@ -1,0 +1,117 @@
+/**
+ * E3 benchmark: seconds per 100 epochs of the E3 MLPs (depth 2..12; 1000 disc points, batch 100,
+ * SGD lr 0.1, no shuffle) on onnxruntime-cpu beside PyTorch on the CPU (same data, same initial
+ * weights, 2 threads as in the post), printed as ratios; raw JSON to benchmarks/results/.
+ *
+ *   npx vite-node --config vitest.shared.ts benchmarks/onnxruntime/e3.ts -- [--quick] [--options] [--no-torch]
+ *
+ * --quick: depths 2, 4, 8, 10 and 20 timed epochs (scaled to 100). --options: also time the
+ * 8-layer model for intra-op threads 1/2 and epochMode loop/step (how the defaults were chosen).
+ */
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createOnnxruntimeBackend } from '@bench/adapter-onnxruntime';
+import type { OnnxruntimeBackendOptions } from '@bench/adapter-onnxruntime';
+import { compile, discDataset, initWeights, mlp } from '@bench/core';
+import type { Batch, Program } from '@bench/core';
+import { machineInfo, runPython, seconds, torchVersion, writeResult } from './common';
+
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const withTorch = !args.includes('--no-torch') && torchVersion() !== undefined;
+const depths = quick ? [2, 4, 8, 10] : [2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12];
+const epochs = quick ? 20 : 100;
+const N = 1000;
+const BATCH = 100;
+
+const ds = discDataset({ n: N, seed: 0 });
+const batches: Batch[] = Array.from({ length: N / BATCH }, (_, i) => ({
+  x: { dtype: 'float32', shape: [BATCH, 2], data: ds.x.slice(i * BATCH * 2, (i + 1) * BATCH * 2) },
+  y: { dtype: 'int32', shape: [BATCH], data: ds.y.slice(i * BATCH, (i + 1) * BATCH) },
+}));
+
+function program(depth: number): Program {
+  return compile(mlp({ layers: depth }), { optimizer: { kind: 'sgd', lr: 0.1 } });
+}
+
+/** Seconds for `epochs` epochs after one warm-up epoch (which creates the onnxruntime sessions). */
+async function timeOrt(p: Program, options: OnnxruntimeBackendOptions) {
+  const backend = await createOnnxruntimeBackend('cpu', options);
+  const session = await backend.compile(p, { weights: initWeights(p, 0) });
+  const setup = await seconds(() => session.trainEpoch(batches));
+  let last = new Float32Array();
+  const sec = await seconds(async () => {
+    for (let e = 0; e < epochs; e++) last = await session.trainEpoch(batches);
+  });
+  await session.dispose();
+  return { seconds: sec, firstEpochSeconds: setup, lastEpochLoss: last.reduce((a, b) => a + b, 0) / last.length };
+}
+
+function timeTorch(p: Program, depth: number) {
+  const w = initWeights(p, 0);
+  const sizes = [2, ...Array.from({ length: depth - 1 }, (_, i) => 4 * 2 ** i), 2];
+  const parts: Float32Array[] = [ds.x];
+  for (let i = 1; i <= depth; i++) parts.push(w[`dense_${i}/kernel`]!.data as Float32Array, w[`dense_${i}/bias`]!.data as Float32Array);
+  const total = parts.reduce((a, b) => a + b.length, 0);
+  const all = new Float32Array(total);
+  let off = 0;
+  for (const part of parts) {
+    all.set(part, off);
+    off += part.length;
+  }
+  const dataPath = join(tmpdir(), `bench-e3-${depth}.bin`);
+  const labelPath = join(tmpdir(), 'bench-e3-labels.bin');
+  writeFileSync(dataPath, all);
+  writeFileSync(labelPath, ds.y);
+  return runPython('torch_e3.py', { data: dataPath, labels: labelPath, n: N, sizes, batch: BATCH, epochs, threads: 2 }) as { seconds: number; lastEpochLoss: number };
+}
+
+const machine = machineInfo();
+console.log(`E3 on ${machine.cpu} (${machine.cores} cores), load ${JSON.stringify(machine.loadAverageAtStart)}; ${epochs} timed epochs${quick ? ' (quick, scaled to 100)' : ''}`);
+const rows: Record<string, unknown>[] = [];
+const scale = 100 / epochs;
+console.log('layers   params   ort s/100ep   torch s/100ep   ort/torch   loss ort / torch');
+for (const depth of depths) {
+  const p = program(depth);
+  const params = p.params.reduce((a, q) => a + q.shape.reduce((x, y) => x * y, 1), 0);
+  const ort = await timeOrt(p, {});
+  const torch = withTorch ? timeTorch(p, depth) : undefined;
+  const row = {
+    layers: depth,
+    params,
+    ortSecondsPer100: ort.seconds * scale,
+    ortFirstEpochSeconds: ort.firstEpochSeconds,
+    torchSecondsPer100: torch ? torch.seconds * scale : null,
+    ratio: torch ? ort.seconds / torch.seconds : null,
+    ortLastEpochLoss: ort.lastEpochLoss,
+    torchLastEpochLoss: torch?.lastEpochLoss ?? null,
+  };
+  rows.push(row);
+  console.log(
+    `${String(depth).padStart(6)} ${String(params).padStart(8)} ${row.ortSecondsPer100.toFixed(3).padStart(13)} ${(row.torchSecondsPer100?.toFixed(3) ?? '-').padStart(15)} ${(row.ratio?.toFixed(2) ?? '-').padStart(11)}   ${ort.lastEpochLoss.toFixed(4)} / ${torch?.lastEpochLoss.toFixed(4) ?? '-'}`,
+  );
+}
+
+const optionRows: Record<string, unknown>[] = [];
+if (args.includes('--options')) {
+  console.log('\n8-layer MLP, onnxruntime-cpu options:');
+  const p = program(8);
+  for (const intraOpNumThreads of [1, 2]) {
+    for (const epochMode of ['loop', 'step'] as const) {
+      const r = await timeOrt(p, { intraOpNumThreads, epochMode });
+      optionRows.push({ intraOpNumThreads, epochMode, msPerEpoch: (r.seconds / epochs) * 1000 });
+      console.log(`  threads ${intraOpNumThreads} ${epochMode.padEnd(4)}: ${((r.seconds / epochs) * 1000).toFixed(2)} ms/epoch`);
+    }
+  }
+}
+
+const path = writeResult(quick ? 'e3-quick' : 'e3', {
+  schema: 'bench.benchmark.onnxruntime.e3.v1',
+  machine,
+  loadAverageAtEnd: (await import('node:os')).loadavg(),
+  setup: { points: N, batch: BATCH, optimizer: 'sgd lr 0.1', shuffle: false, timedEpochs: epochs, warmupEpochs: 1, torchThreads: 2, ortOptions: 'defaults' },
+  rows,
+  options: optionRows,
+});
+console.log(`raw results: ${path}`);
