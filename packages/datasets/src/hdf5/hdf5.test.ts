@@ -67,6 +67,13 @@ describe('CIFAR HDF5', () => {
       expect(range.x.data[0]).toBeCloseTo(train.pixels[40 * 3072]! / 255, 7);
       expect(Array.from(range.y.data)).toEqual(Array.from(train.labels.subarray(40, 70)));
       expect(() => ds.readRange(140, 20)).toThrow(/not inside \[0, 150\)/);
+      // a near-sequential batch (cached blocks) and a scattered one (chunk reads) agree with readRange
+      const seq = ds.getBatch(Int32Array.from({ length: 30 }, (_, i) => 40 + i));
+      expect(Array.from(seq.x.data)).toEqual(Array.from(range.x.data));
+      const scattered = ds.getBatch(Int32Array.of(69, 0, 41, 100, 149, 40));
+      expect(Array.from(scattered.x.data.subarray(3072, 2 * 3072))).toEqual(Array.from(ds.get(0).x));
+      expect(Array.from(scattered.x.data.subarray(0, 3072))).toEqual(Array.from(range.x.data.subarray(29 * 3072, 30 * 3072)));
+      expect(Array.from(scattered.x.data.subarray(5 * 3072))).toEqual(Array.from(range.x.data.subarray(0, 3072)));
       const all = ds.loadAll();
       expect(sameBytes(all.pixels, train.pixels)).toBe(true);
     } finally {

@@ -50,6 +50,7 @@ class StreamedHdf5Dataset implements Hdf5Dataset {
   private readonly stride: number;
   private readonly bytes: boolean;
   private readonly blockRows: number;
+  private readonly chunkRows: number;
   private readonly cacheBlocks: number;
   /** Block index -> rows, in least-recently-used order (Map keeps insertion order). */
   private readonly cache = new Map<number, Uint8Array | Float32Array>();
@@ -98,6 +99,7 @@ class StreamedHdf5Dataset implements Hdf5Dataset {
     this.inputShape = xShape.slice(1);
     this.stride = sizeOf(this.inputShape);
     const chunkRows = meta.chunks?.[0] ?? 64;
+    this.chunkRows = chunkRows;
     const wanted = options.blockRows ?? chunkRows * 16;
     this.blockRows = Math.max(chunkRows, Math.ceil(wanted / chunkRows) * chunkRows);
     this.cacheBlocks = options.cacheBlocks ?? 4;
@@ -119,14 +121,31 @@ class StreamedHdf5Dataset implements Hdf5Dataset {
     const n = indices.length;
     const xs = new Float32Array(n * this.stride);
     const ys = new Int32Array(n);
-    // Visit rows block by block so each needed block is read at most once per batch.
+    for (const j of indices) this.check(j);
+    // Visit rows in file order, grouped, so each needed slice is read at most once per batch.
     const order = Array.from(indices.keys()).sort((a, b) => indices[a]! - indices[b]!);
-    for (const i of order) {
-      const j = indices[i]!;
-      this.check(j);
-      this.copyRow(j, xs, i * this.stride);
-      ys[i] = this.labels[j]!;
+    const blocks = new Set(Array.from(indices, (j) => Math.floor(j / this.blockRows)));
+    if (blocks.size <= this.cacheBlocks) {
+      // Near-sequential batch: whole blocks, cached for the next batch.
+      for (const i of order) this.copyRow(indices[i]!, xs, i * this.stride);
+    } else {
+      // Scattered batch (a shuffled epoch): read only the chunks holding the rows, uncached;
+      // a block per row would decompress blockRows / chunkRows times more.
+      let group: number[] = [];
+      const flush = () => {
+        const c = Math.floor(indices[group[0]!]! / this.chunkRows);
+        const start = c * this.chunkRows;
+        const rows = this.read(start, Math.min(this.length, start + this.chunkRows));
+        for (const i of group) this.copyFrom(rows, (indices[i]! - start) * this.stride, xs, i * this.stride);
+        group = [];
+      };
+      for (const i of order) {
+        if (group.length > 0 && Math.floor(indices[group[0]!]! / this.chunkRows) !== Math.floor(indices[i]! / this.chunkRows)) flush();
+        group.push(i);
+      }
+      if (group.length > 0) flush();
     }
+    for (let i = 0; i < n; i++) ys[i] = this.labels[indices[i]!]!;
     return {
       x: { dtype: 'float32', shape: [n, ...this.inputShape], data: xs },
       y: { dtype: 'int32', shape: [n], data: ys },
@@ -197,9 +216,12 @@ class StreamedHdf5Dataset implements Hdf5Dataset {
       if (this.cache.size >= this.cacheBlocks) this.cache.delete(this.cache.keys().next().value as number);
     }
     this.cache.set(b, block);
-    const base = (index - b * this.blockRows) * this.stride;
-    if (block instanceof Float32Array) dst.set(block.subarray(base, base + this.stride), offset);
-    else for (let k = 0; k < this.stride; k++) dst[offset + k] = block[base + k]! / 255;
+    this.copyFrom(block, (index - b * this.blockRows) * this.stride, dst, offset);
+  }
+
+  private copyFrom(rows: Uint8Array | Float32Array, base: number, dst: Float32Array, offset: number): void {
+    if (rows instanceof Float32Array) dst.set(rows.subarray(base, base + this.stride), offset);
+    else for (let k = 0; k < this.stride; k++) dst[offset + k] = rows[base + k]! / 255;
   }
 
   private check(index: number): void {

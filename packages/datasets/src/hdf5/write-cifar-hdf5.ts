@@ -47,7 +47,7 @@ export class CifarHdf5Writer {
   static async create(path: string, options: CifarHdf5WriteOptions = {}): Promise<CifarHdf5Writer> {
     const imageShape = options.imageShape ?? [32, 32, 3];
     const level = options.compressionLevel ?? 4;
-    const chunkRows = options.chunkRows ?? 64;
+    const chunkRows = options.chunkRows ?? 16;
     if (imageShape.length !== 3 || imageShape.some((d) => !Number.isInteger(d) || d < 1)) {
       throw new DatasetError(LOADER, `option imageShape must be [H, W, C] of positive integers, got [${imageShape.join(', ')}]`, {
         parameter: 'imageShape',
