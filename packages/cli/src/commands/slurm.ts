@@ -8,6 +8,7 @@
  *   bench slurm merge DIR [--output FILE] [--json]                merge per-task records
  *   bench slurm run-task DIR INDEX --cell-id ID                   (hidden) what a task runs
  */
+import { existsSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { describeGaps, mergeSlurmRecords, writeMergedRecords } from '../slurm/merge';
@@ -62,7 +63,9 @@ export function registerSlurmCommand(program: Command): void {
       }
       if (opts.cpusPerTask !== undefined) sbatch.cpusPerTask = parsePositiveInt('--cpus-per-task', opts.cpusPerTask);
       if (opts.maxParallel !== undefined) sbatch.maxParallel = parsePositiveInt('--max-parallel', opts.maxParallel);
-      const manifest = prepareSlurmJob({ planFile: plan, out: opts.out, sbatch, force: opts.force });
+      // Tasks run the same `bench` that wrote the job (this launcher), with the same node.
+      const launcher = process.argv[1] && existsSync(process.argv[1]) ? realpathSync(process.argv[1]) : undefined;
+      const manifest = prepareSlurmJob({ planFile: plan, out: opts.out, sbatch, force: opts.force, ...(launcher ? { cli: launcher } : {}) });
       const dir = manifest.dir;
       print(`wrote ${join(dir, 'job.sbatch')}: a job array of ${manifest.cells.length} tasks, one sweep cell each`);
       print(`manifest: ${join(dir, 'manifest.json')}; records go to ${join(dir, 'records')}/task-INDEX.jsonl, logs to ${join(dir, 'logs')}`);
