@@ -1,1 +1,14 @@
-export {};
+/**
+ * @bench/report: tables, CSV and self-contained HTML charts drawn from result records alone.
+ */
+export type { Report, ReportOptions, WriteReportOptions } from './report';
+export { buildReport, writeReport } from './report-impl';
+export { renderCsv } from './csv';
+export { renderTextTables, renderHtmlTables, runTables, type RunTable } from './tables';
+export { renderPredictionsGrid } from './predictions-grid';
+export type { Chart, VegaLiteSpec } from './charts/chart';
+export { batchSizeChart, batchSizePoints, type BatchSizePoint } from './charts/batch-size-chart';
+export { crossoverChart, crossoverData, type CrossoverMark } from './charts/crossover-chart';
+export { curvesChart } from './charts/curves-chart';
+export { telemetryChart, epochBoundaries } from './charts/telemetry-chart';
+export { loadVegaRuntime, vegaBundlePath } from './vega-runtime';

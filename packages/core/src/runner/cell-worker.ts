@@ -44,7 +44,10 @@ export function runCellWorker(handler: CellHandler): void {
   process.once('message', async (raw: unknown) => {
     const message = raw as ParentMessage;
     if (message?.type !== 'cell') {
-      await post({ type: 'error', message: `runCellWorker: expected a {type:'cell'} message first, got ${JSON.stringify(raw)?.slice(0, 200)}` });
+      await post({
+        type: 'error',
+        message: `runCellWorker: expected a {type:'cell'} message first, got ${JSON.stringify(raw)?.slice(0, 200)}`,
+      });
       process.exit(1);
     }
     const io: CellWorkerIO = {

@@ -2,20 +2,27 @@
  * Plan validation and expansion into cells.
  */
 import { BenchError } from '../errors';
-import { SweepPlan, type SweepCell, type SweepPlanInput } from './sweep-plan';
+import { type SweepCell, SweepPlan, type SweepPlanInput } from './sweep-plan';
 
 /** Validates a plan object; throws a BenchError listing every problem with its field path. */
 export function parseSweepPlan(input: unknown): SweepPlan {
   const parsed = SweepPlan.safeParse(input);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '(plan)'}: ${i.message}`).join('; ');
-    throw new BenchError('BenchError.InvalidPlan', `invalid sweep plan: ${problems}. A plan needs experiment, backends[], batchSizes[], epochs (and optionally layers[] or models[], repeats, timeoutSeconds, memoryLimitMb, options)`);
+    const problems = parsed.error.issues
+      .map((i) => `${i.path.join('.') || '(plan)'}: ${i.message}`)
+      .join('; ');
+    throw new BenchError(
+      'BenchError.InvalidPlan',
+      `invalid sweep plan: ${problems}. A plan needs experiment, backends[], batchSizes[], epochs (and optionally layers[] or models[], repeats, timeoutSeconds, memoryLimitMb, options)`,
+    );
   }
   return parsed.data;
 }
 
 /** The stable id of a cell from its coordinates (characters outside [A-Za-z0-9._-] become `_`). */
-export function cellIdOf(c: Pick<SweepCell, 'experiment' | 'backend' | 'batchSize' | 'layers' | 'model' | 'repeat'>): string {
+export function cellIdOf(
+  c: Pick<SweepCell, 'experiment' | 'backend' | 'batchSize' | 'layers' | 'model' | 'repeat'>,
+): string {
   const clean = (s: string) => s.replace(/[^A-Za-z0-9._-]/g, '_');
   const parts = [clean(c.experiment), clean(c.backend), `bs${c.batchSize}`];
   if (c.layers !== undefined) parts.push(`l${c.layers}`);
@@ -50,7 +57,10 @@ export function expandPlan(plan: SweepPlanInput | SweepPlan): SweepCell[] {
   const seen = new Set<string>();
   for (const c of cells) {
     if (seen.has(c.id)) {
-      throw new BenchError('BenchError.InvalidPlan', `invalid sweep plan: cell "${c.id}" appears twice; remove the duplicate backend, batch size, layer count or model from the plan`);
+      throw new BenchError(
+        'BenchError.InvalidPlan',
+        `invalid sweep plan: cell "${c.id}" appears twice; remove the duplicate backend, batch size, layer count or model from the plan`,
+      );
     }
     seen.add(c.id);
   }

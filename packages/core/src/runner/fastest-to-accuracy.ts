@@ -28,7 +28,11 @@ export interface FastestToAccuracy {
  * whose validation accuracy (1 - errorRate) is at least `targetAccuracy`; then per batch size the
  * median over its runs, and the batch size with the smallest. Optionally limited to a backend.
  */
-export function fastestToAccuracy(records: readonly { kind: string }[], targetAccuracy: number, backend?: string): FastestToAccuracy {
+export function fastestToAccuracy(
+  records: readonly { kind: string }[],
+  targetAccuracy: number,
+  backend?: string,
+): FastestToAccuracy {
   const runs = new Map<string, EpochRecord[]>();
   for (const r of records) {
     if (r.kind !== 'epoch') continue;
@@ -56,8 +60,17 @@ export function fastestToAccuracy(records: readonly { kind: string }[], targetAc
     .map(([batchSize, hits]) => {
       const reached = hits.filter((h): h is { seconds: number; epoch: number } => h.seconds !== null);
       const best = reached.sort((a, b) => a.seconds - b.seconds)[0];
-      return { batchSize, seconds: median(reached.map((h) => h.seconds)), epoch: best?.epoch ?? null, runs: hits.length, runsReached: reached.length };
+      return {
+        batchSize,
+        seconds: median(reached.map((h) => h.seconds)),
+        epoch: best?.epoch ?? null,
+        runs: hits.length,
+        runsReached: reached.length,
+      };
     });
-  const fastest = perBatchSize.filter((p) => p.seconds !== null).sort((a, b) => (a.seconds as number) - (b.seconds as number))[0] ?? null;
+  const fastest =
+    perBatchSize
+      .filter((p) => p.seconds !== null)
+      .sort((a, b) => (a.seconds as number) - (b.seconds as number))[0] ?? null;
   return { targetAccuracy, perBatchSize, fastest };
 }

@@ -65,20 +65,33 @@ export interface BatchSizeSearch {
 export async function findBatchSize(options: FindBatchSizeOptions): Promise<BatchSizeSearch> {
   const start = options.start ?? 16;
   const granularity = options.granularity ?? 1;
-  for (const [name, v] of [['start', start], ['max', options.max], ['granularity', granularity]] as const) {
+  for (const [name, v] of [
+    ['start', start],
+    ['max', options.max],
+    ['granularity', granularity],
+  ] as const) {
     if (!Number.isInteger(v) || v < 1) {
-      throw new BenchError('BenchError.InvalidOption', `findBatchSize: ${name} = ${v} must be a positive integer`);
+      throw new BenchError(
+        'BenchError.InvalidOption',
+        `findBatchSize: ${name} = ${v} must be a positive integer`,
+      );
     }
   }
   if (start > options.max) {
-    throw new BenchError('BenchError.InvalidOption', `findBatchSize: start = ${start} is larger than max = ${options.max}; lower --start or raise --max`);
+    throw new BenchError(
+      'BenchError.InvalidOption',
+      `findBatchSize: start = ${start} is larger than max = ${options.max}; lower --start or raise --max`,
+    );
   }
   const search: BatchSizeSearch = { largestFit: null, firstOom: null, attempts: [], records: [] };
   const attempt = async (batchSize: number, phase: BatchAttempt['phase']): Promise<RunStatus> => {
     const coords = { ...options.template, batchSize };
     const id = `${cellIdOf(coords)}/find-${search.attempts.length}`;
     const cell: SweepCell = { ...coords, id, cellId: id } as SweepCell;
-    const result = await runCellInChild(cell, options, { index: search.attempts.length, total: search.attempts.length + 1 });
+    const result = await runCellInChild(cell, options, {
+      index: search.attempts.length,
+      total: search.attempts.length + 1,
+    });
     if (options.out) appendRecords(options.out, result.records);
     search.records.push(...result.records);
     search.attempts.push({
@@ -91,7 +104,8 @@ export async function findBatchSize(options: FindBatchSizeOptions): Promise<Batc
       phase,
     });
     if (result.status === 'ok') search.largestFit = Math.max(search.largestFit ?? 0, batchSize);
-    else if (result.status === 'oom') search.firstOom = Math.min(search.firstOom ?? Number.POSITIVE_INFINITY, batchSize);
+    else if (result.status === 'oom')
+      search.firstOom = Math.min(search.firstOom ?? Number.POSITIVE_INFINITY, batchSize);
     else search.stoppedBy = { batchSize, status: result.status, reason: result.reason };
     return result.status;
   };
@@ -100,10 +114,16 @@ export async function findBatchSize(options: FindBatchSizeOptions): Promise<Batc
     const status = await attempt(bs, 'double');
     if (status !== 'ok' || bs >= options.max) break;
   }
-  while (!search.stoppedBy && search.largestFit !== null && search.firstOom !== null && search.firstOom - search.largestFit > granularity) {
+  while (
+    !search.stoppedBy &&
+    search.largestFit !== null &&
+    search.firstOom !== null &&
+    search.firstOom - search.largestFit > granularity
+  ) {
     const mid = Math.floor((search.largestFit + search.firstOom) / 2);
     await attempt(mid, 'bisect');
   }
-  if (options.targetAccuracy !== undefined) search.fastest = fastestToAccuracy(search.records, options.targetAccuracy);
+  if (options.targetAccuracy !== undefined)
+    search.fastest = fastestToAccuracy(search.records, options.targetAccuracy);
   return search;
 }

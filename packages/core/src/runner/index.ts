@@ -9,4 +9,9 @@ export { runCellInChild } from './run-cell-in-child';
 export { runSweep, completedCellIds, type RunSweepOptions, type SweepSummary } from './run-sweep';
 export { summarizeRepeats, median, type RepeatSummary } from './summarize-repeats';
 export { fastestToAccuracy, type FastestToAccuracy, type TimeToAccuracy } from './fastest-to-accuracy';
-export { findBatchSize, type FindBatchSizeOptions, type BatchSizeSearch, type BatchAttempt } from './find-batch-size';
+export {
+  findBatchSize,
+  type FindBatchSizeOptions,
+  type BatchSizeSearch,
+  type BatchAttempt,
+} from './find-batch-size';

@@ -9,7 +9,13 @@ import { fileURLToPath } from 'node:url';
 import { BenchError } from '../errors';
 import { hostInfo } from '../results/host';
 import { validateRecord } from '../results/jsonl';
-import { RESULTS_SCHEMA_VERSION, type ResultRecord, type RunRecord, type RunStatus, type TelemetryRecord } from '../results/schema';
+import {
+  RESULTS_SCHEMA_VERSION,
+  type ResultRecord,
+  type RunRecord,
+  type RunStatus,
+  type TelemetryRecord,
+} from '../results/schema';
 import { resolveDevicePeak } from '../telemetry/device-peaks';
 import { mfu } from '../telemetry/mfu';
 import { createTelemetrySampler } from '../telemetry/telemetry-sampler-impl';
@@ -37,11 +43,22 @@ function lastLines(text: string, n: number): string {
  * run record that always exists: the worker's own (telemetry peaks and means merged in) when it
  * finished, else one the parent builds with the failure's status and reason.
  */
-export function runCellInChild(cell: SweepCell, options: CellRunOptions, position = { index: 0, total: 1 }): Promise<CellResult> {
-  const modulePath = options.workerModule.startsWith('file:') ? fileURLToPath(options.workerModule) : options.workerModule;
+export function runCellInChild(
+  cell: SweepCell,
+  options: CellRunOptions,
+  position = { index: 0, total: 1 },
+): Promise<CellResult> {
+  const modulePath = options.workerModule.startsWith('file:')
+    ? fileURLToPath(options.workerModule)
+    : options.workerModule;
   const startedAt = new Date().toISOString();
   const t0 = performance.now();
-  const execArgv = [...(options.memoryLimitMb ? [`--max-old-space-size=${Math.max(16, Math.floor(options.memoryLimitMb))}`] : []), ...(options.execArgv ?? [])];
+  const execArgv = [
+    ...(options.memoryLimitMb
+      ? [`--max-old-space-size=${Math.max(16, Math.floor(options.memoryLimitMb))}`]
+      : []),
+    ...(options.execArgv ?? []),
+  ];
   const child = fork(modulePath, [], {
     execArgv,
     env: options.env ?? process.env,
@@ -105,14 +122,20 @@ export function runCellInChild(cell: SweepCell, options: CellRunOptions, positio
       case 'record': {
         const r = { ...message.record, cellId: cell.id, repeat: cell.repeat } as ResultRecord;
         if (r.kind === 'epoch' && !Number.isFinite(r.trainLoss)) {
-          kill({ status: 'diverged', reason: `train loss became ${r.trainLoss} in epoch ${r.epoch}; lower the learning rate or check the data` });
+          kill({
+            status: 'diverged',
+            reason: `train loss became ${r.trainLoss} in epoch ${r.epoch}; lower the learning rate or check the data`,
+          });
           return;
         }
         try {
           records.push(validateRecord(r));
           options.onEvent?.({ type: 'record', cell, record: r });
         } catch (error) {
-          kill({ status: 'failed', reason: `the worker sent an invalid ${r.kind ?? 'unknown'} record: ${(error as Error).message}` });
+          kill({
+            status: 'failed',
+            reason: `the worker sent an invalid ${r.kind ?? 'unknown'} record: ${(error as Error).message}`,
+          });
         }
         return;
       }
@@ -145,7 +168,17 @@ export function runCellInChild(cell: SweepCell, options: CellRunOptions, positio
       const samples = [...sampler.stop()];
       const seconds = (performance.now() - t0) / 1000;
       const outcome = decide({ code, signal, done, workerError, verdict, stderr, spawnError, records });
-      resolve(buildResult(cell, options, { records, info, samples, gpuName: sampler.gpuName, outcome, seconds, startedAt }));
+      resolve(
+        buildResult(cell, options, {
+          records,
+          info,
+          samples,
+          gpuName: sampler.gpuName,
+          outcome,
+          seconds,
+          startedAt,
+        }),
+      );
     };
     child.on('error', (error) => {
       spawnError ??= error;
@@ -175,19 +208,28 @@ function decide(s: {
 }): Decision {
   if (s.verdict) return s.verdict;
   const workerRun = s.records.find((r): r is RunRecord => r.kind === 'run');
-  if (s.spawnError && !s.done) return { status: 'failed', reason: `could not run the worker module: ${s.spawnError.message}` };
+  if (s.spawnError && !s.done)
+    return { status: 'failed', reason: `could not run the worker module: ${s.spawnError.message}` };
   if (s.workerError) {
     const text = `${s.workerError.name && s.workerError.name !== 'Error' ? `${s.workerError.name}: ` : ''}${s.workerError.message}`;
-    return { status: isOomText(text) ? 'oom' : s.workerError.name === 'BenchError.Diverged' ? 'diverged' : 'failed', reason: text };
+    return {
+      status: isOomText(text) ? 'oom' : s.workerError.name === 'BenchError.Diverged' ? 'diverged' : 'failed',
+      reason: text,
+    };
   }
   if (s.done && s.code === 0) {
     return workerRun ? { status: workerRun.status, reason: workerRun.error } : { status: 'ok' };
   }
   const tail = lastLines(s.stderr, 6);
-  const how = s.signal ? `the worker was killed by signal ${s.signal}` : `the worker exited with code ${s.code}`;
+  const how = s.signal
+    ? `the worker was killed by signal ${s.signal}`
+    : `the worker exited with code ${s.code}`;
   const reason = `${how}${s.done ? ' after finishing' : ' before finishing'}${tail ? `; stderr: ${tail}` : ''}`;
   if (isOomText(s.stderr)) {
-    const line = s.stderr.split('\n').find((l) => isOomText(l))?.trim();
+    const line = s.stderr
+      .split('\n')
+      .find((l) => isOomText(l))
+      ?.trim();
     return { status: 'oom', reason: `${how} out of memory: ${line}` };
   }
   // A worker that finished and wrote its run record but exited oddly keeps its own status.
@@ -237,8 +279,12 @@ function buildResult(
         totalSeconds: s.seconds,
         trainSeconds: timedEpochs.reduce((a, r) => a + r.seconds, 0),
         peakRssBytes: 0,
-        ...(last ? { finalTrainLoss: last.trainLoss, finalValidLoss: last.validLoss, finalErrorRate: last.errorRate } : {}),
-        ...(last && timedEpochs.length ? { samplesPerSecond: timedEpochs.reduce((a, r) => a + r.samplesPerSecond, 0) / timedEpochs.length } : {}),
+        ...(last
+          ? { finalTrainLoss: last.trainLoss, finalValidLoss: last.validLoss, finalErrorRate: last.errorRate }
+          : {}),
+        ...(last && timedEpochs.length
+          ? { samplesPerSecond: timedEpochs.reduce((a, r) => a + r.samplesPerSecond, 0) / timedEpochs.length }
+          : {}),
         ...(s.info.flopsPerSample !== undefined ? { flopsPerSample: s.info.flopsPerSample } : {}),
         startedAt: s.startedAt,
         host: hostInfo(),
@@ -246,16 +292,23 @@ function buildResult(
   run.status = s.outcome.status;
   if (s.outcome.status !== 'ok') run.error = s.outcome.reason ?? run.error;
   run.peakRssBytes = Math.max(run.peakRssBytes ?? 0, summary.peakRssBytes ?? 0);
-  if (run.meanCpuPercent === undefined && summary.meanCpuPercent !== undefined) run.meanCpuPercent = summary.meanCpuPercent;
-  if (run.meanGpuUtilPercent === undefined && summary.meanGpuUtilPercent !== undefined) run.meanGpuUtilPercent = summary.meanGpuUtilPercent;
-  if (run.peakDeviceBytes === undefined && summary.peakGpuMemoryBytes !== undefined) run.peakDeviceBytes = summary.peakGpuMemoryBytes;
+  if (run.meanCpuPercent === undefined && summary.meanCpuPercent !== undefined)
+    run.meanCpuPercent = summary.meanCpuPercent;
+  if (run.meanGpuUtilPercent === undefined && summary.meanGpuUtilPercent !== undefined)
+    run.meanGpuUtilPercent = summary.meanGpuUtilPercent;
+  if (run.peakDeviceBytes === undefined && summary.peakGpuMemoryBytes !== undefined)
+    run.peakDeviceBytes = summary.peakGpuMemoryBytes;
   const warnings = [...(run.warnings ?? [])];
-  const idle = s.info.deviceKind ? gpuIdleWarning({ backend: cell.backend, deviceKind: s.info.deviceKind, samples: s.samples }) : undefined;
+  const idle = s.info.deviceKind
+    ? gpuIdleWarning({ backend: cell.backend, deviceKind: s.info.deviceKind, samples: s.samples })
+    : undefined;
   if (idle) warnings.push(idle);
   const flops = run.flopsPerSample ?? s.info.flopsPerSample;
   if (run.mfu === undefined && flops && run.samplesPerSecond && s.info.deviceKind === 'gpu') {
     try {
-      const peak = resolveDevicePeak(s.gpuName ?? run.device, options.peakPrecision ?? 'fp32', { peakFlops: options.peakFlops });
+      const peak = resolveDevicePeak(s.gpuName ?? run.device, options.peakPrecision ?? 'fp32', {
+        peakFlops: options.peakFlops,
+      });
       if (peak) run.mfu = mfu(flops * 3, run.samplesPerSecond, peak);
     } catch (error) {
       warnings.push(BenchError.isInstance(error) ? error.message : String(error));

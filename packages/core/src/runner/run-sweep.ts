@@ -49,13 +49,28 @@ export async function runSweep(options: RunSweepOptions): Promise<SweepSummary> 
   for (const [index, cell] of options.cells.entries()) {
     if (done.has(cell.id)) {
       summary.skipped.push(cell);
-      options.onEvent?.({ type: 'cell-skipped', cell, index, total, reason: `${options.out} already has its run record` });
+      options.onEvent?.({
+        type: 'cell-skipped',
+        cell,
+        index,
+        total,
+        reason: `${options.out} already has its run record`,
+      });
       continue;
     }
     const result = await runCellInChild(cell, options, { index, total });
     appendRecords(options.out, result.records);
     summary.ran.push(result);
-    options.onEvent?.({ type: 'cell-end', cell, index, total, status: result.status, reason: result.reason, run: result.run, seconds: result.seconds });
+    options.onEvent?.({
+      type: 'cell-end',
+      cell,
+      index,
+      total,
+      status: result.status,
+      reason: result.reason,
+      run: result.run,
+      seconds: result.seconds,
+    });
   }
   return summary;
 }

@@ -20,13 +20,30 @@ beforeAll(async () => {
 
 const cell = (behavior: string, extra: Partial<SweepCell> = {}): SweepCell => {
   const id = `fixture/test/bs32/${behavior}/r0`;
-  return { id, cellId: id, experiment: 'fixture', backend: 'test', batchSize: 32, epochs: 3, repeat: 0, options: { behavior }, ...extra };
+  return {
+    id,
+    cellId: id,
+    experiment: 'fixture',
+    backend: 'test',
+    batchSize: 32,
+    epochs: 3,
+    repeat: 0,
+    options: { behavior },
+    ...extra,
+  };
 };
 const common = { nvidiaSmi: false as const, telemetryIntervalMs: 50 };
 
 describe('plans', () => {
   it('expands a plan into cells with stable ids, repeats outermost', () => {
-    const plan = { experiment: 'e3', backends: ['reference', 'onnxruntime-cpu'], batchSizes: [100], layers: [2, 8], epochs: 5, repeats: 2 };
+    const plan = {
+      experiment: 'e3',
+      backends: ['reference', 'onnxruntime-cpu'],
+      batchSizes: [100],
+      layers: [2, 8],
+      epochs: 5,
+      repeats: 2,
+    };
     const cells = expandPlan(plan);
     expect(cells).toHaveLength(8);
     expect(cells[0].id).toBe('e3/reference/bs100/l2/r0');
@@ -36,16 +53,34 @@ describe('plans', () => {
     expect(new Set(cells.map((c) => c.id)).size).toBe(8);
   });
   it('rejects invalid plans with the field and the fix', () => {
-    expect(() => parseSweepPlan({ experiment: 'e3', backends: [], batchSizes: [1], epochs: 1 })).toThrow(/backends/);
-    expect(() => parseSweepPlan({ experiment: 'e3', backends: ['a'], batchSizes: [1], epochs: 1, layers: [2], models: ['m'] })).toThrow(/either "layers" or "models"/);
-    expect(() => parseSweepPlan({ experiment: 'e3', backends: ['a'], batchSizes: [0], epochs: 1 })).toThrow(/batchSizes\.0/);
-    expect(() => expandPlan({ experiment: 'e3', backends: ['a', 'a'], batchSizes: [1], epochs: 1 })).toThrow(/appears twice/);
+    expect(() => parseSweepPlan({ experiment: 'e3', backends: [], batchSizes: [1], epochs: 1 })).toThrow(
+      /backends/,
+    );
+    expect(() =>
+      parseSweepPlan({
+        experiment: 'e3',
+        backends: ['a'],
+        batchSizes: [1],
+        epochs: 1,
+        layers: [2],
+        models: ['m'],
+      }),
+    ).toThrow(/either "layers" or "models"/);
+    expect(() => parseSweepPlan({ experiment: 'e3', backends: ['a'], batchSizes: [0], epochs: 1 })).toThrow(
+      /batchSizes\.0/,
+    );
+    expect(() => expandPlan({ experiment: 'e3', backends: ['a', 'a'], batchSizes: [1], epochs: 1 })).toThrow(
+      /appears twice/,
+    );
   });
 });
 
 describe('runCellInChild', () => {
   it('runs a healthy cell: worker records, parent telemetry aligned to epochs, run record last', async () => {
-    const r = await runCellInChild(cell('ok', { options: { behavior: 'ok', epochMs: 120 } }), { workerModule: worker, ...common });
+    const r = await runCellInChild(cell('ok', { options: { behavior: 'ok', epochMs: 120 } }), {
+      workerModule: worker,
+      ...common,
+    });
     expect(r.status).toBe('ok');
     expect(r.records.map((x) => x.kind)).toEqual(['epoch', 'epoch', 'epoch', 'telemetry', 'run']);
     const tel = r.records.find((x) => x.kind === 'telemetry');
@@ -85,9 +120,21 @@ describe('runCellInChild', () => {
 describe('runSweep, repeats, batch-size finder', () => {
   it('runs a sweep with resume, summarises repeats, and finds the fastest batch size', async () => {
     const out = join(mkdtempSync(join(tmpdir(), 'bench-sweep-')), 'results.jsonl');
-    const cells = expandPlan({ experiment: 'fixture', backends: ['test'], batchSizes: [8, 64], epochs: 3, repeats: 2 });
+    const cells = expandPlan({
+      experiment: 'fixture',
+      backends: ['test'],
+      batchSizes: [8, 64],
+      epochs: 3,
+      repeats: 2,
+    });
     const events: string[] = [];
-    const first = await runSweep({ cells: cells.slice(0, 3), out, workerModule: worker, ...common, onEvent: (e) => events.push(e.type) });
+    const first = await runSweep({
+      cells: cells.slice(0, 3),
+      out,
+      workerModule: worker,
+      ...common,
+      onEvent: (e) => events.push(e.type),
+    });
     expect(first.ran).toHaveLength(3);
     const second = await runSweep({ cells, out, workerModule: worker, ...common, resume: true });
     expect(second.skipped.map((c) => c.id)).toEqual(cells.slice(0, 3).map((c) => c.id));
@@ -110,15 +157,50 @@ describe('runSweep, repeats, batch-size finder', () => {
 
   it('summarises repeats with median and spread, ignoring failed repeats', () => {
     const run = (repeat: number, trainSeconds: number, status: RunRecord['status'] = 'ok') =>
-      ({ kind: 'run', cellId: `e/b/bs1/r${repeat}`, experiment: 'e', backend: 'b', batchSize: 1, params: 1, status, trainSeconds, totalSeconds: trainSeconds }) as unknown as RunRecord;
+      ({
+        kind: 'run',
+        cellId: `e/b/bs1/r${repeat}`,
+        experiment: 'e',
+        backend: 'b',
+        batchSize: 1,
+        params: 1,
+        status,
+        trainSeconds,
+        totalSeconds: trainSeconds,
+      }) as unknown as RunRecord;
     const [s] = summarizeRepeats([run(0, 3), run(1, 1), run(2, 2), run(3, 100, 'oom')]);
-    expect(s).toMatchObject({ runs: 4, okRuns: 3, medianSeconds: 2, minSeconds: 1, maxSeconds: 3, stdSeconds: 1 });
+    expect(s).toMatchObject({
+      runs: 4,
+      okRuns: 3,
+      medianSeconds: 2,
+      minSeconds: 1,
+      maxSeconds: 3,
+      stdSeconds: 1,
+    });
   });
 
   it('computes time to accuracy from epoch records', () => {
     const ep = (runId: string, batchSize: number, epoch: number, seconds: number, errorRate: number) =>
-      ({ kind: 'epoch', runId, batchSize, backend: 'b', epoch, seconds, errorRate, evalSeconds: 0.5 }) as unknown as EpochRecord;
-    const f = fastestToAccuracy([ep('a', 16, 1, 4, 0.3), ep('a', 16, 2, 4, 0.05), ep('b', 64, 1, 2, 0.2), ep('b', 64, 2, 2, 0.1), ep('c', 256, 1, 1, 0.5)], 0.9);
+      ({
+        kind: 'epoch',
+        runId,
+        batchSize,
+        backend: 'b',
+        epoch,
+        seconds,
+        errorRate,
+        evalSeconds: 0.5,
+      }) as unknown as EpochRecord;
+    const f = fastestToAccuracy(
+      [
+        ep('a', 16, 1, 4, 0.3),
+        ep('a', 16, 2, 4, 0.05),
+        ep('b', 64, 1, 2, 0.2),
+        ep('b', 64, 2, 2, 0.1),
+        ep('c', 256, 1, 1, 0.5),
+      ],
+      0.9,
+    );
     expect(f.perBatchSize).toEqual([
       { batchSize: 16, seconds: 9, epoch: 2, runs: 1, runsReached: 1 },
       { batchSize: 64, seconds: 5, epoch: 2, runs: 1, runsReached: 1 },

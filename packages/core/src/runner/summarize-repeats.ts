@@ -73,8 +73,12 @@ export function summarizeRepeats(records: readonly { kind: string }[]): RepeatSu
       minSeconds: secs.length ? Math.min(...secs) : null,
       maxSeconds: secs.length ? Math.max(...secs) : null,
       stdSeconds: std(secs),
-      medianSamplesPerSecond: median(ok.map((r) => r.samplesPerSecond).filter((v): v is number => v !== undefined)),
-      medianErrorRate: median(ok.map((r) => r.finalErrorRate).filter((v): v is number => typeof v === 'number')),
+      medianSamplesPerSecond: median(
+        ok.map((r) => r.samplesPerSecond).filter((v): v is number => v !== undefined),
+      ),
+      medianErrorRate: median(
+        ok.map((r) => r.finalErrorRate).filter((v): v is number => typeof v === 'number'),
+      ),
     };
   });
 }

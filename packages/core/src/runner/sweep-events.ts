@@ -12,7 +12,16 @@ export type SweepEvent =
   | { type: 'epoch'; cell: SweepCell; epoch: number; epochs: number }
   | { type: 'record'; cell: SweepCell; record: ResultRecord }
   | { type: 'stderr'; cell: SweepCell; line: string }
-  | { type: 'cell-end'; cell: SweepCell; index: number; total: number; status: RunStatus; reason?: string; run: RunRecord; seconds: number };
+  | {
+      type: 'cell-end';
+      cell: SweepCell;
+      index: number;
+      total: number;
+      status: RunStatus;
+      reason?: string;
+      run: RunRecord;
+      seconds: number;
+    };
 
 /** How to run one cell in a child process. */
 export interface CellRunOptions {

@@ -25,7 +25,10 @@ export const SweepPlan = z
     options: z.record(z.unknown()).optional(),
   })
   .strict()
-  .refine((p) => !(p.layers && p.models), { message: 'give either "layers" or "models", not both', path: ['models'] });
+  .refine((p) => !(p.layers && p.models), {
+    message: 'give either "layers" or "models", not both',
+    path: ['models'],
+  });
 export type SweepPlan = z.infer<typeof SweepPlan>;
 /** A plan as written by a user (defaults not yet applied). */
 export type SweepPlanInput = z.input<typeof SweepPlan>;

@@ -17,7 +17,10 @@ export function mfu(trainFlopsPerSample: number, samplesPerSecond: number, peakF
     ['peakFlops', peakFlops],
   ] as const) {
     if (!Number.isFinite(value) || value < 0 || (name === 'peakFlops' && value === 0)) {
-      throw new BenchError('BenchError.InvalidMfuInput', `mfu: ${name} = ${value} must be a finite, non-negative number (peakFlops > 0); pass FLOPs per sample x 3 and the device's dense peak in FLOP/s`);
+      throw new BenchError(
+        'BenchError.InvalidMfuInput',
+        `mfu: ${name} = ${value} must be a finite, non-negative number (peakFlops > 0); pass FLOPs per sample x 3 and the device's dense peak in FLOP/s`,
+      );
     }
   }
   return (trainFlopsPerSample * samplesPerSecond) / peakFlops;

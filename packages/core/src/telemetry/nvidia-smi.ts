@@ -44,7 +44,13 @@ const MIB = 1024 * 1024;
 export function parseGpuLine(line: string): GpuReading | undefined {
   const parts = line.split(',').map((p) => p.trim());
   if (parts.length < 5) return undefined;
-  const [index, name, util, used, total] = [Number(parts[0]), parts[1], Number(parts[2]), Number(parts[3]), Number(parts[4])];
+  const [index, name, util, used, total] = [
+    Number(parts[0]),
+    parts[1],
+    Number(parts[2]),
+    Number(parts[3]),
+    Number(parts[4]),
+  ];
   if (![index, util, used, total].every(Number.isFinite)) return undefined;
   return { index, name, utilPercent: util, memoryUsedBytes: used * MIB, memoryTotalBytes: total * MIB };
 }

@@ -36,7 +36,8 @@ export function createTelemetrySampler(options: TelemetrySamplerOptions = {}): T
   if (options.nvidiaSmi !== false) {
     gpu = startGpuPoller({
       intervalMs,
-      command: typeof options.nvidiaSmi === 'string' && options.nvidiaSmi !== 'auto' ? options.nvidiaSmi : undefined,
+      command:
+        typeof options.nvidiaSmi === 'string' && options.nvidiaSmi !== 'auto' ? options.nvidiaSmi : undefined,
       gpuIndex: options.gpuIndex ?? defaultGpuIndex(),
     });
   }

@@ -19,7 +19,8 @@ function values(samples: readonly TelemetrySample[], key: keyof TelemetrySample)
   return samples.map((s) => s[key]).filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
 }
 
-const mean = (xs: number[]): number | undefined => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : undefined);
+const mean = (xs: number[]): number | undefined =>
+  xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : undefined;
 const max = (xs: number[]): number | undefined => (xs.length ? Math.max(...xs) : undefined);
 
 /** Summarises a trace: peak RSS, mean CPU percent, mean/peak GPU utilisation, peak GPU memory. */
@@ -74,7 +75,7 @@ export function gpuIdleWarning(check: GpuIdleCheck): string | undefined {
     return (
       `backend "${check.backend}" reports deviceKind "gpu" but the GPU stayed idle while the run was busy ` +
       `(peak GPU utilisation ${peakUtil}% over ${busy.length} busy samples, GPU memory rise ${(rise / 1048576).toFixed(0)} MiB); ` +
-      'the work probably ran on the CPU: check the backend\'s probe (`bench doctor`) and its execution provider / engine'
+      "the work probably ran on the CPU: check the backend's probe (`bench doctor`) and its execution provider / engine"
     );
   }
   return undefined;

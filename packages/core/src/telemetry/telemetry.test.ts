@@ -24,11 +24,14 @@ function pathWithFakeSmi(): string {
 }
 
 describe('proc stats', () => {
-  it.skipIf(!onLinux)('reads CPU seconds and RSS of this process from /proc (skipped off Linux: no /proc)', () => {
-    const rss = readProcRssBytes(process.pid);
-    expect(rss).toBeGreaterThan(10 * 1024 * 1024);
-    expect(readProcCpuSeconds(process.pid)).toBeGreaterThan(0);
-  });
+  it.skipIf(!onLinux)(
+    'reads CPU seconds and RSS of this process from /proc (skipped off Linux: no /proc)',
+    () => {
+      const rss = readProcRssBytes(process.pid);
+      expect(rss).toBeGreaterThan(10 * 1024 * 1024);
+      expect(readProcCpuSeconds(process.pid)).toBeGreaterThan(0);
+    },
+  );
   it('returns undefined for a process that does not exist', () => {
     expect(readProcRssBytes(2 ** 22 + 12345)).toBeUndefined();
     expect(readProcCpuSeconds(2 ** 22 + 12345)).toBeUndefined();
@@ -41,28 +44,40 @@ describe('telemetry sampler', () => {
     process.env.PATH = savedPath;
   });
 
-  it.skipIf(!onLinux)('samples a busy child process: CPU near one core, RSS, epoch tags; no GPU fields without nvidia-smi', async () => {
-    const child = spawn(process.execPath, ['-e', 'const b = Buffer.alloc(64 << 20, 1); const end = Date.now() + 3000; while (Date.now() < end) {}']);
-    try {
-      const sampler = createTelemetrySampler({ pid: child.pid, intervalMs: 100, nvidiaSmi: '/nonexistent/nvidia-smi' });
-      await sleep(400);
-      sampler.setEpoch(1);
-      await sleep(400);
-      sampler.setEpoch(2);
-      await sleep(300);
-      const samples = sampler.stop();
-      expect(samples.length).toBeGreaterThanOrEqual(6);
-      expect(samples.some((s) => s.epoch === 1)).toBe(true);
-      expect(samples.at(-1)?.epoch).toBe(2);
-      const summary = summarizeTelemetry(samples);
-      expect(summary.peakRssBytes).toBeGreaterThan(64 * 1024 * 1024);
-      expect(summary.meanCpuPercent).toBeGreaterThan(30);
-      expect(summary.meanCpuPercent).toBeLessThan(250);
-      expect(samples.every((s) => s.gpuUtilPercent === undefined && s.gpuMemoryUsedBytes === undefined)).toBe(true);
-    } finally {
-      child.kill('SIGKILL');
-    }
-  });
+  it.skipIf(!onLinux)(
+    'samples a busy child process: CPU near one core, RSS, epoch tags; no GPU fields without nvidia-smi',
+    async () => {
+      const child = spawn(process.execPath, [
+        '-e',
+        'const b = Buffer.alloc(64 << 20, 1); const end = Date.now() + 3000; while (Date.now() < end) {}',
+      ]);
+      try {
+        const sampler = createTelemetrySampler({
+          pid: child.pid,
+          intervalMs: 100,
+          nvidiaSmi: '/nonexistent/nvidia-smi',
+        });
+        await sleep(400);
+        sampler.setEpoch(1);
+        await sleep(400);
+        sampler.setEpoch(2);
+        await sleep(300);
+        const samples = sampler.stop();
+        expect(samples.length).toBeGreaterThanOrEqual(6);
+        expect(samples.some((s) => s.epoch === 1)).toBe(true);
+        expect(samples.at(-1)?.epoch).toBe(2);
+        const summary = summarizeTelemetry(samples);
+        expect(summary.peakRssBytes).toBeGreaterThan(64 * 1024 * 1024);
+        expect(summary.meanCpuPercent).toBeGreaterThan(30);
+        expect(summary.meanCpuPercent).toBeLessThan(250);
+        expect(
+          samples.every((s) => s.gpuUtilPercent === undefined && s.gpuMemoryUsedBytes === undefined),
+        ).toBe(true);
+      } finally {
+        child.kill('SIGKILL');
+      }
+    },
+  );
 
   it('reads GPU utilisation and memory from a fake nvidia-smi on PATH (GPU 0 only)', async () => {
     process.env.PATH = pathWithFakeSmi();
@@ -92,15 +107,28 @@ describe('telemetry sampler', () => {
 });
 
 describe('GPU idle warning', () => {
-  const busy = (gpuUtilPercent: number, mem: number) => ({ t: 0, cpuPercent: 100, gpuUtilPercent, gpuMemoryUsedBytes: mem });
+  const busy = (gpuUtilPercent: number, mem: number) => ({
+    t: 0,
+    cpuPercent: 100,
+    gpuUtilPercent,
+    gpuMemoryUsedBytes: mem,
+  });
   it('flags a gpu backend whose GPU stayed idle while the process was busy', () => {
-    const w = gpuIdleWarning({ backend: 'onnxruntime-cuda', deviceKind: 'gpu', samples: [busy(0, 500e6), busy(1, 500e6), busy(0, 501e6)] });
+    const w = gpuIdleWarning({
+      backend: 'onnxruntime-cuda',
+      deviceKind: 'gpu',
+      samples: [busy(0, 500e6), busy(1, 500e6), busy(0, 501e6)],
+    });
     expect(w).toMatch(/onnxruntime-cuda.*idle/);
   });
   it('does not flag a busy GPU, a cpu backend, or a run without GPU telemetry', () => {
-    expect(gpuIdleWarning({ backend: 'x', deviceKind: 'gpu', samples: [busy(0, 500e6), busy(90, 2e9)] })).toBeUndefined();
+    expect(
+      gpuIdleWarning({ backend: 'x', deviceKind: 'gpu', samples: [busy(0, 500e6), busy(90, 2e9)] }),
+    ).toBeUndefined();
     expect(gpuIdleWarning({ backend: 'x', deviceKind: 'cpu', samples: [busy(0, 500e6)] })).toBeUndefined();
-    expect(gpuIdleWarning({ backend: 'x', deviceKind: 'gpu', samples: [{ t: 0, cpuPercent: 100 }] })).toBeUndefined();
+    expect(
+      gpuIdleWarning({ backend: 'x', deviceKind: 'gpu', samples: [{ t: 0, cpuPercent: 100 }] }),
+    ).toBeUndefined();
   });
 });
 
@@ -116,10 +144,14 @@ describe('device peaks and MFU', () => {
   });
   it('resolves overrides: option over env over table', () => {
     expect(resolveDevicePeak('NVIDIA H100 80GB HBM3', 'fp32', { env: {} })).toBe(67e12);
-    expect(resolveDevicePeak('NVIDIA H100 80GB HBM3', 'fp32', { env: { BENCH_PEAK_TFLOPS: '10' } })).toBe(10e12);
+    expect(resolveDevicePeak('NVIDIA H100 80GB HBM3', 'fp32', { env: { BENCH_PEAK_TFLOPS: '10' } })).toBe(
+      10e12,
+    );
     expect(resolveDevicePeak('anything', 'bf16', { peakFlops: 5, env: { BENCH_PEAK_TFLOPS: '10' } })).toBe(5);
     expect(resolveDevicePeak('unknown', 'fp32', { env: {} })).toBeUndefined();
-    expect(() => resolveDevicePeak('x', 'fp32', { env: { BENCH_PEAK_TFLOPS: 'fast' } })).toThrow(/BENCH_PEAK_TFLOPS="fast"/);
+    expect(() => resolveDevicePeak('x', 'fp32', { env: { BENCH_PEAK_TFLOPS: 'fast' } })).toThrow(
+      /BENCH_PEAK_TFLOPS="fast"/,
+    );
   });
   it('computes MFU with the 3x (forward + backward) convention', () => {
     // E3's 8-layer MLP: ~44.7k MACs forward = 89.4k FLOPs; x3 for training.

@@ -10,7 +10,10 @@ import { basename, join } from 'node:path';
 /** Bundles `entry` to a temp folder and returns the .mjs path. */
 export async function bundleFixture(entry: string, alias: Record<string, string> = {}): Promise<string> {
   const { build } = await import('esbuild');
-  const outfile = join(mkdtempSync(join(tmpdir(), 'bench-fixture-')), `${basename(entry).replace(/\.ts$/, '')}.mjs`);
+  const outfile = join(
+    mkdtempSync(join(tmpdir(), 'bench-fixture-')),
+    `${basename(entry).replace(/\.ts$/, '')}.mjs`,
+  );
   await build({
     entryPoints: [entry],
     bundle: true,
@@ -21,7 +24,9 @@ export async function bundleFixture(entry: string, alias: Record<string, string>
     alias,
     logLevel: 'error',
     // Bundled CJS dependencies (commander, cli-progress) need require() inside an ES module.
-    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+    banner: {
+      js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
+    },
   });
   return outfile;
 }

@@ -1,3 +1,6 @@
+import { hostInfo } from '../../results/host';
+import { RESULTS_SCHEMA_VERSION } from '../../results/schema';
+import { Rng } from '../../util/random';
 /**
  * Test fixture: a cell worker doing small but real work (logistic regression by mini-batch SGD
  * on a seeded 2-D problem) and emitting valid records, or failing on purpose as
@@ -7,9 +10,6 @@
  * Bundled with esbuild by the tests (see bundle-fixture.ts), so it runs under plain node.
  */
 import { runCellWorker } from '../cell-worker';
-import { RESULTS_SCHEMA_VERSION } from '../../results/schema';
-import { hostInfo } from '../../results/host';
-import { Rng } from '../../util/random';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -18,7 +18,18 @@ runCellWorker(async (cell, io) => {
   const behavior = o.behavior ?? 'ok';
   const startedAt = new Date().toISOString();
   const t0 = performance.now();
-  const id = { schemaVersion: RESULTS_SCHEMA_VERSION, runId: `${cell.id}#fixture`, cellId: cell.id, experiment: cell.experiment, backend: cell.backend, device: 'fixture-cpu', batchSize: cell.batchSize, params: 3, repeat: cell.repeat, ...(cell.layers ? { layers: cell.layers } : {}) };
+  const id = {
+    schemaVersion: RESULTS_SCHEMA_VERSION,
+    runId: `${cell.id}#fixture`,
+    cellId: cell.id,
+    experiment: cell.experiment,
+    backend: cell.backend,
+    device: 'fixture-cpu',
+    batchSize: cell.batchSize,
+    params: 3,
+    repeat: cell.repeat,
+    ...(cell.layers ? { layers: cell.layers } : {}),
+  };
   io.describe({ device: 'fixture-cpu', deviceKind: o.gpuKind ? 'gpu' : 'cpu', params: 3, flopsPerSample: 6 });
   if (o.maxFit !== undefined && cell.batchSize > o.maxFit) {
     throw new Error(`CUDA_ERROR_OUT_OF_MEMORY: out of memory allocating batch ${cell.batchSize}`);

@@ -1,0 +1,39 @@
+/**
+ * Reports drawn from result records alone: terminal tables, CSV, and one self-contained HTML
+ * page with charts (Vega-Lite, inlined) that opens offline.
+ */
+import type { ResultRecord } from '@bench/core';
+
+/** Options of `buildReport` / `writeReport`. */
+export interface ReportOptions {
+  /** Page title, default "Bench report". */
+  title?: string;
+  /**
+   * E2's target validation accuracy (0..1) for "fastest batch size to accuracy"; default: the
+   * highest accuracy that every batch size reached (so that all of them compete).
+   */
+  targetAccuracy?: number;
+  /** At most this many telemetry timelines (one per run), default 24. */
+  maxTimelines?: number;
+}
+
+/** A rendered report. */
+export interface Report {
+  html: string;
+  csv: string;
+  /** fastai-style tables and summaries for a terminal. */
+  text: string;
+  /** Ids of the charts in the HTML page, in order. */
+  charts: string[];
+  /** Lines of the input that were not valid records (from `readRecords`). */
+  invalid: { line: number; error: string }[];
+}
+
+/** Input of `writeReport`: a results file (or several) and where to write. */
+export interface WriteReportOptions extends ReportOptions {
+  input: string | string[];
+  html?: string;
+  csv?: string;
+}
+
+export type { ResultRecord };
