@@ -6,6 +6,7 @@ import { BenchError } from '@bench/core';
 import { Command, CommanderError } from 'commander';
 import { registerDoctorCommand } from './commands/doctor';
 import { registerRunCommand } from './commands/run';
+import { registerSlurmCommand } from './commands/slurm';
 import { UsageError } from './usage-error';
 
 /** Creates the program with every command registered. */
@@ -17,6 +18,7 @@ export function createProgram(): Command {
     .exitOverride();
   registerDoctorCommand(program);
   registerRunCommand(program);
+  registerSlurmCommand(program);
   for (const c of program.commands) c.exitOverride().showHelpAfterError();
   return program;
 }
