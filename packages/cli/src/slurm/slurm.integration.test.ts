@@ -28,8 +28,9 @@ function probeSlurm(): { ok: boolean; reason: string } {
 function probeCli(): { ok: boolean; reason: string } {
   if (!existsSync(launcher)) return { ok: false, reason: `${launcher} does not exist; build the CLI (npm run build)` };
   const r = spawnSync(process.execPath, [launcher, 'slurm', '--help'], { encoding: 'utf8', timeout: 60_000 });
-  if (r.status !== 0) {
-    return { ok: false, reason: `the built CLI has no \`slurm\` command (${(r.stderr || r.stdout).trim().split('\n')[0]}); register registerSlurmCommand in packages/cli/src/main.ts and rebuild` };
+  // An unregistered command still exits 0 here (the program's own help is printed instead).
+  if (r.status !== 0 || !/Usage: bench slurm/.test(r.stdout)) {
+    return { ok: false, reason: `the built CLI (${launcher}) has no \`slurm\` command; register registerSlurmCommand (packages/cli/src/commands/slurm.ts) in packages/cli/src/main.ts and rebuild` };
   }
   return { ok: true, reason: '' };
 }
