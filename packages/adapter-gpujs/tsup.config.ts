@@ -7,4 +7,6 @@ export default defineConfig({
   sourcemap: true,
   clean: true,
   target: 'node20',
+  // optional peer dependency, loaded with import() by the gpujs-gl probe: never bundle it
+  external: ['gl'],
 });

@@ -24,4 +24,6 @@ export interface GpuJsBackend extends Backend {
   compile(...args: Parameters<Backend['compile']>): Promise<GpuJsSession>;
   /** Engine counters (`ranModes` lists the gpu.js modes that actually executed). */
   debugStats(): EngineStats;
+  /** Releases every buffer and kernel of the engine and the gpu.js GPU object. */
+  dispose(): Promise<void>;
 }

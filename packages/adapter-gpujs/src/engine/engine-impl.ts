@@ -6,9 +6,9 @@
  * packing). The first run of every kernel checks `kernel.kernel.constructor.mode` and throws
  * ModeFallbackError if gpu.js degraded to another mode.
  */
-import { ModeFallbackError } from '../errors/mode-fallback-error';
 import { MODES } from '../modes';
 import type { GpuJsMode } from '../modes';
+import { checkRanMode } from './check-mode';
 import type { CompiledKernel, DeviceBuffer, EngineStats, GpuJsEngine } from './engine';
 import { describeAdapter, installWebGpu, loadGpuJs } from './load-gpujs';
 
@@ -78,12 +78,9 @@ class GpuJsEngineImpl implements GpuJsEngine {
   }
 
   private check(k: KernelImpl): void {
-    const expected = MODES[this.mode].gpujsMode;
     const actual: string = k.fn.kernel?.constructor?.mode ?? 'unknown';
     this.ran.add(actual);
-    if (actual !== expected) {
-      throw new ModeFallbackError(k.op, this.backend, expected, actual, k.fn.kernel?.fallbackReason ?? null);
-    }
+    checkRanMode(k.fn, k.op, this.backend, MODES[this.mode].gpujsMode);
     k.checked = true;
   }
 

@@ -98,10 +98,13 @@ for (const mode of ['webgpu', 'gl', 'wasm', 'cpu'] as GpuJsMode[]) {
   const probe = probes[mode];
   describe.skipIf(!probe.available)(`${MODES[mode].backend} kernels vs reference${probe.available ? '' : ` (skipped: ${probe.reason})`}`, () => {
     let backend: GpuJsBackend;
+    let worst = 0;
+    let worstOp = '';
     beforeAll(async () => {
       backend = await createGpuJsBackend(mode);
     });
     afterAll(async () => {
+      console.info(`[adapter-gpujs] ${MODES[mode].backend}: largest op error vs reference ${worst.toExponential(2)} (${worstOp})`);
       await backend?.dispose();
     });
 
@@ -111,7 +114,9 @@ for (const mode of ['webgpu', 'gl', 'wasm', 'cpu'] as GpuJsMode[]) {
       const got = await backend.run(graph, feeds);
       for (const name of graph.outputs) {
         expect(got[name]!.dtype, name).toBe(want[name]!.dtype);
-        expect(maxAbsDiff(got[name]!, want[name]!), `${node.op} output ${name}`).toBeLessThanOrEqual(MODES[mode].tolerance);
+        const d = maxAbsDiff(got[name]!, want[name]!);
+        if (d > worst) [worst, worstOp] = [d, `${node.op} ${name}`];
+        expect(d, `${node.op} output ${name}`).toBeLessThanOrEqual(MODES[mode].tolerance);
       }
     });
 
