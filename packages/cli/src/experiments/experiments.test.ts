@@ -1,0 +1,70 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { BackendRegistry, referenceBackendEntry, validateRecord } from '@bench/core';
+import type { EpochRecord, PredictionsRecord, ResultRecord, RunRecord } from '@bench/core';
+import { describe, expect, it } from 'vitest';
+import { writeCifarBinaryFolder } from '../../../datasets/src/__fixtures__/cifar-fixtures';
+import { fastestToAccuracy } from '../commands/run';
+import { EXPERIMENTS } from './index';
+import type { Cell } from './experiment';
+import { runCell } from './run-cell';
+
+async function run(cell: Cell): Promise<{ records: ResultRecord[]; run: RunRecord; lines: string[] }> {
+  const registry = new BackendRegistry();
+  registry.register(referenceBackendEntry);
+  const records: ResultRecord[] = [];
+  const lines: string[] = [];
+  const r = await runCell(EXPERIMENTS[cell.experiment]!, cell, { registry, emit: (x) => records.push(validateRecord(x)), log: (l) => lines.push(l) });
+  return { records, run: r, lines };
+}
+
+describe('experiments', () => {
+  it('E4 trains the CIFAR CNN on a CIFAR-format folder and records curves and a 4x6 prediction grid', async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'e4-')), 'cifar-10-batches-bin');
+    await writeCifarBinaryFolder(dir, 20, 30);
+    const { records, run: r } = await run({ experiment: 'e4', backend: 'reference', epochs: 1, batchSize: 25, options: { data: dir, limit: 50 } });
+    expect(r.error).toBeUndefined();
+    expect(r.status).toBe('ok');
+    expect(r.params).toBe(787530);
+    const epochs = records.filter((x): x is EpochRecord => x.kind === 'epoch');
+    expect(epochs).toHaveLength(1);
+    expect(epochs[0]!.validLoss).toBeTypeOf('number');
+    const grid = records.find((x): x is PredictionsRecord => x.kind === 'predictions')!;
+    expect(grid.items).toHaveLength(10); // the test split has 10 images at --limit 50
+    expect(grid.items[0]!.image).toMatch(/^data:image\/png;base64,/);
+    expect(grid.classNames).toContain('airplane');
+    expect(records[records.length - 1]!.kind).toBe('run');
+  });
+
+  it('E4 without data says where to put it', async () => {
+    const { run: r } = await run({ experiment: 'e4', backend: 'reference', epochs: 1 });
+    expect(r.status).toBe('failed');
+    expect(r.error).toMatch(/--data DIR .*--download.*--dataset mnist/);
+  });
+
+  it('E1 generates a synthetic folder and fine-tunes with a frozen then unfrozen phase', async () => {
+    const { records, run: r, lines } = await run({ experiment: 'e1', backend: 'reference', epochs: 1, batchSize: 8, options: { size: 24, perClass: 8 } });
+    expect(r.error).toBeUndefined();
+    const epochs = records.filter((x): x is EpochRecord => x.kind === 'epoch');
+    expect(epochs.map((e) => `${e.phase}:${e.epoch}`)).toEqual(['frozen:1', 'unfrozen:2']);
+    expect(lines.some((l) => /^phase\s+epoch\s+train_loss/.test(l))).toBe(true);
+    expect(lines.some((l) => l.includes('generating a synthetic bird/forest image folder'))).toBe(true);
+  });
+
+  it('E2 picks the batch size that reached the target accuracy in the least training time', () => {
+    const base = { schemaVersion: 1 as const, experiment: 'e2', backend: 'b', device: 'cpu', params: 1, kind: 'epoch' as const, trainLoss: 1, validLoss: 1, samplesPerSecond: 1, timestamp: '' };
+    const runs = [
+      { runId: 'a', batchSize: 16 },
+      { runId: 'b', batchSize: 64 },
+    ] as RunRecord[];
+    const epochs: EpochRecord[] = [
+      { ...base, runId: 'a', batchSize: 16, epoch: 1, errorRate: 0.2, seconds: 3 },
+      { ...base, runId: 'a', batchSize: 16, epoch: 2, errorRate: 0.05, seconds: 3 },
+      { ...base, runId: 'b', batchSize: 64, epoch: 1, errorRate: 0.3, seconds: 2 },
+      { ...base, runId: 'b', batchSize: 64, epoch: 2, errorRate: 0.08, seconds: 2 },
+    ];
+    expect(fastestToAccuracy(runs, epochs, 0.9)).toMatchObject({ batchSize: 64, seconds: 4 });
+    expect(fastestToAccuracy(runs, epochs, 0.99).batchSize).toBeNull();
+  });
+});
