@@ -55,7 +55,7 @@ for (const entry of tfjsBackends) {
 }
 const running = entries.filter((e) => e.backend);
 
-console.log(`E3 tfjs benchmark (${mode}): depths ${depths.join(',')}, ${epochs} timed epoch(s) per run${extrapolated ? ', EXTRAPOLATED x' + 100 / epochs + ' to 100 epochs' : ''}, ${repeats} repeat(s)`);
+console.log(`E3 tfjs benchmark (${mode}): depths ${depths.join(',')}, ${epochs} timed epoch(s) per run${extrapolated ? `, EXTRAPOLATED x${(100 / epochs).toFixed(1)} to 100 epochs` : ''}, ${repeats} repeat(s)`);
 const records = [];
 for (const depth of depths) {
   const program = compile(mlp({ layers: depth }), { optimizer: { kind: 'sgd', lr: 0.1 } });
