@@ -1,1 +1,40 @@
-export {};
+/**
+ * @bench/testkit: the conformance suite every Bench adapter runs. `describeConformance` declares
+ * the op-level suite and the training-parity suite; `checkOp` / `checkTrainingParity` are the
+ * same checks as plain async functions.
+ */
+import type { Backend } from '@bench/core';
+import { describeOpConformance } from './op-conformance-describe';
+import type { DescribeOpConformanceOptions } from './op-conformance-types';
+import { describeTrainingParity } from './training-parity';
+import type { DescribeTrainingParityOptions } from './training-parity';
+
+export * from './op-conformance-types';
+export { checkAllOps, checkOp, resolveOpTolerance } from './op-conformance';
+export { describeOpConformance } from './op-conformance-describe';
+export { OP_CASES, singleOpCase } from './cases';
+export type { CaseGenerator, OpCase } from './cases';
+export * from './training-parity';
+
+/**
+ * Options of `describeConformance`: the op-level options (`skipOps`, `cases`, `tolerance`) and the
+ * training-parity options (`models`, `steps`, `batch`, `lossRelTol`, `weightAbsTol`,
+ * `reference`); `probe` and `seed` apply to both.
+ */
+export type DescribeConformanceOptions = DescribeOpConformanceOptions & DescribeTrainingParityOptions;
+
+/**
+ * The whole conformance suite for one backend: `describeOpConformance` (every IR op against the
+ * reference, minus `skipOps`) and `describeTrainingParity` (training steps against the reference
+ * session). `probe` (the backend's registry probe) is shared: an unavailable backend skips both
+ * with the reason printed.
+ */
+export function describeConformance(
+  name: string,
+  getBackend: () => Backend | Promise<Backend>,
+  options: DescribeConformanceOptions = {},
+): void {
+  const { skipOps, probe, cases, tolerance, ...parity } = options;
+  describeOpConformance(name, getBackend, { skipOps, probe, cases, tolerance, seed: parity.seed });
+  describeTrainingParity(name, getBackend, { ...parity, probe });
+}
