@@ -20,7 +20,9 @@ function writeBatch(file, n) {
     buf[base] = rng.int(10);
     // smooth images (a gradient per plane plus noise), so gzip has something to find, as in photos
     for (let c = 0; c < 3; c++) {
-      const a = rng.uniform(0, 255), gx = rng.uniform(-4, 4), gy = rng.uniform(-4, 4);
+      const a = rng.uniform(0, 255);
+      const gx = rng.uniform(-4, 4);
+      const gy = rng.uniform(-4, 4);
       for (let p = 0; p < 1024; p++) {
         const v = a + gx * (p % 32) + gy * Math.floor(p / 32) + rng.uniform(-8, 8);
         buf[base + 1 + c * 1024 + p] = Math.max(0, Math.min(255, Math.round(v)));
@@ -36,16 +38,23 @@ const time = async (label, fn) => {
   return out;
 };
 import { existsSync } from 'node:fs';
-if (!existsSync(join(bin, 'test_batch.bin'))) await time('generate 60,000 records', () => {
-  for (let i = 1; i <= 5; i++) writeBatch(`data_batch_${i}.bin`, 10000);
-  writeBatch('test_batch.bin', 10000);
-});
+if (!existsSync(join(bin, 'test_batch.bin')))
+  await time('generate 60,000 records', () => {
+    for (let i = 1; i <= 5; i++) writeBatch(`data_batch_${i}.bin`, 10000);
+    writeBatch('test_batch.bin', 10000);
+  });
 const train = await time('loadCifar10 train (binary, 50,000)', () => loadCifar10(bin));
-console.log(`  rss after load: ${(process.memoryUsage().rss / 1e6).toFixed(0)} MB, pixels ${(train.pixels.length / 1e6).toFixed(0)} MB`);
+console.log(
+  `  rss after load: ${(process.memoryUsage().rss / 1e6).toFixed(0)} MB, pixels ${(train.pixels.length / 1e6).toFixed(0)} MB`,
+);
 const h5 = join(work, 'cifar10.h5');
 const chunkRows = Number(process.env.CHUNK_ROWS ?? 16);
-const rows = await time(`convertCifarBinaryToHdf5 (gzip 4, chunk ${chunkRows} rows)`, () => convertCifarBinaryToHdf5(bin, h5, { chunkRows }));
-console.log(`  rows ${JSON.stringify(rows)}, file ${(statSync(h5).size / 1e6).toFixed(1)} MB vs ${((60000 * 3072) / 1e6).toFixed(1)} MB raw`);
+const rows = await time(`convertCifarBinaryToHdf5 (gzip 4, chunk ${chunkRows} rows)`, () =>
+  convertCifarBinaryToHdf5(bin, h5, { chunkRows }),
+);
+console.log(
+  `  rows ${JSON.stringify(rows)}, file ${(statSync(h5).size / 1e6).toFixed(1)} MB vs ${((60000 * 3072) / 1e6).toFixed(1)} MB raw`,
+);
 const ds = await openHdf5Dataset(h5, 'train');
 await time('HDF5 readRange, 200 batches of 250 in order (one epoch)', () => {
   for (let s = 0; s < 50000; s += 250) ds.readRange(s, 250);

@@ -16,7 +16,9 @@ try {
     t = performance.now();
     const ds = await loadImageFolder(dir, { size: 192, concurrency, onProgress: () => {} });
     const s = (performance.now() - t) / 1000;
-    console.log(`load ${ds.length} at 192x192, concurrency ${concurrency}: ${s.toFixed(2)} s (${(ds.length / s).toFixed(0)} images/s), skipped ${ds.skipped.length}, pixels ${(ds.pixels.length / 1e6).toFixed(1)} MB`);
+    console.log(
+      `load ${ds.length} at 192x192, concurrency ${concurrency}: ${s.toFixed(2)} s (${(ds.length / s).toFixed(0)} images/s), skipped ${ds.skipped.length}, pixels ${(ds.pixels.length / 1e6).toFixed(1)} MB`,
+    );
   }
 } finally {
   rmSync(dir, { recursive: true, force: true });

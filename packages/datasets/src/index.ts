@@ -22,11 +22,22 @@ export {
   CIFAR10_URL,
   type Split,
 } from './cifar10/cifar10';
-export { type Cifar10Options, loadCifar10, decodeCifarRecords, findCifarBinaryDir } from './cifar10/read-cifar-binary';
+export {
+  type Cifar10Options,
+  loadCifar10,
+  decodeCifarRecords,
+  findCifarBinaryDir,
+} from './cifar10/read-cifar-binary';
 export { type DownloadCifar10Options, downloadCifar10 } from './cifar10/download-cifar10';
 export { defaultCacheDir } from './util/cache-dir';
 export { extractTarSafely, unsafeEntryReason } from './util/safe-extract';
-export type { CifarHdf5Data, CifarHdf5WriteOptions, Hdf5Dataset, Hdf5DatasetOptions, Hdf5Split } from './hdf5/hdf5';
+export type {
+  CifarHdf5Data,
+  CifarHdf5WriteOptions,
+  Hdf5Dataset,
+  Hdf5DatasetOptions,
+  Hdf5Split,
+} from './hdf5/hdf5';
 export { CifarHdf5Writer, writeCifarHdf5 } from './hdf5/write-cifar-hdf5';
 export { convertCifarBinaryToHdf5 } from './hdf5/convert-cifar-binary-to-hdf5';
 export { openHdf5Dataset } from './hdf5/open-hdf5-dataset';

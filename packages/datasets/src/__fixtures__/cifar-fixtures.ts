@@ -2,7 +2,12 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Rng } from '@bench/core';
-import { CIFAR10_IMAGE_BYTES, CIFAR10_RECORD_BYTES, CIFAR10_TEST_FILES, CIFAR10_TRAIN_FILES } from '../cifar10/cifar10';
+import {
+  CIFAR10_IMAGE_BYTES,
+  CIFAR10_RECORD_BYTES,
+  CIFAR10_TEST_FILES,
+  CIFAR10_TRAIN_FILES,
+} from '../cifar10/cifar10';
 
 /** Encodes NHWC images and labels as CIFAR-10 binary records (label, R plane, G plane, B plane). */
 export function encodeCifarRecords(pixels: Uint8Array, labels: Int32Array): Uint8Array {
@@ -36,7 +41,10 @@ export async function writeCifarBinaryFolder(
   perFile: number,
   testCount: number,
   seed = 1,
-): Promise<{ train: { pixels: Uint8Array; labels: Int32Array }; test: { pixels: Uint8Array; labels: Int32Array } }> {
+): Promise<{
+  train: { pixels: Uint8Array; labels: Int32Array };
+  test: { pixels: Uint8Array; labels: Int32Array };
+}> {
   await mkdir(dir, { recursive: true });
   const train = randomImages(perFile * CIFAR10_TRAIN_FILES.length, seed);
   for (const [i, file] of CIFAR10_TRAIN_FILES.entries()) {

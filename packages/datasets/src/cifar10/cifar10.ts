@@ -21,7 +21,13 @@ export const CIFAR10_IMAGE_BYTES = 32 * 32 * 3;
 export const CIFAR10_RECORD_BYTES = 1 + CIFAR10_IMAGE_BYTES;
 
 /** Training files of the binary version (10,000 records each). */
-export const CIFAR10_TRAIN_FILES: readonly string[] = ['data_batch_1.bin', 'data_batch_2.bin', 'data_batch_3.bin', 'data_batch_4.bin', 'data_batch_5.bin'];
+export const CIFAR10_TRAIN_FILES: readonly string[] = [
+  'data_batch_1.bin',
+  'data_batch_2.bin',
+  'data_batch_3.bin',
+  'data_batch_4.bin',
+  'data_batch_5.bin',
+];
 
 /** Test file of the binary version (10,000 records). */
 export const CIFAR10_TEST_FILES: readonly string[] = ['test_batch.bin'];

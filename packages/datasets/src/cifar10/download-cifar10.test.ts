@@ -26,7 +26,9 @@ beforeAll(async () => {
   // A small archive in the official layout: cifar-10-batches-bin/{data_batch_1..5,test_batch}.bin
   const src = join(root, 'src');
   await writeCifarBinaryFolder(join(src, 'cifar-10-batches-bin'), 4, 3);
-  await tar.c({ gzip: true, file: join(root, 'good.tar.gz'), cwd: src, portable: true }, ['cifar-10-batches-bin']);
+  await tar.c({ gzip: true, file: join(root, 'good.tar.gz'), cwd: src, portable: true }, [
+    'cifar-10-batches-bin',
+  ]);
   good = await readFile(join(root, 'good.tar.gz'));
   goodMd5 = md5(good);
   archives.set('/good.tar.gz', good);
@@ -35,7 +37,10 @@ beforeAll(async () => {
   await mkdir(evilSrc, { recursive: true });
   await writeFile(join(root, 'evil-src', 'evil'), 'pwned');
   await writeCifarBinaryFolder(join(evilSrc, 'cifar-10-batches-bin'), 1, 1);
-  await tar.c({ gzip: true, file: join(root, 'evil.tar.gz'), cwd: evilSrc, preservePaths: true }, ['cifar-10-batches-bin', '../evil']);
+  await tar.c({ gzip: true, file: join(root, 'evil.tar.gz'), cwd: evilSrc, preservePaths: true }, [
+    'cifar-10-batches-bin',
+    '../evil',
+  ]);
   archives.set('/evil.tar.gz', await readFile(join(root, 'evil.tar.gz')));
 
   server = createServer((req, res) => {
@@ -60,7 +65,12 @@ describe('downloadCifar10', () => {
   it('downloads with progress, verifies the MD5, extracts and caches', async () => {
     const cacheDir = join(root, 'cache-ok');
     const events: { done: number; total: number }[] = [];
-    const dir = await downloadCifar10({ cacheDir, url: `${base}/good.tar.gz`, md5: goodMd5, onProgress: (e) => events.push(e) });
+    const dir = await downloadCifar10({
+      cacheDir,
+      url: `${base}/good.tar.gz`,
+      md5: goodMd5,
+      onProgress: (e) => events.push(e),
+    });
     expect(dir).toBe(join(cacheDir, 'cifar-10-batches-bin'));
     expect(events.at(-1)).toEqual({ done: good.length, total: good.length, item: `${base}/good.tar.gz` });
     expect(md5(await readFile(join(cacheDir, 'cifar-10-binary.tar.gz')))).toBe(goodMd5);
@@ -76,7 +86,12 @@ describe('downloadCifar10', () => {
 
   it('rejects a checksum mismatch and deletes the download', async () => {
     const cacheDir = join(root, 'cache-md5');
-    const err = await downloadCifar10({ cacheDir, url: `${base}/good.tar.gz`, md5: '0'.repeat(32), onProgress: () => {} }).catch((e) => e);
+    const err = await downloadCifar10({
+      cacheDir,
+      url: `${base}/good.tar.gz`,
+      md5: '0'.repeat(32),
+      onProgress: () => {},
+    }).catch((e) => e);
     expect(BenchError.isInstance(err)).toBe(true);
     expect(err.message).toContain(`MD5 ${goodMd5}, expected ${'0'.repeat(32)}`);
     expect(existsSync(join(cacheDir, 'cifar-10-binary.tar.gz'))).toBe(false);
@@ -86,7 +101,12 @@ describe('downloadCifar10', () => {
   it('refuses an archive with an entry escaping the target, writing nothing outside', async () => {
     const cacheDir = join(root, 'cache-evil', 'inner');
     const evil = archives.get('/evil.tar.gz')!;
-    const err = await downloadCifar10({ cacheDir, url: `${base}/evil.tar.gz`, md5: md5(evil), onProgress: () => {} }).catch((e) => e);
+    const err = await downloadCifar10({
+      cacheDir,
+      url: `${base}/evil.tar.gz`,
+      md5: md5(evil),
+      onProgress: () => {},
+    }).catch((e) => e);
     expect(BenchError.isInstance(err)).toBe(true);
     expect(err.message).toMatch(/refusing to extract .*"\.\.\/evil" \(path escapes the target folder\)/);
     expect(existsSync(join(root, 'cache-evil', 'evil'))).toBe(false);
@@ -101,10 +121,16 @@ describe('downloadCifar10', () => {
     await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
     const port = (probe.address() as AddressInfo).port;
     await new Promise((r) => probe.close(r));
-    const err = await downloadCifar10({ cacheDir, url: `http://127.0.0.1:${port}/x.tar.gz`, onProgress: () => {} }).catch((e) => e);
+    const err = await downloadCifar10({
+      cacheDir,
+      url: `http://127.0.0.1:${port}/x.tar.gz`,
+      onProgress: () => {},
+    }).catch((e) => e);
     expect(err.message).toContain('ECONNREFUSED');
     expect(err.message).toContain(join(cacheDir, 'cifar-10-binary.tar.gz'));
     expect(err.message).toContain(join(cacheDir, 'cifar-10-batches-bin'));
-    await expect(downloadCifar10({ cacheDir, url: `${base}/missing.tar.gz`, onProgress: () => {} })).rejects.toThrow(/HTTP 404/);
+    await expect(
+      downloadCifar10({ cacheDir, url: `${base}/missing.tar.gz`, onProgress: () => {} }),
+    ).rejects.toThrow(/HTTP 404/);
   });
 });

@@ -80,7 +80,13 @@ export async function downloadCifar10(options: DownloadCifar10Options = {}): Pro
   return binDir;
 }
 
-async function download(url: string, archive: string, md5: string, cacheDir: string, onProgress?: ProgressCallback): Promise<void> {
+async function download(
+  url: string,
+  archive: string,
+  md5: string,
+  cacheDir: string,
+  onProgress?: ProgressCallback,
+): Promise<void> {
   const offlineHelp =
     `If this machine is offline, fetch ${CIFAR10_URL} elsewhere and put it at "${archive}" ` +
     `(it is verified and extracted on the next run), or extract it so that "${join(cacheDir, CIFAR10_FOLDER)}" holds ` +
@@ -90,13 +96,21 @@ async function download(url: string, archive: string, md5: string, cacheDir: str
     response = await fetch(url);
   } catch (error) {
     const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-    throw new DatasetError(LOADER, `cannot download ${url} (${cause?.code ?? cause?.message ?? (error as Error).message}). ${offlineHelp}`, {
-      path: archive,
-      cause: error,
-    });
+    throw new DatasetError(
+      LOADER,
+      `cannot download ${url} (${cause?.code ?? cause?.message ?? (error as Error).message}). ${offlineHelp}`,
+      {
+        path: archive,
+        cause: error,
+      },
+    );
   }
   if (!response.ok || !response.body) {
-    throw new DatasetError(LOADER, `cannot download ${url}: HTTP ${response.status} ${response.statusText}. ${offlineHelp}`, { path: archive });
+    throw new DatasetError(
+      LOADER,
+      `cannot download ${url}: HTTP ${response.status} ${response.statusText}. ${offlineHelp}`,
+      { path: archive },
+    );
   }
   const total = Number(response.headers.get('content-length') ?? 0);
   const hash = createHash('md5');
@@ -112,13 +126,21 @@ async function download(url: string, archive: string, md5: string, cacheDir: str
   });
   const part = `${archive}.part`;
   try {
-    await pipeline(Readable.fromWeb(response.body as import('node:stream/web').ReadableStream), meter, createWriteStream(part));
+    await pipeline(
+      Readable.fromWeb(response.body as import('node:stream/web').ReadableStream),
+      meter,
+      createWriteStream(part),
+    );
   } catch (error) {
     await rm(part, { force: true });
-    throw new DatasetError(LOADER, `download of ${url} failed after ${done} bytes (${(error as Error).message}). ${offlineHelp}`, {
-      path: archive,
-      cause: error,
-    });
+    throw new DatasetError(
+      LOADER,
+      `download of ${url} failed after ${done} bytes (${(error as Error).message}). ${offlineHelp}`,
+      {
+        path: archive,
+        cause: error,
+      },
+    );
   } finally {
     bar.stop();
   }

@@ -67,7 +67,9 @@ describe('CIFAR-10 binary', () => {
     const dir = join(root, 'missing');
     await writeCifarBinaryFolder(dir, 2, 2);
     await unlink(join(dir, 'data_batch_4.bin'));
-    await expect(loadCifar10(dir)).rejects.toThrow(/missing ".*data_batch_4\.bin"; put the CIFAR-10 binary files/);
+    await expect(loadCifar10(dir)).rejects.toThrow(
+      /missing ".*data_batch_4\.bin"; put the CIFAR-10 binary files/,
+    );
     const labels = Int32Array.of(12);
     await writeFile(join(dir, 'test_batch.bin'), encodeCifarRecords(new Uint8Array(3072), labels));
     await expect(loadCifar10(dir, { split: 'test' })).rejects.toThrow(/label 12, expected 0\.\.9/);

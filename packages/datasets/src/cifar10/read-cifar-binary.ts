@@ -36,7 +36,11 @@ export interface CifarRecords {
  * download, the wrong file) or a label above 9 is a DatasetError naming `path`, the size and the
  * fix.
  */
-export function decodeCifarRecords(buffer: Uint8Array, path: string, limit = Number.POSITIVE_INFINITY): CifarRecords {
+export function decodeCifarRecords(
+  buffer: Uint8Array,
+  path: string,
+  limit = Number.POSITIVE_INFINITY,
+): CifarRecords {
   if (buffer.length === 0 || buffer.length % CIFAR10_RECORD_BYTES !== 0) {
     throw new DatasetError(
       LOADER,
@@ -51,7 +55,11 @@ export function decodeCifarRecords(buffer: Uint8Array, path: string, limit = Num
     const base = r * CIFAR10_RECORD_BYTES;
     const label = buffer[base]!;
     if (label > 9) {
-      throw new DatasetError(LOADER, `"${path}" record ${r} has label ${label}, expected 0..9; the file is not CIFAR-10 binary data`, { path });
+      throw new DatasetError(
+        LOADER,
+        `"${path}" record ${r} has label ${label}, expected 0..9; the file is not CIFAR-10 binary data`,
+        { path },
+      );
     }
     labels[r] = label;
     const out = r * CIFAR10_IMAGE_BYTES;
@@ -72,7 +80,8 @@ export function decodeCifarRecords(buffer: Uint8Array, path: string, limit = Num
 export function findCifarBinaryDir(dir: string): string | undefined {
   const root = resolve(dir);
   for (const candidate of [root, join(root, CIFAR10_FOLDER)]) {
-    if ([...CIFAR10_TRAIN_FILES, ...CIFAR10_TEST_FILES].some((f) => existsSync(join(candidate, f)))) return candidate;
+    if ([...CIFAR10_TRAIN_FILES, ...CIFAR10_TEST_FILES].some((f) => existsSync(join(candidate, f))))
+      return candidate;
   }
   return undefined;
 }
@@ -88,10 +97,14 @@ export async function loadCifar10(dir: string, options: Cifar10Options = {}): Pr
   const split = options.split ?? 'train';
   const limit = options.limit ?? Number.POSITIVE_INFINITY;
   if (split !== 'train' && split !== 'test') {
-    throw new DatasetError(LOADER, `option split must be "train" or "test", got ${JSON.stringify(split)}`, { parameter: 'split' });
+    throw new DatasetError(LOADER, `option split must be "train" or "test", got ${JSON.stringify(split)}`, {
+      parameter: 'split',
+    });
   }
   if (!(limit === Number.POSITIVE_INFINITY || (Number.isInteger(limit) && limit > 0))) {
-    throw new DatasetError(LOADER, `option limit must be a positive integer, got ${limit}`, { parameter: 'limit' });
+    throw new DatasetError(LOADER, `option limit must be a positive integer, got ${limit}`, {
+      parameter: 'limit',
+    });
   }
   const files = split === 'train' ? CIFAR10_TRAIN_FILES : CIFAR10_TEST_FILES;
   const binDir = findCifarBinaryDir(dir) ?? resolve(dir);

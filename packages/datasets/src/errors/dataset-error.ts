@@ -13,7 +13,11 @@ export class DatasetError extends BenchError {
     message: string,
     readonly details: { path?: string; parameter?: string; cause?: unknown } = {},
   ) {
-    super('BenchError.Dataset', `${loader}: ${message}`, details.cause === undefined ? undefined : { cause: details.cause });
+    super(
+      'BenchError.Dataset',
+      `${loader}: ${message}`,
+      details.cause === undefined ? undefined : { cause: details.cause },
+    );
   }
 
   /** The file or folder concerned, if any. */

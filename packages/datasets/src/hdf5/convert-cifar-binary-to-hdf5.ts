@@ -34,10 +34,14 @@ export async function convertCifarBinaryToHdf5(
       for (const file of files) {
         const path = join(dir, file);
         const buffer = await readFile(path).catch((error) => {
-          throw new DatasetError('convertCifarBinaryToHdf5', `cannot read "${path}" (${(error as Error).message}); put the file there`, {
-            path,
-            cause: error,
-          });
+          throw new DatasetError(
+            'convertCifarBinaryToHdf5',
+            `cannot read "${path}" (${(error as Error).message}); put the file there`,
+            {
+              path,
+              cause: error,
+            },
+          );
         });
         const { pixels, labels } = decodeCifarRecords(buffer, path);
         writer.append(split, pixels, labels);

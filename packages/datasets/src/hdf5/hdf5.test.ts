@@ -23,9 +23,16 @@ describe('CIFAR HDF5', () => {
   it('writes E4 layout, chunked and gzip-compressed, and reads it back slice by slice', async () => {
     const train = randomImages(150, 3);
     // a compressible valid set (constant images) shows the deflate filter works
-    const valid = { pixels: new Uint8Array(50 * 3072).fill(77), labels: Int32Array.from({ length: 50 }, (_, i) => i % 10) };
+    const valid = {
+      pixels: new Uint8Array(50 * 3072).fill(77),
+      labels: Int32Array.from({ length: 50 }, (_, i) => i % 10),
+    };
     const path = join(root, 'small.h5');
-    await writeCifarHdf5(path, { x_train: train.pixels, y_train: train.labels, x_valid: valid.pixels, y_valid: valid.labels }, { chunkRows: 32 });
+    await writeCifarHdf5(
+      path,
+      { x_train: train.pixels, y_train: train.labels, x_valid: valid.pixels, y_valid: valid.labels },
+      { chunkRows: 32 },
+    );
     expect(existsSync(`${path}.partial`)).toBe(false);
 
     const h5 = await loadH5();
@@ -72,8 +79,12 @@ describe('CIFAR HDF5', () => {
       expect(Array.from(seq.x.data)).toEqual(Array.from(range.x.data));
       const scattered = ds.getBatch(Int32Array.of(69, 0, 41, 100, 149, 40));
       expect(Array.from(scattered.x.data.subarray(3072, 2 * 3072))).toEqual(Array.from(ds.get(0).x));
-      expect(Array.from(scattered.x.data.subarray(0, 3072))).toEqual(Array.from(range.x.data.subarray(29 * 3072, 30 * 3072)));
-      expect(Array.from(scattered.x.data.subarray(5 * 3072))).toEqual(Array.from(range.x.data.subarray(0, 3072)));
+      expect(Array.from(scattered.x.data.subarray(0, 3072))).toEqual(
+        Array.from(range.x.data.subarray(29 * 3072, 30 * 3072)),
+      );
+      expect(Array.from(scattered.x.data.subarray(5 * 3072))).toEqual(
+        Array.from(range.x.data.subarray(0, 3072)),
+      );
       const all = ds.loadAll();
       expect(sameBytes(all.pixels, train.pixels)).toBe(true);
     } finally {
@@ -101,7 +112,9 @@ describe('CIFAR HDF5', () => {
     } finally {
       ds.close();
     }
-    await expect(convertCifarBinaryToHdf5(join(root, 'nothing'), join(root, 'x.h5'))).rejects.toThrow(/no CIFAR-10 binary files/);
+    await expect(convertCifarBinaryToHdf5(join(root, 'nothing'), join(root, 'x.h5'))).rejects.toThrow(
+      /no CIFAR-10 binary files/,
+    );
   });
 
   it('names a missing dataset, a wrong shape and a mismatched length', async () => {
@@ -116,18 +129,32 @@ describe('CIFAR HDF5', () => {
     const wrongShape = await openHdf5Dataset(path, 'train').catch((e) => e);
     expect(BenchError.isInstance(wrongShape)).toBe(true);
     expect(wrongShape.message).toContain('x_train has shape [4, 3072], expected (N, H, W, C)');
-    await expect(openHdf5Dataset(path, 'valid')).rejects.toThrow(/y_valid has shape \[3, 1\], expected \(4, 1\)/);
+    await expect(openHdf5Dataset(path, 'valid')).rejects.toThrow(
+      /y_valid has shape \[3, 1\], expected \(4, 1\)/,
+    );
 
     const only = join(root, 'only-train.h5');
     const t = randomImages(2, 1);
-    await writeCifarHdf5(only, { x_train: t.pixels, y_train: t.labels, x_valid: t.pixels, y_valid: t.labels });
+    await writeCifarHdf5(only, {
+      x_train: t.pixels,
+      y_train: t.labels,
+      x_valid: t.pixels,
+      y_valid: t.labels,
+    });
     const g = new h5.File(join(root, 'no-valid.h5'), 'w');
     g.create_dataset({ name: 'x_train', data: t.pixels, shape: [2, 32, 32, 3], dtype: '<B' });
     g.close();
-    await expect(openHdf5Dataset(join(root, 'no-valid.h5'), 'train')).rejects.toThrow(/has no dataset "y_train" \(found: x_train\)/);
+    await expect(openHdf5Dataset(join(root, 'no-valid.h5'), 'train')).rejects.toThrow(
+      /has no dataset "y_train" \(found: x_train\)/,
+    );
     await expect(openHdf5Dataset(join(root, 'absent.h5'), 'train')).rejects.toThrow(/no file .*absent\.h5/);
     await expect(
-      writeCifarHdf5(join(root, 'w.h5'), { x_train: new Uint8Array(100), y_train: [1], x_valid: t.pixels, y_valid: t.labels }),
+      writeCifarHdf5(join(root, 'w.h5'), {
+        x_train: new Uint8Array(100),
+        y_train: [1],
+        x_valid: t.pixels,
+        y_valid: t.labels,
+      }),
     ).rejects.toThrow(/x_train has 100 bytes but y_train has 1 labels/);
     expect(existsSync(join(root, 'w.h5'))).toBe(false);
     expect(existsSync(join(root, 'w.h5.partial'))).toBe(false);

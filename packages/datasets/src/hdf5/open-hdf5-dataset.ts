@@ -17,20 +17,33 @@ const LOADER = 'openHdf5Dataset';
  * A missing file or dataset, a wrong rank, or x and y of different lengths is a DatasetError
  * naming the file, the dataset, the shape found and the expected one.
  */
-export async function openHdf5Dataset(path: string, split: Hdf5Split, options: Hdf5DatasetOptions = {}): Promise<Hdf5Dataset> {
+export async function openHdf5Dataset(
+  path: string,
+  split: Hdf5Split,
+  options: Hdf5DatasetOptions = {},
+): Promise<Hdf5Dataset> {
   const abs = resolve(path);
   if (split !== 'train' && split !== 'valid') {
-    throw new DatasetError(LOADER, `split must be "train" or "valid", got ${JSON.stringify(split)}`, { parameter: 'split' });
+    throw new DatasetError(LOADER, `split must be "train" or "valid", got ${JSON.stringify(split)}`, {
+      parameter: 'split',
+    });
   }
   if (!existsSync(abs)) {
-    throw new DatasetError(LOADER, `no file "${abs}"; write one with writeCifarHdf5() or convertCifarBinaryToHdf5()`, { path: abs });
+    throw new DatasetError(
+      LOADER,
+      `no file "${abs}"; write one with writeCifarHdf5() or convertCifarBinaryToHdf5()`,
+      { path: abs },
+    );
   }
   const h5 = await loadH5();
   let file: H5File;
   try {
     file = new h5.File(abs, 'r');
   } catch (error) {
-    throw new DatasetError(LOADER, `cannot open "${abs}" as HDF5 (${String(error)}); is it an HDF5 file?`, { path: abs, cause: error });
+    throw new DatasetError(LOADER, `cannot open "${abs}" as HDF5 (${String(error)}); is it an HDF5 file?`, {
+      path: abs,
+      cause: error,
+    });
   }
   try {
     return new StreamedHdf5Dataset(file, abs, split, options);
@@ -74,7 +87,12 @@ class StreamedHdf5Dataset implements Hdf5Dataset {
       );
     }
     const n = xShape[0]!;
-    if (!((yShape.length === 1 && yShape[0] === n) || (yShape.length === 2 && yShape[0] === n && yShape[1] === 1))) {
+    if (
+      !(
+        (yShape.length === 1 && yShape[0] === n) ||
+        (yShape.length === 2 && yShape[0] === n && yShape[1] === 1)
+      )
+    ) {
       throw new DatasetError(
         LOADER,
         `"${path}" dataset y_${split} has shape ${formatShape(yShape)}, expected (${n}, 1) or (${n}) to match x_${split} ${formatShape(xShape)}`,
@@ -106,7 +124,8 @@ class StreamedHdf5Dataset implements Hdf5Dataset {
     const attr = file.attrs.class_names?.value;
     const names = Array.isArray(attr) ? attr.map(String) : typeof attr === 'string' ? [attr] : undefined;
     const maxLabel = this.labels.reduce((m, v) => Math.max(m, v), 0);
-    this.classNames = names && names.length > maxLabel ? names : Array.from({ length: maxLabel + 1 }, (_, i) => String(i));
+    this.classNames =
+      names && names.length > maxLabel ? names : Array.from({ length: maxLabel + 1 }, (_, i) => String(i));
     this.numClasses = this.classNames.length;
   }
 
@@ -140,7 +159,11 @@ class StreamedHdf5Dataset implements Hdf5Dataset {
         group = [];
       };
       for (const i of order) {
-        if (group.length > 0 && Math.floor(indices[group[0]!]! / this.chunkRows) !== Math.floor(indices[i]! / this.chunkRows)) flush();
+        if (
+          group.length > 0 &&
+          Math.floor(indices[group[0]!]! / this.chunkRows) !== Math.floor(indices[i]! / this.chunkRows)
+        )
+          flush();
         group.push(i);
       }
       if (group.length > 0) flush();
@@ -153,8 +176,16 @@ class StreamedHdf5Dataset implements Hdf5Dataset {
   }
 
   readRange(start: number, count: number): Batch {
-    if (!Number.isInteger(start) || !Number.isInteger(count) || start < 0 || count < 1 || start + count > this.length) {
-      throw new RangeError(`readRange: rows [${start}, ${start + count}) are not inside [0, ${this.length}) of "${this.path}" x_${this.split}`);
+    if (
+      !Number.isInteger(start) ||
+      !Number.isInteger(count) ||
+      start < 0 ||
+      count < 1 ||
+      start + count > this.length
+    ) {
+      throw new RangeError(
+        `readRange: rows [${start}, ${start + count}) are not inside [0, ${this.length}) of "${this.path}" x_${this.split}`,
+      );
     }
     const rows = this.read(start, start + count);
     const xs = rows instanceof Float32Array ? rows : scale(rows);
@@ -166,16 +197,26 @@ class StreamedHdf5Dataset implements Hdf5Dataset {
 
   loadAll(): ByteImageDataset {
     if (!this.bytes) {
-      throw new DatasetError(LOADER, `loadAll keeps pixels as bytes, but "${this.path}" x_${this.split} is float32; read it with readRange instead`, {
-        path: this.path,
-      });
+      throw new DatasetError(
+        LOADER,
+        `loadAll keeps pixels as bytes, but "${this.path}" x_${this.split} is float32; read it with readRange instead`,
+        {
+          path: this.path,
+        },
+      );
     }
     const pixels = new Uint8Array(this.length * this.stride);
     for (let start = 0; start < this.length; start += this.blockRows) {
       const end = Math.min(this.length, start + this.blockRows);
       pixels.set(this.read(start, end) as Uint8Array, start * this.stride);
     }
-    return new ByteImageDataset(pixels, this.labels.slice(), this.inputShape, this.numClasses, this.classNames);
+    return new ByteImageDataset(
+      pixels,
+      this.labels.slice(),
+      this.inputShape,
+      this.numClasses,
+      this.classNames,
+    );
   }
 
   close(): void {
@@ -198,10 +239,17 @@ class StreamedHdf5Dataset implements Hdf5Dataset {
   }
 
   private read(start: number, end: number): Uint8Array | Float32Array {
-    if (this.closed) throw new DatasetError(LOADER, `"${this.path}" is closed; open it again with openHdf5Dataset()`, { path: this.path });
+    if (this.closed)
+      throw new DatasetError(LOADER, `"${this.path}" is closed; open it again with openHdf5Dataset()`, {
+        path: this.path,
+      });
     const out = this.x.slice([[start, end]]);
     if (!(out instanceof Uint8Array) && !(out instanceof Float32Array)) {
-      throw new DatasetError(LOADER, `reading rows ${start}..${end} of "${this.path}" x_${this.split} returned no typed array`, { path: this.path });
+      throw new DatasetError(
+        LOADER,
+        `reading rows ${start}..${end} of "${this.path}" x_${this.split} returned no typed array`,
+        { path: this.path },
+      );
     }
     return out;
   }
@@ -226,7 +274,9 @@ class StreamedHdf5Dataset implements Hdf5Dataset {
 
   private check(index: number): void {
     if (!Number.isInteger(index) || index < 0 || index >= this.length) {
-      throw new RangeError(`index ${index} is out of range [0, ${this.length}) of "${this.path}" x_${this.split}`);
+      throw new RangeError(
+        `index ${index} is out of range [0, ${this.length}) of "${this.path}" x_${this.split}`,
+      );
     }
   }
 }

@@ -13,7 +13,11 @@ const LOADER = 'writeCifarHdf5';
  * gzip-compressed (h5wasm writes the deflate filter), plus the file attribute `class_names`.
  * Overwrites `path`. A length that does not match the image shape is a DatasetError.
  */
-export async function writeCifarHdf5(path: string, data: CifarHdf5Data, options: CifarHdf5WriteOptions = {}): Promise<void> {
+export async function writeCifarHdf5(
+  path: string,
+  data: CifarHdf5Data,
+  options: CifarHdf5WriteOptions = {},
+): Promise<void> {
   const writer = await CifarHdf5Writer.create(path, options);
   try {
     writer.append('train', data.x_train, data.y_train);
@@ -49,15 +53,23 @@ export class CifarHdf5Writer {
     const level = options.compressionLevel ?? 4;
     const chunkRows = options.chunkRows ?? 16;
     if (imageShape.length !== 3 || imageShape.some((d) => !Number.isInteger(d) || d < 1)) {
-      throw new DatasetError(LOADER, `option imageShape must be [H, W, C] of positive integers, got [${imageShape.join(', ')}]`, {
-        parameter: 'imageShape',
-      });
+      throw new DatasetError(
+        LOADER,
+        `option imageShape must be [H, W, C] of positive integers, got [${imageShape.join(', ')}]`,
+        {
+          parameter: 'imageShape',
+        },
+      );
     }
     if (!Number.isInteger(level) || level < 0 || level > 9) {
-      throw new DatasetError(LOADER, `option compressionLevel must be an integer 0..9, got ${level}`, { parameter: 'compressionLevel' });
+      throw new DatasetError(LOADER, `option compressionLevel must be an integer 0..9, got ${level}`, {
+        parameter: 'compressionLevel',
+      });
     }
     if (!Number.isInteger(chunkRows) || chunkRows < 1) {
-      throw new DatasetError(LOADER, `option chunkRows must be a positive integer, got ${chunkRows}`, { parameter: 'chunkRows' });
+      throw new DatasetError(LOADER, `option chunkRows must be a positive integer, got ${chunkRows}`, {
+        parameter: 'chunkRows',
+      });
     }
     const h5 = await loadH5();
     const abs = resolve(path);
@@ -65,10 +77,14 @@ export class CifarHdf5Writer {
     try {
       file = new h5.File(`${abs}.partial`, 'w');
     } catch (error) {
-      throw new DatasetError(LOADER, `cannot create "${abs}" (${String(error)}); check that its folder exists and is writable`, {
-        path: abs,
-        cause: error,
-      });
+      throw new DatasetError(
+        LOADER,
+        `cannot create "${abs}" (${String(error)}); check that its folder exists and is writable`,
+        {
+          path: abs,
+          cause: error,
+        },
+      );
     }
     file.create_attribute('class_names', [...(options.classNames ?? CIFAR10_CLASSES)]);
     return new CifarHdf5Writer(file, abs, imageShape, level, chunkRows);
@@ -89,13 +105,19 @@ export class CifarHdf5Writer {
     for (let i = 0; i < n; i++) {
       const v = labels[i]!;
       if (!Number.isInteger(v) || v < 0 || v > 255) {
-        throw new DatasetError(LOADER, `y_${split}[${i}] is ${v}; labels must be integers 0..255`, { path: this.path, parameter: `y_${split}` });
+        throw new DatasetError(LOADER, `y_${split}[${i}] is ${v}; labels must be integers 0..255`, {
+          path: this.path,
+          parameter: `y_${split}`,
+        });
       }
       y[i] = v;
     }
     const existing = this.sets.get(split);
     if (!existing) {
-      const filter = this.compressionLevel > 0 ? { compression: 'gzip' as const, compression_opts: [this.compressionLevel] } : {};
+      const filter =
+        this.compressionLevel > 0
+          ? { compression: 'gzip' as const, compression_opts: [this.compressionLevel] }
+          : {};
       const x = this.file.create_dataset({
         name: `x_${split}`,
         data: pixels,

@@ -15,19 +15,32 @@ const LOADER = 'generateShapesImageFolder';
  * reuses pattern k mod 4 with a shifted tint). Every image gets per-pixel noise, and every choice
  * comes from `seed`, so the same options write the same pixels (JPEG bytes depend on libjpeg).
  */
-export async function generateShapesImageFolder(dir: string, options: ShapesImageFolderOptions = {}): Promise<ShapesImageFolder> {
+export async function generateShapesImageFolder(
+  dir: string,
+  options: ShapesImageFolderOptions = {},
+): Promise<ShapesImageFolder> {
   const classes = options.classes ?? ['bird', 'forest'];
   const perClass = options.perClass ?? 20;
   const size = options.size ?? 64;
   const seed = options.seed ?? 42;
   const format = options.format ?? 'mixed';
-  if (classes.length < 1 || new Set(classes).size !== classes.length || classes.some((c) => !/^[\w.-]+$/.test(c) || c.startsWith('.'))) {
-    throw new DatasetError(LOADER, `option classes must be distinct folder names of letters, digits, "_", "-", ".", got ${JSON.stringify(classes)}`, {
-      parameter: 'classes',
-    });
+  if (
+    classes.length < 1 ||
+    new Set(classes).size !== classes.length ||
+    classes.some((c) => !/^[\w.-]+$/.test(c) || c.startsWith('.'))
+  ) {
+    throw new DatasetError(
+      LOADER,
+      `option classes must be distinct folder names of letters, digits, "_", "-", ".", got ${JSON.stringify(classes)}`,
+      {
+        parameter: 'classes',
+      },
+    );
   }
   if (!Number.isInteger(perClass) || perClass < 1) {
-    throw new DatasetError(LOADER, `option perClass must be a positive integer, got ${perClass}`, { parameter: 'perClass' });
+    throw new DatasetError(LOADER, `option perClass must be a positive integer, got ${perClass}`, {
+      parameter: 'perClass',
+    });
   }
   if (!Number.isInteger(size) || size < 8) {
     throw new DatasetError(LOADER, `option size must be an integer >= 8, got ${size}`, { parameter: 'size' });
@@ -41,7 +54,9 @@ export async function generateShapesImageFolder(dir: string, options: ShapesImag
       const pixels = drawPattern(k, size, rng);
       const jpeg = format === 'jpeg' || (format === 'mixed' && i % 2 === 1);
       const file = join(root, name, `${name}-${String(i).padStart(3, '0')}.${jpeg ? 'jpg' : 'png'}`);
-      const img = sharp(Buffer.from(pixels.buffer, pixels.byteOffset, pixels.byteLength), { raw: { width: size, height: size, channels: 3 } });
+      const img = sharp(Buffer.from(pixels.buffer, pixels.byteOffset, pixels.byteLength), {
+        raw: { width: size, height: size, channels: 3 },
+      });
       await (jpeg ? img.jpeg({ quality: 90 }) : img.png()).toFile(file);
       files.push(file);
     }

@@ -50,7 +50,8 @@ describe('loadImageFolder', () => {
     expect(Math.min(...ex.x)).toBeGreaterThanOrEqual(0);
     expect(Math.max(...ex.x)).toBeLessThanOrEqual(1);
     // the bird (sky) images are blue on average, the forest ones green
-    const mean = (x: Float32Array, c: number) => x.filter((_, i) => i % 3 === c).reduce((a, b) => a + b, 0) / (x.length / 3);
+    const mean = (x: Float32Array, c: number) =>
+      x.filter((_, i) => i % 3 === c).reduce((a, b) => a + b, 0) / (x.length / 3);
     expect(mean(ds.get(0).x, 2)).toBeGreaterThan(mean(ds.get(0).x, 1));
     expect(mean(ds.get(11).x, 1)).toBeGreaterThan(mean(ds.get(11).x, 2));
     const batch = ds.getBatch(Int32Array.of(11, 0));
@@ -69,12 +70,18 @@ describe('loadImageFolder', () => {
     const rgb = new Uint8Array(w * h * 3);
     for (let y = 0; y < h; y++)
       for (let x = 0; x < w; x++) rgb.set(x < 5 ? [255, 0, 0] : [0, 0, 255], (y * w + x) * 3);
-    await sharp(Buffer.from(rgb), { raw: { width: w, height: h, channels: 3 } }).png().toFile(join(dir, 'a', '1-wide.png'));
+    await sharp(Buffer.from(rgb), { raw: { width: w, height: h, channels: 3 } })
+      .png()
+      .toFile(join(dir, 'a', '1-wide.png'));
     const grey = new Uint8Array(8 * 8).fill(128);
-    await sharp(Buffer.from(grey), { raw: { width: 8, height: 8, channels: 1 } }).png().toFile(join(dir, 'a', '2-grey.png'));
+    await sharp(Buffer.from(grey), { raw: { width: 8, height: 8, channels: 1 } })
+      .png()
+      .toFile(join(dir, 'a', '2-grey.png'));
     const rgba = new Uint8Array(8 * 8 * 4);
     for (let i = 0; i < 64; i++) rgba.set([0, 255, 0, 10], i * 4);
-    await sharp(Buffer.from(rgba), { raw: { width: 8, height: 8, channels: 4 } }).webp({ lossless: true }).toFile(join(dir, 'a', '3-alpha.webp'));
+    await sharp(Buffer.from(rgba), { raw: { width: 8, height: 8, channels: 4 } })
+      .webp({ lossless: true })
+      .toFile(join(dir, 'a', '3-alpha.webp'));
 
     const ds = await loadImageFolder(dir, { size: 16 });
     expect(ds.skipped).toEqual([]);
@@ -114,13 +121,30 @@ describe('loadImageFolder', () => {
     await generateShapesImageFolder(dir, { classes: ['ok'], perClass: 1, size: 8 });
     await mkdir(join(dir, 'bad'));
     await writeFile(join(dir, 'bad', 'a.jpg'), 'garbage');
-    await expect(loadImageFolder(dir, { size: 8 })).rejects.toThrow(/bad" has no readable image \(1 files skipped/);
+    await expect(loadImageFolder(dir, { size: 8 })).rejects.toThrow(
+      /bad" has no readable image \(1 files skipped/,
+    );
   });
 
   it('generates the same pixels for the same seed', async () => {
-    const a = await generateShapesImageFolder(join(root, 'seed-a'), { perClass: 2, size: 12, seed: 7, format: 'png' });
-    const b = await generateShapesImageFolder(join(root, 'seed-b'), { perClass: 2, size: 12, seed: 7, format: 'png' });
-    const c = await generateShapesImageFolder(join(root, 'seed-c'), { perClass: 2, size: 12, seed: 8, format: 'png' });
+    const a = await generateShapesImageFolder(join(root, 'seed-a'), {
+      perClass: 2,
+      size: 12,
+      seed: 7,
+      format: 'png',
+    });
+    const b = await generateShapesImageFolder(join(root, 'seed-b'), {
+      perClass: 2,
+      size: 12,
+      seed: 7,
+      format: 'png',
+    });
+    const c = await generateShapesImageFolder(join(root, 'seed-c'), {
+      perClass: 2,
+      size: 12,
+      seed: 8,
+      format: 'png',
+    });
     expect(await readFile(a.files[0]!)).toEqual(await readFile(b.files[0]!));
     expect(await readFile(a.files[0]!)).not.toEqual(await readFile(c.files[0]!));
   });

@@ -17,16 +17,27 @@ const LOADER = 'loadImageFolder';
  * missing folder, a folder without class sub-folders, or a class with no usable image is a
  * DatasetError naming the path and the fix.
  */
-export async function loadImageFolder(dir: string, options: ImageFolderOptions = {}): Promise<ImageFolderDataset> {
+export async function loadImageFolder(
+  dir: string,
+  options: ImageFolderOptions = {},
+): Promise<ImageFolderDataset> {
   const size = options.size ?? 192;
   const concurrency = options.concurrency ?? 4;
   if (!Number.isInteger(size) || size < 1) {
-    throw new DatasetError(LOADER, `option size must be a positive integer, got ${size}; pass e.g. { size: 192 }`, { parameter: 'size' });
+    throw new DatasetError(
+      LOADER,
+      `option size must be a positive integer, got ${size}; pass e.g. { size: 192 }`,
+      { parameter: 'size' },
+    );
   }
   if (!Number.isInteger(concurrency) || concurrency < 1) {
-    throw new DatasetError(LOADER, `option concurrency must be a positive integer, got ${concurrency}; pass e.g. { concurrency: 4 }`, {
-      parameter: 'concurrency',
-    });
+    throw new DatasetError(
+      LOADER,
+      `option concurrency must be a positive integer, got ${concurrency}; pass e.g. { concurrency: 4 }`,
+      {
+        parameter: 'concurrency',
+      },
+    );
   }
   const root = resolve(dir);
   const classNames = await listClassFolders(root, options.classes);
@@ -46,7 +57,9 @@ export async function loadImageFolder(dir: string, options: ImageFolderOptions =
   const stride = size * size * 3;
   const decoded: (Uint8Array | undefined)[] = new Array(entries.length);
   const skipped: SkippedFile[] = [];
-  const bar = options.onProgress ? { onProgress: options.onProgress, stop() {} } : terminalProgress('images', 'files');
+  const bar = options.onProgress
+    ? { onProgress: options.onProgress, stop() {} }
+    : terminalProgress('images', 'files');
   // p-limit is ESM-only: a dynamic import keeps the CommonJS build working.
   const { default: pLimit } = await import('p-limit');
   const limit = pLimit(concurrency);
@@ -58,7 +71,10 @@ export async function loadImageFolder(dir: string, options: ImageFolderOptions =
           try {
             decoded[i] = await decodeImageRgb(entry.path, size);
           } catch (error) {
-            skipped.push({ path: entry.path, reason: error instanceof Error ? error.message : String(error) });
+            skipped.push({
+              path: entry.path,
+              reason: error instanceof Error ? error.message : String(error),
+            });
           }
           done++;
           bar.onProgress?.({ done, total: entries.length, item: entry.path });
@@ -86,7 +102,14 @@ export async function loadImageFolder(dir: string, options: ImageFolderOptions =
     labels[i] = e.label;
   });
   skipped.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return new LoadedImageFolder(pixels, labels, size, classNames, kept.map((e) => e.path), skipped);
+  return new LoadedImageFolder(
+    pixels,
+    labels,
+    size,
+    classNames,
+    kept.map((e) => e.path),
+    skipped,
+  );
 }
 
 /** The data set `loadImageFolder` returns: the bytes plus where each example came from. */

@@ -22,7 +22,9 @@ describe('generated shapes set', () => {
       const before = await session.evaluate(new DataLoader(valid, { batchSize: 16 }).batches());
       for (let epoch = 0; epoch < 4; epoch++) await session.trainEpoch(trainLoader.batches(epoch));
       const after = await session.evaluate(new DataLoader(valid, { batchSize: 16 }).batches());
-      console.log(`shapes 16x16, ${train.length} train / ${valid.length} valid: error ${before.errorRate} -> ${after.errorRate}, loss ${before.loss.toFixed(3)} -> ${after.loss.toFixed(3)}`);
+      console.log(
+        `shapes 16x16, ${train.length} train / ${valid.length} valid: error ${before.errorRate} -> ${after.errorRate}, loss ${before.loss.toFixed(3)} -> ${after.loss.toFixed(3)}`,
+      );
       expect(after.count).toBe(16);
       expect(after.errorRate).toBeLessThanOrEqual(0.1);
       // colour alone nearly separates the classes (an untrained net already gets most right), so

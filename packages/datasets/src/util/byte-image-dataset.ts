@@ -62,6 +62,12 @@ export class ByteImageDataset implements Dataset {
 }
 
 /** Writes `count` bytes from `src[srcOffset..]` as float32 `byte / 255` into `dst[dstOffset..]`. */
-export function scaleBytes(src: Uint8Array, srcOffset: number, count: number, dst: Float32Array, dstOffset: number): void {
+export function scaleBytes(
+  src: Uint8Array,
+  srcOffset: number,
+  count: number,
+  dst: Float32Array,
+  dstOffset: number,
+): void {
   for (let k = 0; k < count; k++) dst[dstOffset + k] = src[srcOffset + k]! / 255;
 }

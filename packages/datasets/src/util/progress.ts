@@ -16,7 +16,10 @@ export type ProgressCallback = (event: ProgressEvent) => void;
  * terminal (CI logs, child processes) so that no control characters reach log files. Call the
  * returned `stop` when the work ends, also on failure.
  */
-export function terminalProgress(label: string, unit: 'bytes' | 'files'): { onProgress?: ProgressCallback; stop(): void } {
+export function terminalProgress(
+  label: string,
+  unit: 'bytes' | 'files',
+): { onProgress?: ProgressCallback; stop(): void } {
   if (!process.stderr.isTTY) return { stop() {} };
   const bar = new cliProgress.SingleBar(
     {

@@ -41,10 +41,14 @@ export async function extractTarSafely(archive: string, target: string, loader: 
       },
     });
   } catch (error) {
-    throw new DatasetError(loader, `cannot read archive "${archive}" (${(error as Error).message}); delete it and download it again`, {
-      path: archive,
-      cause: error,
-    });
+    throw new DatasetError(
+      loader,
+      `cannot read archive "${archive}" (${(error as Error).message}); delete it and download it again`,
+      {
+        path: archive,
+        cause: error,
+      },
+    );
   }
   if (bad.length > 0) {
     throw new DatasetError(
@@ -60,7 +64,8 @@ export async function extractTarSafely(archive: string, target: string, loader: 
     preservePaths: false,
     filter: (path, entry) => {
       const type = 'type' in entry ? (entry.type as string) : 'File';
-      if (unsafeEntryReason(target, path, type)) throw new DatasetError(loader, `refusing unsafe entry "${path}" in "${archive}"`, { path: archive });
+      if (unsafeEntryReason(target, path, type))
+        throw new DatasetError(loader, `refusing unsafe entry "${path}" in "${archive}"`, { path: archive });
       return true;
     },
   });
