@@ -4,7 +4,7 @@ import { Rng } from '../../util/random';
 /**
  * Test fixture: a cell worker doing small but real work (logistic regression by mini-batch SGD
  * on a seeded 2-D problem) and emitting valid records, or failing on purpose as
- * `cell.options.behavior` says: 'ok' | 'throw' | 'oom-rss' | 'oom-heap' | 'sigkill' | 'nan' |
+ * `cell.options.behaviors[cell.id]` or `cell.options.behavior` says: 'ok' | 'throw' | 'oom-rss' | 'oom-heap' | 'sigkill' | 'nan' |
  * 'hang'. With `options.maxFit`, batch sizes above it throw a device-style out-of-memory error
  * (for the batch-size finder). `options.epochMs` pads each epoch to at least that many ms.
  * Bundled with esbuild by the tests (see bundle-fixture.ts), so it runs under plain node.
@@ -14,8 +14,15 @@ import { runCellWorker } from '../cell-worker';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 runCellWorker(async (cell, io) => {
-  const o = cell.options as { behavior?: string; maxFit?: number; epochMs?: number; gpuKind?: boolean };
-  const behavior = o.behavior ?? 'ok';
+  const o = cell.options as {
+    behavior?: string;
+    behaviors?: Record<string, string>;
+    maxFit?: number;
+    epochMs?: number;
+    gpuKind?: boolean;
+  };
+  const behavior = o.behaviors?.[cell.id] ?? o.behavior ?? 'ok';
+  const params = 3 * 10 ** ((cell.layers ?? 1) - 1);
   const startedAt = new Date().toISOString();
   const t0 = performance.now();
   const id = {
@@ -26,11 +33,11 @@ runCellWorker(async (cell, io) => {
     backend: cell.backend,
     device: 'fixture-cpu',
     batchSize: cell.batchSize,
-    params: 3,
+    params,
     repeat: cell.repeat,
     ...(cell.layers ? { layers: cell.layers } : {}),
   };
-  io.describe({ device: 'fixture-cpu', deviceKind: o.gpuKind ? 'gpu' : 'cpu', params: 3, flopsPerSample: 6 });
+  io.describe({ device: 'fixture-cpu', deviceKind: o.gpuKind ? 'gpu' : 'cpu', params, flopsPerSample: 6 });
   if (o.maxFit !== undefined && cell.batchSize > o.maxFit) {
     throw new Error(`CUDA_ERROR_OUT_OF_MEMORY: out of memory allocating batch ${cell.batchSize}`);
   }

@@ -1,0 +1,72 @@
+/**
+ * `bench report <results.jsonl...>`: renders result records as fastai-style tables (terminal),
+ * CSV and one self-contained HTML page with charts.
+ */
+import { existsSync } from 'node:fs';
+import { writeReport } from '@bench/report';
+import type { Command } from 'commander';
+import { UsageError } from '../usage-error';
+
+/** Options of `bench report`. */
+export interface ReportCommandOptions {
+  html?: string;
+  csv?: string;
+  json?: boolean;
+  title?: string;
+  targetAccuracy?: string;
+}
+
+/** Runs the command; returns the exit code. */
+export async function reportAction(inputs: string[], o: ReportCommandOptions): Promise<number> {
+  const missing = inputs.filter((p) => !existsSync(p));
+  if (missing.length)
+    throw new UsageError(
+      `results file(s) not found: ${missing.join(', ')}; run \`bench sweep --out FILE\` or \`bench run ... --out FILE\` first`,
+    );
+  let targetAccuracy: number | undefined;
+  if (o.targetAccuracy !== undefined) {
+    targetAccuracy = Number(o.targetAccuracy);
+    if (!(targetAccuracy > 0 && targetAccuracy <= 1))
+      throw new UsageError(`--target-accuracy expects a number in (0, 1], got "${o.targetAccuracy}"`);
+  }
+  const report = await writeReport({
+    input: inputs,
+    html: o.html,
+    csv: o.csv,
+    title: o.title,
+    targetAccuracy,
+  });
+  if (o.json) {
+    process.stdout.write(
+      `${JSON.stringify({ inputs, html: o.html ?? null, csv: o.csv ?? null, charts: report.charts, invalidLines: report.invalid }, null, 2)}\n`,
+    );
+    return 0;
+  }
+  process.stdout.write(`${report.text}\n`);
+  for (const bad of report.invalid)
+    process.stderr.write(`bench report: skipped invalid line ${bad.line}: ${bad.error}\n`);
+  if (o.html) process.stdout.write(`wrote ${o.html} (${report.charts.length} charts)\n`);
+  if (o.csv) process.stdout.write(`wrote ${o.csv}\n`);
+  return 0;
+}
+
+/** Registers `bench report`. */
+export function registerReportCommand(program: Command): void {
+  program
+    .command('report')
+    .description(
+      'render result records: fastai-style tables, CSV, and a self-contained HTML page with charts',
+    )
+    .argument('<results...>', 'results files (JSONL)')
+    .option('--html <file>', 'write the HTML report here (opens offline)')
+    .option('--csv <file>', 'write epoch and run records as CSV here')
+    .option('--title <text>', 'title of the HTML page')
+    .option(
+      '--target-accuracy <x>',
+      'E2: validation accuracy (0..1) for "fastest batch size to accuracy" (default: the best every batch size reached)',
+    )
+    .option('--json', 'print only a JSON summary on stdout')
+    .action(async (inputs: string[], opts: ReportCommandOptions) => {
+      process.exitCode = await reportAction(inputs, opts);
+    });
+}
