@@ -44,6 +44,12 @@ beforeAll(async () => {
   archives.set('/evil.tar.gz', await readFile(join(root, 'evil.tar.gz')));
 
   server = createServer((req, res) => {
+    if (req.url === '/stall.tar.gz') {
+      // headers and a few bytes, then nothing: a hung connection
+      res.writeHead(200, { 'content-length': good.length });
+      res.write(good.subarray(0, 100));
+      return;
+    }
     const body = archives.get(req.url ?? '');
     if (!body) {
       res.writeHead(404).end();
@@ -57,11 +63,26 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  server.closeAllConnections();
   await new Promise((r) => server.close(r));
   await rm(root, { recursive: true, force: true });
 });
 
 describe('downloadCifar10', () => {
+  it('gives up on a stalled download and removes the partial file', async () => {
+    const cacheDir = join(root, 'cache-stall');
+    const err = await downloadCifar10({
+      cacheDir,
+      url: `${base}/stall.tar.gz`,
+      md5: goodMd5,
+      stallTimeoutMs: 300,
+      onProgress: () => {},
+    }).catch((e) => e);
+    expect(BenchError.isInstance(err)).toBe(true);
+    expect(err.message).toContain('failed after 100 bytes (no data for 300 ms)');
+    expect(existsSync(join(cacheDir, 'cifar-10-binary.tar.gz.part'))).toBe(false);
+  });
+
   it('downloads with progress, verifies the MD5, extracts and caches', async () => {
     const cacheDir = join(root, 'cache-ok');
     const events: { done: number; total: number }[] = [];

@@ -30,6 +30,8 @@ export interface DownloadCifar10Options {
   url?: string;
   /** Expected MD5 of the archive, hex. Default: the official archive's. */
   md5?: string;
+  /** Give up when no byte arrives for this long (connecting included), in ms. Default 60,000. */
+  stallTimeoutMs?: number;
 }
 
 /**
@@ -59,7 +61,7 @@ export async function downloadCifar10(options: DownloadCifar10Options = {}): Pro
       );
     }
   } else {
-    await download(url, archive, md5, cacheDir, options.onProgress);
+    await download(url, archive, md5, cacheDir, options.stallTimeoutMs ?? 60_000, options.onProgress);
   }
 
   const tmp = await mkdtemp(join(cacheDir, '.extract-'));
@@ -85,27 +87,36 @@ async function download(
   archive: string,
   md5: string,
   cacheDir: string,
+  stallTimeoutMs: number,
   onProgress?: ProgressCallback,
 ): Promise<void> {
   const offlineHelp =
     `If this machine is offline, fetch ${CIFAR10_URL} elsewhere and put it at "${archive}" ` +
     `(it is verified and extracted on the next run), or extract it so that "${join(cacheDir, CIFAR10_FOLDER)}" holds ` +
     `${[...CIFAR10_TRAIN_FILES, ...CIFAR10_TEST_FILES].join(', ')}`;
+  // Aborts the request when no byte has arrived for stallTimeoutMs (a hung connection or proxy).
+  const abort = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  const stalled = `no data for ${stallTimeoutMs} ms`;
+  const arm = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => abort.abort(new Error(stalled)), stallTimeoutMs);
+  };
+  arm();
   let response: Response;
   try {
-    response = await fetch(url);
+    response = await fetch(url, { signal: abort.signal });
   } catch (error) {
+    clearTimeout(timer);
     const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-    throw new DatasetError(
-      LOADER,
-      `cannot download ${url} (${cause?.code ?? cause?.message ?? (error as Error).message}). ${offlineHelp}`,
-      {
-        path: archive,
-        cause: error,
-      },
-    );
+    const why = abort.signal.aborted ? stalled : (cause?.code ?? cause?.message ?? (error as Error).message);
+    throw new DatasetError(LOADER, `cannot download ${url} (${why}). ${offlineHelp}`, {
+      path: archive,
+      cause: error,
+    });
   }
   if (!response.ok || !response.body) {
+    clearTimeout(timer);
     throw new DatasetError(
       LOADER,
       `cannot download ${url}: HTTP ${response.status} ${response.statusText}. ${offlineHelp}`,
@@ -118,6 +129,7 @@ async function download(
   let done = 0;
   const meter = new Transform({
     transform(chunk: Buffer, _encoding, callback) {
+      arm();
       hash.update(chunk);
       done += chunk.length;
       bar.onProgress?.({ done, total, item: url });
@@ -135,13 +147,14 @@ async function download(
     await rm(part, { force: true });
     throw new DatasetError(
       LOADER,
-      `download of ${url} failed after ${done} bytes (${(error as Error).message}). ${offlineHelp}`,
+      `download of ${url} failed after ${done} bytes (${abort.signal.aborted ? stalled : (error as Error).message}). ${offlineHelp}`,
       {
         path: archive,
         cause: error,
       },
     );
   } finally {
+    clearTimeout(timer);
     bar.stop();
   }
   const actual = hash.digest('hex');
