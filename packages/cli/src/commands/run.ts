@@ -3,7 +3,7 @@
  * sizes x repeats) in this process, prints a fastai-style table per run and a summary (with the
  * crossover for E3), and appends complete records to --out.
  */
-import { appendRecords, findCrossover } from '@bench/core';
+import { appendRecords, fastestToAccuracy, findCrossover } from '@bench/core';
 import type { EpochRecord, ResultRecord, RunRecord } from '@bench/core';
 import Table from 'cli-table3';
 import type { Command } from 'commander';
@@ -124,13 +124,21 @@ export async function runExperiment(name: string, opts: RunOptions): Promise<num
   }
   const crossovers = name === 'e3' ? e3Crossovers(runs) : [];
   const target = opts.targetAccuracy !== undefined ? Number(opts.targetAccuracy) : 0.9;
-  const fastest = name === 'e2' ? fastestToAccuracy(runs, epochRecords, target) : undefined;
+  if (!(target > 0 && target <= 1)) throw new UsageError(`--target-accuracy must be in (0, 1], got ${opts.targetAccuracy}`);
+  const fastest = name === 'e2' ? fastestToAccuracy(epochRecords, target) : undefined;
   if (opts.json) {
     process.stdout.write(`${JSON.stringify({ experiment: name, runs, crossovers, ...(fastest ? { fastestToAccuracy: fastest } : {}) }, null, 2)}\n`);
   } else {
     log(`\n${summaryTable(runs)}`);
     for (const c of crossovers) log(`crossover ${c.backends.join(' vs ')}: ${c.description}`);
-    if (fastest) log(fastest.description);
+    if (fastest) {
+      const f = fastest.fastest;
+      log(
+        f
+          ? `fastest to ${(target * 100).toFixed(0)}% valid accuracy: batch size ${f.batchSize}, after ${f.seconds!.toFixed(2)} s (epoch ${f.epoch})`
+          : `no batch size reached ${(target * 100).toFixed(0)}% valid accuracy`,
+      );
+    }
     if (opts.out) log(`records appended to ${opts.out}`);
   }
   return runs.every((r) => r.status === 'ok') ? 0 : 1;
@@ -182,28 +190,3 @@ function e3Crossovers(runs: RunRecord[]): { backends: [string, string]; params: 
   return out;
 }
 
-/**
- * E2: the batch size whose run first reached `target` validation accuracy in the least training
- * wall time (cumulative epoch seconds), per backend.
- */
-export function fastestToAccuracy(
-  runs: RunRecord[],
-  epochs: EpochRecord[],
-  target: number,
-): { target: number; batchSize: number | null; backend: string | null; seconds: number | null; description: string } {
-  if (!(target > 0 && target <= 1)) throw new UsageError(`--target-accuracy must be in (0, 1], got ${target}`);
-  let best: { batchSize: number; backend: string; seconds: number } | null = null;
-  for (const run of runs) {
-    let elapsed = 0;
-    for (const e of epochs.filter((x) => x.runId === run.runId).sort((a, b) => a.epoch - b.epoch)) {
-      elapsed += e.seconds;
-      if (e.errorRate !== null && 1 - e.errorRate >= target) {
-        if (!best || elapsed < best.seconds) best = { batchSize: run.batchSize, backend: run.backend, seconds: elapsed };
-        break;
-      }
-    }
-  }
-  return best
-    ? { target, ...best, description: `fastest to ${(target * 100).toFixed(0)}% accuracy: batch size ${best.batchSize} on ${best.backend}, after ${best.seconds.toFixed(2)} s of training` }
-    : { target, batchSize: null, backend: null, seconds: null, description: `no batch size reached ${(target * 100).toFixed(0)}% accuracy` };
-}

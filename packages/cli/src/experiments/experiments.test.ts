@@ -5,7 +5,6 @@ import { BackendRegistry, referenceBackendEntry, validateRecord } from '@bench/c
 import type { EpochRecord, PredictionsRecord, ResultRecord, RunRecord } from '@bench/core';
 import { describe, expect, it } from 'vitest';
 import { writeCifarBinaryFolder } from '../../../datasets/src/__fixtures__/cifar-fixtures';
-import { fastestToAccuracy } from '../commands/run';
 import { EXPERIMENTS } from './index';
 import type { Cell } from './experiment';
 import { runCell } from './run-cell';
@@ -50,21 +49,5 @@ describe('experiments', () => {
     expect(epochs.map((e) => `${e.phase}:${e.epoch}`)).toEqual(['frozen:1', 'unfrozen:2']);
     expect(lines.some((l) => /^phase\s+epoch\s+train_loss/.test(l))).toBe(true);
     expect(lines.some((l) => l.includes('generating a synthetic bird/forest image folder'))).toBe(true);
-  });
-
-  it('E2 picks the batch size that reached the target accuracy in the least training time', () => {
-    const base = { schemaVersion: 1 as const, experiment: 'e2', backend: 'b', device: 'cpu', params: 1, kind: 'epoch' as const, trainLoss: 1, validLoss: 1, samplesPerSecond: 1, timestamp: '' };
-    const runs = [
-      { runId: 'a', batchSize: 16 },
-      { runId: 'b', batchSize: 64 },
-    ] as RunRecord[];
-    const epochs: EpochRecord[] = [
-      { ...base, runId: 'a', batchSize: 16, epoch: 1, errorRate: 0.2, seconds: 3 },
-      { ...base, runId: 'a', batchSize: 16, epoch: 2, errorRate: 0.05, seconds: 3 },
-      { ...base, runId: 'b', batchSize: 64, epoch: 1, errorRate: 0.3, seconds: 2 },
-      { ...base, runId: 'b', batchSize: 64, epoch: 2, errorRate: 0.08, seconds: 2 },
-    ];
-    expect(fastestToAccuracy(runs, epochs, 0.9)).toMatchObject({ batchSize: 64, seconds: 4 });
-    expect(fastestToAccuracy(runs, epochs, 0.99).batchSize).toBeNull();
   });
 });
