@@ -92,9 +92,17 @@ describe('bench sweep acceptance', () => {
     // 1. Start the sweep in its own process; kill -9 it once a few cells are in the file.
     const first = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     let firstErr = '';
-    first.stderr.on('data', (d) => (firstErr += d));
+    first.stderr.on('data', (d) => {
+      firstErr += d;
+    });
     const exited = new Promise<number | null>((r) => first.on('exit', (code) => r(code)));
     for (let i = 0; i < 600 && runRecords(out).length < 4; i++) await sleep(50);
+    await sleep(200); // mid-cell: the next worker is running
+    // The cell worker running right now (Linux: /proc/<pid>/task/<pid>/children).
+    const childrenFile = `/proc/${first.pid}/task/${first.pid}/children`;
+    const orphans = existsSync(childrenFile)
+      ? readFileSync(childrenFile, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number)
+      : [];
     const killed = first.kill('SIGKILL');
     const code = await exited;
     expect(killed, firstErr).toBe(true);
@@ -106,14 +114,28 @@ describe('bench sweep acceptance', () => {
     expect(doneBefore.size).toBeLessThan(12);
     // Only whole cells: every cell with any record has its run record.
     for (const r of beforeResume.records) expect(doneBefore.has(r.cellId)).toBe(true);
-    await sleep(300); // the orphaned worker of the killed parent exits on disconnect
+    // The orphaned worker of the killed parent exits on its own (IPC disconnect).
+    const alive = (pid: number) => {
+      try {
+        process.kill(pid, 0);
+        return readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.[0] !== 'Z';
+      } catch {
+        return false;
+      }
+    };
+    for (let i = 0; i < 100 && orphans.some(alive); i++) await sleep(50);
+    expect(orphans.filter(alive), 'workers left running after their sweep was killed').toEqual([]);
 
     // 2. Resume in a new process.
     const second = spawn(process.execPath, [...args, '--resume'], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
-    second.stdout.on('data', (d) => (stdout += d));
-    second.stderr.on('data', (d) => (stderr += d));
+    second.stdout.on('data', (d) => {
+      stdout += d;
+    });
+    second.stderr.on('data', (d) => {
+      stderr += d;
+    });
     expect(await new Promise((r) => second.on('exit', r)), stderr).toBe(0);
     const summary = JSON.parse(stdout) as { skipped: string[]; ran: { cellId: string; status: string }[] };
     expect(new Set(summary.skipped)).toEqual(doneBefore);
