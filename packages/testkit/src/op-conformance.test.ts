@@ -8,8 +8,13 @@ import { describeOpConformance } from './op-conformance-describe';
 describeOpConformance('reference', () => createReferenceBackend(), { cases: 4 });
 
 /** A test-only copy of the reference backend with one kernel replaced. */
-function perturbed<K extends OpName>(op: K, make: (real: KernelConfig<K>) => KernelConfig<K>['run']): Backend {
-  const kernels = referenceKernels.map((k) => (k.op === op ? ({ op, run: make(k as unknown as KernelConfig<K>) } as AnyKernelConfig) : k));
+function perturbed<K extends OpName>(
+  op: K,
+  make: (real: KernelConfig<K>) => KernelConfig<K>['run'],
+): Backend {
+  const kernels = referenceKernels.map((k) =>
+    k.op === op ? ({ op, run: make(k as unknown as KernelConfig<K>) } as AnyKernelConfig) : k,
+  );
   return createReferenceBackend({ name: `reference-with-bad-${op}`, kernels });
 }
 
@@ -59,7 +64,10 @@ describe('the op suite can fail', () => {
     const r = await checkOp(throwing, 'softmax', { cases: 2 });
     expect(r.ok).toBe(false);
     expect(r.failures[0]).toMatch(/backend.run threw Error: boom/);
-    const partial = createReferenceBackend({ name: 'partial', kernels: referenceKernels.filter((k) => k.op !== 'argmax') });
+    const partial = createReferenceBackend({
+      name: 'partial',
+      kernels: referenceKernels.filter((k) => k.op !== 'argmax'),
+    });
     const missing = await checkOp(partial, 'argmax');
     expect(missing.ok).toBe(false);
     expect(missing.failures[0]).toMatch(/does not list "argmax" in capabilities.ops.*skipOps/);
@@ -91,7 +99,13 @@ describeOpConformance(
   () => {
     throw new Error('getBackend must not be called when the probe says unavailable');
   },
-  { probe: async () => ({ available: false, reason: 'demo engine is not installed', remedy: 'npm install demo-engine' }) },
+  {
+    probe: async () => ({
+      available: false,
+      reason: 'demo engine is not installed',
+      remedy: 'npm install demo-engine',
+    }),
+  },
 );
 
 // A reasoned skip list shows up as skipped tests carrying the reason.

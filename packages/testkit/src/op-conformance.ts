@@ -35,7 +35,11 @@ function message(error: unknown): string {
  * for every element (NaN never matches). Never throws for a backend failure: a thrown error, a
  * missing output or an op absent from `capabilities.ops` becomes a line in `failures`.
  */
-export async function checkOp(backend: Backend, op: OpName, options: OpCheckOptions = {}): Promise<OpCheckResult> {
+export async function checkOp(
+  backend: Backend,
+  op: OpName,
+  options: OpCheckOptions = {},
+): Promise<OpCheckResult> {
   const tolerance = resolveOpTolerance(backend, options);
   const count = options.cases ?? 6;
   const result: OpCheckResult = {
@@ -82,7 +86,12 @@ export async function checkOp(backend: Backend, op: OpName, options: OpCheckOpti
   return result;
 }
 
-function compareOutput(result: OpCheckResult, where: string, actual: HostTensor | undefined, expected: HostTensor): void {
+function compareOutput(
+  result: OpCheckResult,
+  where: string,
+  actual: HostTensor | undefined,
+  expected: HostTensor,
+): void {
   if (!actual) {
     result.failures.push(`${where} is missing from backend.run's result`);
     return;
@@ -91,7 +100,8 @@ function compareOutput(result: OpCheckResult, where: string, actual: HostTensor 
     result.failures.push(`${where} has dtype ${actual.dtype}, expected ${expected.dtype}`);
     return;
   }
-  const sameShape = actual.shape.length === expected.shape.length && actual.shape.every((d, i) => d === expected.shape[i]);
+  const sameShape =
+    actual.shape.length === expected.shape.length && actual.shape.every((d, i) => d === expected.shape[i]);
   if (!sameShape || actual.data.length !== expected.data.length) {
     result.failures.push(
       `${where} has shape ${formatShape(actual.shape)} (${actual.data.length} elements), expected ${formatShape(expected.shape)}`,

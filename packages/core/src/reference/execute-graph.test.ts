@@ -68,15 +68,22 @@ describe('executeGraph', () => {
   });
 
   it('reports a missing kernel as UnsupportedOpError naming op and backend', () => {
-    const kernels = new KernelRegistry(referenceKernels.filter((k) => k.op !== 'relu'), 'partial');
+    const kernels = new KernelRegistry(
+      referenceKernels.filter((k) => k.op !== 'relu'),
+      'partial',
+    );
     expect(() => executeGraph(dense, feeds, { kernels })).toThrow(UnsupportedOpError);
-    expect(() => executeGraph(dense, feeds, { kernels })).toThrow(/op "relu" is not supported by backend "partial"/);
+    expect(() => executeGraph(dense, feeds, { kernels })).toThrow(
+      /op "relu" is not supported by backend "partial"/,
+    );
   });
 
   it('catches a kernel whose output breaks the shape rule', () => {
     const bad = referenceKernels.map((k) =>
       k.op === 'relu' ? { op: 'relu' as const, run: () => [tensor([1, 2], [2])] } : k,
     );
-    expect(() => executeGraph(dense, feeds, { kernels: new KernelRegistry(bad, 'bad') })).toThrow(/kernel bug/);
+    expect(() => executeGraph(dense, feeds, { kernels: new KernelRegistry(bad, 'bad') })).toThrow(
+      /kernel bug/,
+    );
   });
 });

@@ -69,7 +69,8 @@ function checkFeeds(graph: Graph, feeds: Record<string, RefTensor>): Record<stri
   for (const input of graph.inputs) {
     const feed = feeds[input.name];
     const expected = `${input.dtype} ${formatShape(input.shape)}`;
-    if (!feed) throw new RangeError(`executeGraph: missing feed "${input.name}" (expected ${expected}, -1 = batch)`);
+    if (!feed)
+      throw new RangeError(`executeGraph: missing feed "${input.name}" (expected ${expected}, -1 = batch)`);
     const isInt = feed.data instanceof Int32Array;
     if (feed.dtype !== input.dtype || isInt !== (input.dtype === 'int32')) {
       throw new TypeError(
@@ -137,7 +138,8 @@ export function executeGraph(
   const values = new Map<string, RefTensor>();
   for (const input of graph.inputs) {
     const feed = feeds[input.name]!;
-    const data = feed.data instanceof Int32Array ? feed.data : toPrecision(feed.data as FloatArray, precision);
+    const data =
+      feed.data instanceof Int32Array ? feed.data : toPrecision(feed.data as FloatArray, precision);
     values.set(input.name, data === feed.data ? feed : { dtype: feed.dtype, shape: feed.shape, data });
   }
   const { release } = planFor(graph);
@@ -147,7 +149,11 @@ export function executeGraph(
     // biome-ignore lint/suspicious/noExplicitAny: the node's op and attrs match by construction
     const outs = kernel.run(inputs, node.attrs as any, { precision, node: node.name });
     if (outs.length !== node.outputs.length) {
-      throw new OpError(node.op, node.name, `kernel of backend "${kernels.backend}" returned ${outs.length} outputs, expected ${node.outputs.length}`);
+      throw new OpError(
+        node.op,
+        node.name,
+        `kernel of backend "${kernels.backend}" returned ${outs.length} outputs, expected ${node.outputs.length}`,
+      );
     }
     node.outputs.forEach((name, j) => {
       const out = outs[j]!;

@@ -57,13 +57,18 @@ describe('gradient ops vs finite differences (float64)', () => {
     expect(relErr(fdata(dx!), num)).toBeLessThan(1e-6);
   });
 
-  for (const [m, k, n] of [[1, 3, 2], [5, 7, 4], [6, 4, 9]] as const) {
+  for (const [m, k, n] of [
+    [1, 3, 2],
+    [5, 7, 4],
+    [6, 4, 9],
+  ] as const) {
     it(`dense backward: matmul(x, dy, transA) and matmul(dy, W, transB), reduceSum for the bias (${m}x${k}x${n})`, () => {
       const x = randomTensor(rng, [m, k]);
       const w = randomTensor(rng, [k, n]);
       const b = randomTensor(rng, [n]);
       const r = randomTensor(rng, [m, n]);
-      const forward = () => dot(fdata(runOp('biasAdd', [runOp('matmul', [x, w], {})[0]!, b], {})[0]!), fdata(r));
+      const forward = () =>
+        dot(fdata(runOp('biasAdd', [runOp('matmul', [x, w], {})[0]!, b], {})[0]!), fdata(r));
       const [dw] = runOp('matmul', [x, r], { transA: true });
       const [dx] = runOp('matmul', [r, w], { transB: true });
       const [db] = runOp('reduceSum', [r], { axes: [0] });
@@ -97,7 +102,10 @@ describe('gradient ops vs finite differences (float64)', () => {
       const r = randomTensor(rng, [...y!.shape]);
       const forward = () => dot(fdata(runOp('conv2d', [x, w], attrs)[0]!), fdata(r));
       const [dx] = runOp('conv2dGradInput', [r, w], { ...attrs, inputShape: [c.x[1]!, c.x[2]!, c.x[3]!] });
-      const [dw] = runOp('conv2dGradFilter', [x, r], { ...attrs, filterShape: c.w as [number, number, number, number] });
+      const [dw] = runOp('conv2dGradFilter', [x, r], {
+        ...attrs,
+        filterShape: c.w as [number, number, number, number],
+      });
       expect(relErr(fdata(dx!), numericGrad(x, forward, H))).toBeLessThan(1e-6);
       expect(relErr(fdata(dw!), numericGrad(w, forward, H))).toBeLessThan(1e-6);
     });
@@ -121,7 +129,11 @@ describe('gradient ops vs finite differences (float64)', () => {
     });
   }
 
-  for (const [n, k] of [[1, 2], [4, 3], [7, 10]] as const) {
+  for (const [n, k] of [
+    [1, 2],
+    [4, 3],
+    [7, 10],
+  ] as const) {
     it(`softmaxCrossEntropyGrad is the gradient of the mean loss [${n}, ${k}]`, () => {
       const z = randomTensor(rng, [n, k], -3, 3);
       const labels = randomLabels(rng, n, k);

@@ -14,7 +14,11 @@ export interface KernelContext {
 }
 
 /** A kernel: inputs in the op's declared order, outputs in the op's declared order. */
-export type KernelFn<K extends OpName> = (inputs: readonly RefTensor[], attrs: OpAttrs[K], ctx: KernelContext) => RefTensor[];
+export type KernelFn<K extends OpName> = (
+  inputs: readonly RefTensor[],
+  attrs: OpAttrs[K],
+  ctx: KernelContext,
+) => RefTensor[];
 
 /** Ties a kernel function to the IR op it implements. */
 export interface KernelConfig<K extends OpName = OpName> {

@@ -4,8 +4,8 @@ import { OP_NAMES } from '../ir/ops';
 import { Rng, counterUniform } from '../util/random';
 import { naiveConv2d, naiveMatmul, naiveMaxPool, naiveReduceSum } from './__fixtures__/naive';
 import { fdata, maxRelDiff, randomLabels, randomTensor, runOp, toF32 } from './__fixtures__/single-op';
-import { referenceKernels } from './register-all';
 import type { RefTensor } from './ref-tensor';
+import { referenceKernels } from './register-all';
 
 const rng = new Rng(1234);
 
@@ -26,7 +26,14 @@ describe('reference kernels', () => {
   });
 
   describe('matmul', () => {
-    const shapes: [number, number, number][] = [[1, 1, 1], [1, 7, 3], [5, 3, 9], [8, 8, 8], [13, 17, 6], [4, 33, 5]];
+    const shapes: [number, number, number][] = [
+      [1, 1, 1],
+      [1, 7, 3],
+      [5, 3, 9],
+      [8, 8, 8],
+      [13, 17, 6],
+      [4, 33, 5],
+    ];
     for (const [m, k, n] of shapes) {
       for (const tA of [false, true]) {
         for (const tB of [false, true]) {
@@ -36,7 +43,17 @@ describe('reference kernels', () => {
             const a = randomTensor(rng, as);
             const b = randomTensor(rng, bs);
             const want = naiveMatmul(fdata(a), as, fdata(b), bs, tA, tB);
-            expectBoth((p) => runOp('matmul', p === 'float32' ? [toF32(a), toF32(b)] : [a, b], { transA: tA, transB: tB }, p)[0]!, want, [m, n]);
+            expectBoth(
+              (p) =>
+                runOp(
+                  'matmul',
+                  p === 'float32' ? [toF32(a), toF32(b)] : [a, b],
+                  { transA: tA, transB: tB },
+                  p,
+                )[0]!,
+              want,
+              [m, n],
+            );
           });
         }
       }
@@ -58,7 +75,11 @@ describe('reference kernels', () => {
         const w = randomTensor(rng, c.w);
         const want = naiveConv2d(fdata(x), c.x, fdata(w), c.w, c.s, c.p);
         const attrs = { strides: c.s, padding: c.p };
-        expectBoth((p) => runOp('conv2d', p === 'float32' ? [toF32(x), toF32(w)] : [x, w], attrs, p)[0]!, want.y, want.shape);
+        expectBoth(
+          (p) => runOp('conv2d', p === 'float32' ? [toF32(x), toF32(w)] : [x, w], attrs, p)[0]!,
+          want.y,
+          want.shape,
+        );
       });
     }
   });
@@ -76,7 +97,11 @@ describe('reference kernels', () => {
         const x = randomTensor(rng, c.x, -3, -1); // all negative: zero padding would be visible
         const want = naiveMaxPool(fdata(x), c.x, c.k, c.s, c.p);
         const attrs = { poolSize: c.k, strides: c.s, padding: c.p };
-        expectBoth((p) => runOp('maxPool', [p === 'float32' ? toF32(x) : x], attrs, p)[0]!, want.y, want.shape);
+        expectBoth(
+          (p) => runOp('maxPool', [p === 'float32' ? toF32(x) : x], attrs, p)[0]!,
+          want.y,
+          want.shape,
+        );
       });
       it(`maxPoolGrad x=${c.x} pool=${c.k} strides=${c.s} ${c.p} routes dy to the first maximum`, () => {
         // Values from a small set: ties are frequent, so first-maximum tie breaking is exercised.
@@ -90,7 +115,11 @@ describe('reference kernels', () => {
           want[at] += fdata(dy)[o]!;
         });
         const attrs = { poolSize: c.k, strides: c.s, padding: c.p };
-        expectBoth((p) => runOp('maxPoolGrad', p === 'float32' ? [toF32(dy), toF32(x)] : [dy, x], attrs, p)[0]!, want, c.x);
+        expectBoth(
+          (p) => runOp('maxPoolGrad', p === 'float32' ? [toF32(dy), toF32(x)] : [dy, x], attrs, p)[0]!,
+          want,
+          c.x,
+        );
       });
     }
   });
@@ -109,7 +138,11 @@ describe('reference kernels', () => {
       it(`x=${c.x} axes=[${c.axes}]`, () => {
         const x = randomTensor(rng, c.x);
         const want = naiveReduceSum(fdata(x), c.x, c.axes);
-        expectBoth((p) => runOp('reduceSum', [p === 'float32' ? toF32(x) : x], { axes: c.axes }, p)[0]!, want.y, want.shape);
+        expectBoth(
+          (p) => runOp('reduceSum', [p === 'float32' ? toF32(x) : x], { axes: c.axes }, p)[0]!,
+          want.y,
+          want.shape,
+        );
       });
     }
   });
@@ -122,16 +155,40 @@ describe('reference kernels', () => {
     const yd = fdata(y);
     const bd = fdata(b);
     const map = (f: (i: number) => number) => Float64Array.from({ length: 15 }, (_, i) => f(i));
-    expectBoth((p) => runOp('biasAdd', p === 'float32' ? [toF32(x), toF32(b)] : [x, b], {}, p)[0]!, map((i) => xd[i]! + bd[i % 5]!), [3, 5]);
-    expectBoth((p) => runOp('relu', [p === 'float32' ? toF32(x) : x], {}, p)[0]!, map((i) => Math.max(xd[i]!, 0)), [3, 5]);
-    expectBoth((p) => runOp('reluGrad', p === 'float32' ? [toF32(y), toF32(x)] : [y, x], {}, p)[0]!, map((i) => (xd[i]! > 0 ? yd[i]! : 0)), [3, 5]);
-    expectBoth((p) => runOp('mul', p === 'float32' ? [toF32(x), toF32(y)] : [x, y], {}, p)[0]!, map((i) => xd[i]! * yd[i]!), [3, 5]);
-    expectBoth((p) => runOp('add', p === 'float32' ? [toF32(x), toF32(y)] : [x, y], {}, p)[0]!, map((i) => xd[i]! + yd[i]!), [3, 5]);
+    expectBoth(
+      (p) => runOp('biasAdd', p === 'float32' ? [toF32(x), toF32(b)] : [x, b], {}, p)[0]!,
+      map((i) => xd[i]! + bd[i % 5]!),
+      [3, 5],
+    );
+    expectBoth(
+      (p) => runOp('relu', [p === 'float32' ? toF32(x) : x], {}, p)[0]!,
+      map((i) => Math.max(xd[i]!, 0)),
+      [3, 5],
+    );
+    expectBoth(
+      (p) => runOp('reluGrad', p === 'float32' ? [toF32(y), toF32(x)] : [y, x], {}, p)[0]!,
+      map((i) => (xd[i]! > 0 ? yd[i]! : 0)),
+      [3, 5],
+    );
+    expectBoth(
+      (p) => runOp('mul', p === 'float32' ? [toF32(x), toF32(y)] : [x, y], {}, p)[0]!,
+      map((i) => xd[i]! * yd[i]!),
+      [3, 5],
+    );
+    expectBoth(
+      (p) => runOp('add', p === 'float32' ? [toF32(x), toF32(y)] : [x, y], {}, p)[0]!,
+      map((i) => xd[i]! + yd[i]!),
+      [3, 5],
+    );
     // NHWC bias: broadcast along the last axis of a rank-4 tensor
     const x4 = randomTensor(rng, [2, 2, 3, 4]);
     const b4 = randomTensor(rng, [4]);
     const want4 = Float64Array.from(fdata(x4), (v, i) => v + fdata(b4)[i % 4]!);
-    expectBoth((p) => runOp('biasAdd', p === 'float32' ? [toF32(x4), toF32(b4)] : [x4, b4], {}, p)[0]!, want4, [2, 2, 3, 4]);
+    expectBoth(
+      (p) => runOp('biasAdd', p === 'float32' ? [toF32(x4), toF32(b4)] : [x4, b4], {}, p)[0]!,
+      want4,
+      [2, 2, 3, 4],
+    );
   });
 
   it('reshape keeps row-major order and resolves the batch dimension', () => {
@@ -142,7 +199,11 @@ describe('reference kernels', () => {
   });
 
   describe('classification ops', () => {
-    for (const [n, k] of [[1, 2], [6, 10], [5, 3]] as const) {
+    for (const [n, k] of [
+      [1, 2],
+      [6, 10],
+      [5, 3],
+    ] as const) {
       it(`softmax, softmaxCrossEntropy(+Grad), errorCount, argmax on [${n}, ${k}]`, () => {
         const z = randomTensor(rng, [n, k], -4, 4);
         const zd = fdata(z);
@@ -175,7 +236,11 @@ describe('reference kernels', () => {
     }
 
     it('argmax and errorCount take the first maximum on ties', () => {
-      const z: RefTensor = { dtype: 'float32', shape: [3, 3], data: Float32Array.of(1, 5, 5, 2, 2, 2, 0, -1, 0) };
+      const z: RefTensor = {
+        dtype: 'float32',
+        shape: [3, 3],
+        data: Float32Array.of(1, 5, 5, 2, 2, 2, 0, -1, 0),
+      };
       expect(Array.from(runOp('argmax', [z], {}, 'float32')[0]!.data)).toEqual([1, 0, 0]);
       const labels: RefTensor = { dtype: 'int32', shape: [3], data: Int32Array.of(2, 0, 2) };
       expect(fdata(runOp('errorCount', [z, labels], {}, 'float32')[0]!)[0]).toBe(2);
@@ -201,7 +266,13 @@ describe('reference kernels', () => {
             const keep = counterUniform(99, 7, i) >= rate;
             const want = keep ? 1 / (1 - rate) : 0;
             expect(Math.abs(md[i]! - want)).toBeLessThanOrEqual(p === 'float32' ? 1e-6 : 0);
-            expect(fdata(y!)[i]).toBe(fdata(x)[i]! === 0 ? 0 : p === 'float32' ? Math.fround(Math.fround(fdata(x)[i]!) * md[i]!) : fdata(x)[i]! * md[i]!);
+            expect(fdata(y!)[i]).toBe(
+              fdata(x)[i]! === 0
+                ? 0
+                : p === 'float32'
+                  ? Math.fround(Math.fround(fdata(x)[i]!) * md[i]!)
+                  : fdata(x)[i]! * md[i]!,
+            );
             if (!keep) dropped++;
           }
           if (rate === 0) expect(dropped).toBe(0);
@@ -211,7 +282,13 @@ describe('reference kernels', () => {
     }
     it('a different step gives a different mask', () => {
       const x = randomTensor(rng, [50]);
-      const at = (t: number) => fdata(runOp('dropout', [x, { dtype: 'int32', shape: [], data: Int32Array.of(t) }], { rate: 0.5, seed: 1 })[1]!);
+      const at = (t: number) =>
+        fdata(
+          runOp('dropout', [x, { dtype: 'int32', shape: [], data: Int32Array.of(t) }], {
+            rate: 0.5,
+            seed: 1,
+          })[1]!,
+        );
       expect(Array.from(at(1))).not.toEqual(Array.from(at(2)));
     });
   });
@@ -221,7 +298,11 @@ describe('reference kernels', () => {
       const p = randomTensor(rng, [3, 4]);
       const g = randomTensor(rng, [3, 4]);
       const want = Float64Array.from(fdata(p), (v, i) => v - 0.1 * fdata(g)[i]!);
-      expectBoth((pr) => runOp('sgdUpdate', pr === 'float32' ? [toF32(p), toF32(g)] : [p, g], { lr: 0.1 }, pr)[0]!, want, [3, 4]);
+      expectBoth(
+        (pr) => runOp('sgdUpdate', pr === 'float32' ? [toF32(p), toF32(g)] : [p, g], { lr: 0.1 }, pr)[0]!,
+        want,
+        [3, 4],
+      );
     });
 
     it('adamUpdate follows the PyTorch form over three steps', () => {
@@ -240,7 +321,11 @@ describe('reference kernels', () => {
           wv[i] = 0.999 * wv[i]! + 0.001 * gi * gi;
           wp[i] -= (0.01 * (wm[i]! / (1 - 0.9 ** t))) / (Math.sqrt(wv[i]! / (1 - 0.999 ** t)) + 1e-8);
         }
-        [p, m, v] = runOp('adamUpdate', [p, g, m, v, { dtype: 'int32', shape: [], data: Int32Array.of(t) }], attrs) as [RefTensor, RefTensor, RefTensor];
+        [p, m, v] = runOp(
+          'adamUpdate',
+          [p, g, m, v, { dtype: 'int32', shape: [], data: Int32Array.of(t) }],
+          attrs,
+        ) as [RefTensor, RefTensor, RefTensor];
       }
       expect(maxRelDiff(fdata(p), wp)).toBeLessThan(1e-12);
       expect(maxRelDiff(fdata(m), wm)).toBeLessThan(1e-12);
@@ -250,7 +335,9 @@ describe('reference kernels', () => {
     it('adamUpdate rejects step 0 (steps are 1-based)', () => {
       const z = randomTensor(rng, [2]);
       const step: RefTensor = { dtype: 'int32', shape: [], data: Int32Array.of(0) };
-      expect(() => runOp('adamUpdate', [z, z, z, z, step], { lr: 0.1, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 })).toThrow(/1-based/);
+      expect(() =>
+        runOp('adamUpdate', [z, z, z, z, step], { lr: 0.1, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 }),
+      ).toThrow(/1-based/);
     });
   });
 });

@@ -33,9 +33,15 @@ describe('reference kernel speed (printed only)', () => {
   it('matmul 256x256x256 and conv2d on a CIFAR-like layer', () => {
     const a = toF32(randomTensor(rng, [256, 256]));
     const b = toF32(randomTensor(rng, [256, 256]));
-    for (const [tA, tB] of [[false, false], [true, false], [false, true]] as const) {
+    for (const [tA, tB] of [
+      [false, false],
+      [true, false],
+      [false, true],
+    ] as const) {
       const ms = medianMs(() => runOp('matmul', [a, b], { transA: tA, transB: tB }, 'float32'), 7);
-      console.log(`[perf] matmul 256x256x256 transA=${tA} transB=${tB}: ${ms.toFixed(2)} ms, ${((2 * 256 ** 3) / ms / 1e6).toFixed(2)} GFLOP/s (CPU time)`);
+      console.log(
+        `[perf] matmul 256x256x256 transA=${tA} transB=${tB}: ${ms.toFixed(2)} ms, ${((2 * 256 ** 3) / ms / 1e6).toFixed(2)} GFLOP/s (CPU time)`,
+      );
     }
     // conv 3x3, 32 -> 64 channels, 16x16 input, batch 8, same padding
     const x = toF32(randomTensor(rng, [8, 16, 16, 32]));
@@ -45,11 +51,21 @@ describe('reference kernel speed (printed only)', () => {
     const [y] = runOp('conv2d', [x, w], attrs, 'float32');
     expect(y!.shape).toEqual([8, 16, 16, 64]);
     const ms = medianMs(() => runOp('conv2d', [x, w], attrs, 'float32'), 5);
-    console.log(`[perf] conv2d x[8,16,16,32] w[3,3,32,64] same: ${ms.toFixed(2)} ms, ${(flops / ms / 1e6).toFixed(2)} GFLOP/s`);
+    console.log(
+      `[perf] conv2d x[8,16,16,32] w[3,3,32,64] same: ${ms.toFixed(2)} ms, ${(flops / ms / 1e6).toFixed(2)} GFLOP/s`,
+    );
     const dy = toF32(randomTensor(rng, [8, 16, 16, 64]));
-    const gi = medianMs(() => runOp('conv2dGradInput', [dy, w], { ...attrs, inputShape: [16, 16, 32] }, 'float32'), 5);
-    const gf = medianMs(() => runOp('conv2dGradFilter', [x, dy], { ...attrs, filterShape: [3, 3, 32, 64] }, 'float32'), 5);
-    console.log(`[perf] conv2dGradInput: ${(flops / gi / 1e6).toFixed(2)} GFLOP/s, conv2dGradFilter: ${(flops / gf / 1e6).toFixed(2)} GFLOP/s`);
+    const gi = medianMs(
+      () => runOp('conv2dGradInput', [dy, w], { ...attrs, inputShape: [16, 16, 32] }, 'float32'),
+      5,
+    );
+    const gf = medianMs(
+      () => runOp('conv2dGradFilter', [x, dy], { ...attrs, filterShape: [3, 3, 32, 64] }, 'float32'),
+      5,
+    );
+    console.log(
+      `[perf] conv2dGradInput: ${(flops / gi / 1e6).toFixed(2)} GFLOP/s, conv2dGradFilter: ${(flops / gf / 1e6).toFixed(2)} GFLOP/s`,
+    );
   });
 
   it('E3 8-layer MLP (44,710 params), batch 100, forward+backward+SGD', async () => {
@@ -58,8 +74,15 @@ describe('reference kernel speed (printed only)', () => {
     expect(params).toBe(44710);
     const session = await createReferenceBackend().compile(program, { seed: 0 });
     const batches: Batch[] = Array.from({ length: 10 }, () => ({
-      x: tensor(Float32Array.from({ length: 200 }, () => rng.normal()), [100, 2]),
-      y: tensor(Int32Array.from({ length: 100 }, () => rng.int(2)), [100], 'int32'),
+      x: tensor(
+        Float32Array.from({ length: 200 }, () => rng.normal()),
+        [100, 2],
+      ),
+      y: tensor(
+        Int32Array.from({ length: 100 }, () => rng.int(2)),
+        [100],
+        'int32',
+      ),
     }));
     await session.trainEpoch(batches); // warm-up
     const reps = 3;
@@ -70,6 +93,8 @@ describe('reference kernel speed (printed only)', () => {
     const steps = reps * batches.length;
     const cpuMs = (used.user + used.system) / 1000 / steps;
     const wallMs = (performance.now() - wall) / steps;
-    console.log(`[perf] E3 mlp-8 batch 100: ${cpuMs.toFixed(2)} ms CPU, ${wallMs.toFixed(2)} ms wall per training step (${steps} steps)`);
+    console.log(
+      `[perf] E3 mlp-8 batch 100: ${cpuMs.toFixed(2)} ms CPU, ${wallMs.toFixed(2)} ms wall per training step (${steps} steps)`,
+    );
   });
 });

@@ -47,7 +47,11 @@ export function floatData(t: RefTensor, op: string, node: string, input: string)
 /** The int32 data of a kernel input (labels, step); throws OpError when it is a float tensor. */
 export function intData(t: RefTensor, op: string, node: string, input: string): Int32Array {
   if (!(t.data instanceof Int32Array)) {
-    throw new OpError(op, node, `input "${input}" must be an int32 tensor, got ${t.dtype} ${formatShape(t.shape)}`);
+    throw new OpError(
+      op,
+      node,
+      `input "${input}" must be an int32 tensor, got ${t.dtype} ${formatShape(t.shape)}`,
+    );
   }
   return t.data;
 }

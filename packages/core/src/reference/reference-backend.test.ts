@@ -1,19 +1,26 @@
 import { describe, expect, it } from 'vitest';
+import type { Batch } from '../backend/backend';
 import { BackendRegistry } from '../backend/registry';
 import { compile } from '../compiler';
 import { initWeights } from '../compiler';
 import { cifarCnn, mlp } from '../spec';
-import { Rng } from '../util/random';
 import { tensor } from '../tensor';
-import type { Batch } from '../backend/backend';
+import { Rng } from '../util/random';
 import { executeGraph } from './execute-graph';
 import { createReferenceBackend, referenceBackendEntry } from './reference-backend';
 
 function batches(rng: Rng, count: number, n: number, shape: number[], classes: number): Batch[] {
   const per = shape.reduce((p, d) => p * d, 1);
   return Array.from({ length: count }, () => ({
-    x: tensor(Float32Array.from({ length: n * per }, () => rng.uniform(-1, 1)), [n, ...shape]),
-    y: tensor(Int32Array.from({ length: n }, () => rng.int(classes)), [n], 'int32'),
+    x: tensor(
+      Float32Array.from({ length: n * per }, () => rng.uniform(-1, 1)),
+      [n, ...shape],
+    ),
+    y: tensor(
+      Int32Array.from({ length: n }, () => rng.int(classes)),
+      [n],
+      'int32',
+    ),
   }));
 }
 
@@ -22,7 +29,13 @@ describe('reference backend', () => {
     const registry = new BackendRegistry();
     registry.register(referenceBackendEntry);
     const [probe] = await registry.probeAll();
-    expect(probe).toMatchObject({ name: 'reference', priority: 0, available: true, deviceKind: 'cpu', packageName: '@bench/core' });
+    expect(probe).toMatchObject({
+      name: 'reference',
+      priority: 0,
+      available: true,
+      deviceKind: 'cpu',
+      packageName: '@bench/core',
+    });
     expect(probe!.device).toBe('cpu (TypeScript, 1 thread)');
     const backend = await registry.get('reference');
     expect(backend.capabilities.ops.length).toBe(21);
@@ -38,7 +51,12 @@ describe('reference backend', () => {
     // Replay by hand through the executor.
     let w = weights;
     for (let s = 0; s < 3; s++) {
-      const out = executeGraph(program.train, { x: data[s]!.x, y: data[s]!.y, step: tensor([s + 1], [], 'int32'), ...w });
+      const out = executeGraph(program.train, {
+        x: data[s]!.x,
+        y: data[s]!.y,
+        step: tensor([s + 1], [], 'int32'),
+        ...w,
+      });
       expect(losses[s]).toBe(out.loss!.data[0]);
       const next = { ...w };
       for (const u of program.updates) next[u.target] = out[u.value] as (typeof w)[string];
@@ -93,13 +111,17 @@ describe('reference backend', () => {
       const same = Array.from(after[p.name]!.data).every((v, i) => v === before[p.name]!.data[i]);
       expect(same).toBe(!p.trainable);
     }
-    await expect(session.setWeights({ nope: tensor([1], [1]) })).rejects.toThrow(/"nope", which is not a param/);
+    await expect(session.setWeights({ nope: tensor([1], [1]) })).rejects.toThrow(
+      /"nope", which is not a param/,
+    );
     const first = program.params[0]!;
     await expect(session.setWeights({ [first.name]: tensor([1], [1]) })).rejects.toThrow(/has shape \[1\]/);
   });
 
   it('trains a small CNN (conv, pool, dropout) step by step', async () => {
-    const program = compile(cifarCnn({ inputShape: [8, 8, 3], classes: 3 }), { optimizer: { kind: 'adam', lr: 0.001 } });
+    const program = compile(cifarCnn({ inputShape: [8, 8, 3], classes: 3 }), {
+      optimizer: { kind: 'adam', lr: 0.001 },
+    });
     const session = await createReferenceBackend().compile(program, { seed: 0 });
     const losses = await session.trainEpoch(batches(new Rng(6), 2, 2, [8, 8, 3], 3));
     expect(losses.every((l) => Number.isFinite(l) && l > 0)).toBe(true);

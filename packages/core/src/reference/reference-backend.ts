@@ -5,13 +5,13 @@
 import type { Backend, BackendEntry } from '../backend/backend';
 import { initWeights } from '../compiler';
 import { OP_NAMES } from '../ir/ops';
-import { executeGraph } from './execute-graph';
-import { KernelRegistry } from './kernel-registry';
-import type { AnyKernelConfig } from './kernel';
-import { referenceKernels } from './register-all';
 import type { HostTensor } from '../tensor';
+import { executeGraph } from './execute-graph';
+import type { AnyKernelConfig } from './kernel';
+import { KernelRegistry } from './kernel-registry';
 import { ReferenceSession } from './reference-session';
 import type { WeightInitializer } from './reference-session';
+import { referenceKernels } from './register-all';
 
 /** Device string of the reference backend. */
 export const REFERENCE_DEVICE = 'cpu (TypeScript, 1 thread)';

@@ -1,10 +1,10 @@
+import type { Batch, CompileOptions, EvalResult, MemoryInfo, Session } from '../backend/backend';
 /**
  * The reference backend's Session: parameters and optimizer state live as Float32Arrays on the
  * host; each step runs `program.train` through the reference executor and rebinds every
  * `program.updates` target to its new value (no copies).
  */
 import { BenchError, OpError } from '../errors';
-import type { Batch, CompileOptions, EvalResult, MemoryInfo, Session } from '../backend/backend';
 import type { Graph, Program } from '../ir/graph';
 import { formatShape, intScalar } from '../tensor';
 import type { HostTensor, NamedTensors } from '../tensor';
@@ -29,7 +29,9 @@ function copyF32(t: HostTensor, what: string, shape: readonly number[]): Float32
     throw new TypeError(`reference session: ${what} must be a float32 tensor, got ${t.dtype}`);
   }
   if (t.shape.length !== shape.length || t.shape.some((d, i) => d !== shape[i])) {
-    throw new RangeError(`reference session: ${what} has shape ${formatShape(t.shape)} but the program declares ${formatShape(shape)}`);
+    throw new RangeError(
+      `reference session: ${what} has shape ${formatShape(t.shape)} but the program declares ${formatShape(shape)}`,
+    );
   }
   return t.data.slice();
 }
@@ -66,13 +68,20 @@ export class ReferenceSession implements Session {
     const known = new Set(program.params.map((p) => p.name));
     for (const name of Object.keys(given)) {
       if (!known.has(name)) {
-        throw new RangeError(`backend "${this.backend}": weight "${name}" is not a param of the program; params are ${[...known].join(', ')}`);
+        throw new RangeError(
+          `backend "${this.backend}": weight "${name}" is not a param of the program; params are ${[...known].join(', ')}`,
+        );
       }
     }
     for (const p of program.params) {
       const src = given[p.name] ?? init[p.name];
-      if (!src) throw new RangeError(`backend "${this.backend}": initWeights gave no tensor for param "${p.name}"`);
-      this.params.set(p.name, { dtype: 'float32', shape: [...p.shape], data: copyF32(src, `weight "${p.name}"`, p.shape) });
+      if (!src)
+        throw new RangeError(`backend "${this.backend}": initWeights gave no tensor for param "${p.name}"`);
+      this.params.set(p.name, {
+        dtype: 'float32',
+        shape: [...p.shape],
+        data: copyF32(src, `weight "${p.name}"`, p.shape),
+      });
     }
     for (const s of program.state) {
       const n = s.shape.reduce((a, d) => a * d, 1);
@@ -86,7 +95,10 @@ export class ReferenceSession implements Session {
 
   private alive(): void {
     if (this.disposed) {
-      throw new BenchError('BenchError.SessionDisposed', `backend "${this.backend}": this session was disposed; compile the program again`);
+      throw new BenchError(
+        'BenchError.SessionDisposed',
+        `backend "${this.backend}": this session was disposed; compile the program again`,
+      );
     }
   }
 
@@ -95,7 +107,11 @@ export class ReferenceSession implements Session {
     for (const input of graph.inputs) {
       const t = extra[input.name] ?? this.params.get(input.name) ?? this.state.get(input.name);
       if (!t) {
-        throw new OpError('graph', input.name, `backend "${this.backend}" has no value for graph input "${input.name}" (not x, y, step, a param or a state)`);
+        throw new OpError(
+          'graph',
+          input.name,
+          `backend "${this.backend}" has no value for graph input "${input.name}" (not x, y, step, a param or a state)`,
+        );
       }
       feeds[input.name] = t;
     }
@@ -103,7 +119,10 @@ export class ReferenceSession implements Session {
   }
 
   private run(graph: Graph, extra: Record<string, HostTensor>): Record<string, HostTensor<'float32'>> {
-    const out = executeGraph(graph, this.feedsFor(graph, extra), { precision: 'float32', kernels: this.kernels });
+    const out = executeGraph(graph, this.feedsFor(graph, extra), {
+      precision: 'float32',
+      kernels: this.kernels,
+    });
     return out as Record<string, HostTensor<'float32'>>;
   }
 
@@ -114,9 +133,17 @@ export class ReferenceSession implements Session {
     const out = this.run(p.train, { [p.x.name]: batch.x, [p.y.name]: batch.y, [p.step.name]: step });
     for (const u of p.updates) {
       const value = out[u.value];
-      const target = this.params.has(u.target) ? this.params : this.state.has(u.target) ? this.state : undefined;
+      const target = this.params.has(u.target)
+        ? this.params
+        : this.state.has(u.target)
+          ? this.state
+          : undefined;
       if (!value || !target) {
-        throw new OpError('update', u.target, `update "${u.value}" -> "${u.target}" names no train output or no param/state`);
+        throw new OpError(
+          'update',
+          u.target,
+          `update "${u.value}" -> "${u.target}" names no train output or no param/state`,
+        );
       }
       target.set(u.target, value);
     }
@@ -132,7 +159,8 @@ export class ReferenceSession implements Session {
 
   async evaluate(batches: readonly Batch[]): Promise<EvalResult> {
     this.alive();
-    if (batches.length === 0) throw new RangeError(`backend "${this.backend}": evaluate needs at least one batch`);
+    if (batches.length === 0)
+      throw new RangeError(`backend "${this.backend}": evaluate needs at least one batch`);
     const p = this.program;
     const [lossName, errorsName] = p.evaluate.outputs as [string, string];
     let loss = 0;
@@ -158,7 +186,8 @@ export class ReferenceSession implements Session {
   async getWeights(): Promise<NamedTensors> {
     this.alive();
     const w: NamedTensors = {};
-    for (const [name, t] of this.params) w[name] = { dtype: 'float32', shape: [...t.shape], data: t.data.slice() };
+    for (const [name, t] of this.params)
+      w[name] = { dtype: 'float32', shape: [...t.shape], data: t.data.slice() };
     return w;
   }
 
@@ -167,16 +196,23 @@ export class ReferenceSession implements Session {
     for (const [name, t] of Object.entries(weights)) {
       const cur = this.params.get(name);
       if (!cur) {
-        throw new RangeError(`backend "${this.backend}": setWeights got "${name}", which is not a param; params are ${[...this.params.keys()].join(', ')}`);
+        throw new RangeError(
+          `backend "${this.backend}": setWeights got "${name}", which is not a param; params are ${[...this.params.keys()].join(', ')}`,
+        );
       }
-      this.params.set(name, { dtype: 'float32', shape: cur.shape, data: copyF32(t, `weight "${name}"`, cur.shape) });
+      this.params.set(name, {
+        dtype: 'float32',
+        shape: cur.shape,
+        data: copyF32(t, `weight "${name}"`, cur.shape),
+      });
     }
   }
 
   async getOptimizerState(): Promise<{ step: number; state: NamedTensors }> {
     this.alive();
     const state: NamedTensors = {};
-    for (const [name, t] of this.state) state[name] = { dtype: 'float32', shape: [...t.shape], data: t.data.slice() };
+    for (const [name, t] of this.state)
+      state[name] = { dtype: 'float32', shape: [...t.shape], data: t.data.slice() };
     return { step: this.stepCount, state };
   }
 

@@ -12,7 +12,12 @@ export const matmulCases: CaseGenerator = (rng: Rng, index: number) => {
   const n = between(rng, 1, 9);
   const a = uniform(rng, transA ? [k, m] : [m, k]);
   const b = uniform(rng, transB ? [n, k] : [k, n]);
-  return singleOpCase('matmul', `a${dims(a.shape)} b${dims(b.shape)} transA ${transA} transB ${transB}`, [a, b], { transA, transB });
+  return singleOpCase(
+    'matmul',
+    `a${dims(a.shape)} b${dims(b.shape)} transA ${transA} transB ${transB}`,
+    [a, b],
+    { transA, transB },
+  );
 };
 
 /** biasAdd on [N, F] and on NHWC activations. */
@@ -34,5 +39,7 @@ export const reduceSumCases: CaseGenerator = (rng, index) => {
     { shape: [n, between(rng, 2, 4), between(rng, 2, 4)], axes: [0, 2] },
   ];
   const v = variants[index % variants.length]!;
-  return singleOpCase('reduceSum', `x${dims(v.shape)} axes [${v.axes}]`, [uniform(rng, v.shape)], { axes: v.axes });
+  return singleOpCase('reduceSum', `x${dims(v.shape)} axes [${v.axes}]`, [uniform(rng, v.shape)], {
+    axes: v.axes,
+  });
 };

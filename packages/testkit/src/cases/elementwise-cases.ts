@@ -5,7 +5,9 @@ import type { CaseGenerator } from './op-case';
 
 function activationShape(rng: Parameters<CaseGenerator>[0], index: number): number[] {
   const n = batchOf(rng, index);
-  return index % 2 === 0 ? [n, between(rng, 1, 9)] : [n, between(rng, 1, 4), between(rng, 1, 4), between(rng, 1, 4)];
+  return index % 2 === 0
+    ? [n, between(rng, 1, 9)]
+    : [n, between(rng, 1, 4), between(rng, 1, 4), between(rng, 1, 4)];
 }
 
 /** relu on [N, F] and NHWC values in [-1, 1). */
@@ -42,7 +44,19 @@ export const reshapeCases: CaseGenerator = (rng, index) => {
   const n = batchOf(rng, index);
   const [h, w, c] = [between(rng, 1, 4), between(rng, 1, 4), between(rng, 1, 4)];
   if (index % 2 === 0) {
-    return singleOpCase('reshape', `x${dims([n, h, w, c])} -> [-1,${h * w * c}]`, [uniform(rng, [n, h, w, c])], { shape: [-1, h * w * c] }, ['x']);
+    return singleOpCase(
+      'reshape',
+      `x${dims([n, h, w, c])} -> [-1,${h * w * c}]`,
+      [uniform(rng, [n, h, w, c])],
+      { shape: [-1, h * w * c] },
+      ['x'],
+    );
   }
-  return singleOpCase('reshape', `x${dims([n, h * w * c])} -> [-1,${h},${w},${c}]`, [uniform(rng, [n, h * w * c])], { shape: [-1, h, w, c] }, ['x']);
+  return singleOpCase(
+    'reshape',
+    `x${dims([n, h * w * c])} -> [-1,${h},${w},${c}]`,
+    [uniform(rng, [n, h * w * c])],
+    { shape: [-1, h, w, c] },
+    ['x'],
+  );
 };

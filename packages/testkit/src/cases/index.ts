@@ -3,7 +3,13 @@ import type { OpName } from '@bench/core';
 import { conv2dCases, conv2dGradFilterCases, conv2dGradInputCases } from './conv-cases';
 import { biasAddCases, matmulCases, reduceSumCases } from './dense-cases';
 import { addCases, mulCases, reluCases, reluGradCases, reshapeCases } from './elementwise-cases';
-import { argmaxCases, errorCountCases, softmaxCases, softmaxCrossEntropyCases, softmaxCrossEntropyGradCases } from './loss-cases';
+import {
+  argmaxCases,
+  errorCountCases,
+  softmaxCases,
+  softmaxCrossEntropyCases,
+  softmaxCrossEntropyGradCases,
+} from './loss-cases';
 import type { CaseGenerator } from './op-case';
 import { maxPoolCases, maxPoolGradCases } from './pool-cases';
 import { adamUpdateCases, dropoutCases, sgdUpdateCases } from './update-cases';

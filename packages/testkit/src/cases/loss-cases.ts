@@ -9,11 +9,16 @@ export const softmaxCases: CaseGenerator = (rng, index) => {
   return singleOpCase('softmax', `x${dims(shape)}`, [uniform(rng, shape, -5, 5)], {}, ['x']);
 };
 
-function withLabels(op: Extract<OpName, 'softmaxCrossEntropy' | 'softmaxCrossEntropyGrad' | 'errorCount'>): CaseGenerator {
+function withLabels(
+  op: Extract<OpName, 'softmaxCrossEntropy' | 'softmaxCrossEntropyGrad' | 'errorCount'>,
+): CaseGenerator {
   return (rng, index) => {
     const n = batchOf(rng, index);
     const k = between(rng, 2, 10);
-    return singleOpCase(op, `logits${dims([n, k])}`, [uniform(rng, [n, k], -5, 5), labels(rng, n, k)], {}, ['logits', 'labels']);
+    return singleOpCase(op, `logits${dims([n, k])}`, [uniform(rng, [n, k], -5, 5), labels(rng, n, k)], {}, [
+      'logits',
+      'labels',
+    ]);
   };
 }
 
@@ -29,8 +34,9 @@ export const argmaxCases: CaseGenerator = (rng, index) => {
   const shape = [batchOf(rng, index), between(rng, 2, 10)];
   const x = uniform(rng, shape, -2, 2);
   const ties = index % 2 === 1;
-  if (ties) x.data.forEach((v, i) => {
-    x.data[i] = Math.round(v);
-  });
+  if (ties)
+    x.data.forEach((v, i) => {
+      x.data[i] = Math.round(v);
+    });
   return singleOpCase('argmax', `x${dims(shape)}${ties ? ' (ties)' : ''}`, [x], {}, ['x']);
 };

@@ -14,9 +14,10 @@ function poolInput(rng: Parameters<CaseGenerator>[0], index: number) {
   const c = between(rng, 1, 4);
   const x = uniform(rng, [n, g.h, g.w, c], -2, -0.01);
   const ties = index % 4 === 3;
-  if (ties) x.data.forEach((v, i) => {
-    x.data[i] = Math.round(v * 2) / 2;
-  });
+  if (ties)
+    x.data.forEach((v, i) => {
+      x.data[i] = Math.round(v * 2) / 2;
+    });
   const label = `x${dims(x.shape)} pool ${g.kh}x${g.kw} strides ${g.strides} ${g.padding}${ties ? ' (ties)' : ''}`;
   return { n, g, c, x, label };
 }
@@ -24,12 +25,24 @@ function poolInput(rng: Parameters<CaseGenerator>[0], index: number) {
 /** maxPool forward. */
 export const maxPoolCases: CaseGenerator = (rng, index) => {
   const { g, x, label } = poolInput(rng, index);
-  return singleOpCase('maxPool', label, [x], { poolSize: [g.kh, g.kw], strides: g.strides, padding: g.padding }, ['x']);
+  return singleOpCase(
+    'maxPool',
+    label,
+    [x],
+    { poolSize: [g.kh, g.kw], strides: g.strides, padding: g.padding },
+    ['x'],
+  );
 };
 
 /** maxPoolGrad: dy of the pooled shape routed to each window's first maximum. */
 export const maxPoolGradCases: CaseGenerator = (rng, index) => {
   const { n, g, c, x, label } = poolInput(rng, index);
   const dy: HostTensor = uniform(rng, [n, g.outH, g.outW, c]);
-  return singleOpCase('maxPoolGrad', label, [dy, x], { poolSize: [g.kh, g.kw], strides: g.strides, padding: g.padding }, ['dy', 'x']);
+  return singleOpCase(
+    'maxPoolGrad',
+    label,
+    [dy, x],
+    { poolSize: [g.kh, g.kw], strides: g.strides, padding: g.padding },
+    ['dy', 'x'],
+  );
 };

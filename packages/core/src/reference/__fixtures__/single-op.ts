@@ -4,7 +4,7 @@
 import type { Graph, Node } from '../../ir/graph';
 import { OPS } from '../../ir/ops';
 import type { OpAttrs, OpName } from '../../ir/ops';
-import { Rng } from '../../util/random';
+import type { Rng } from '../../util/random';
 import { executeGraph } from '../execute-graph';
 import type { ExecuteOptions } from '../execute-graph';
 import type { FloatArray, Precision, RefTensor } from '../ref-tensor';
@@ -20,7 +20,9 @@ export function runOp<K extends OpName>(
   const def = OPS[op];
   const graph: Graph = {
     inputs: def.inputs.map((name, i) => ({ name, shape: [...inputs[i]!.shape], dtype: inputs[i]!.dtype })),
-    nodes: [{ op, name: op, inputs: [...def.inputs], outputs: def.outputs.map((o) => `out_${o}`), attrs } as Node],
+    nodes: [
+      { op, name: op, inputs: [...def.inputs], outputs: def.outputs.map((o) => `out_${o}`), attrs } as Node,
+    ],
     outputs: def.outputs.map((o) => `out_${o}`),
   };
   const feeds = Object.fromEntries(def.inputs.map((name, i) => [name, inputs[i]!]));
@@ -54,7 +56,9 @@ export function randomLabels(rng: Rng, n: number, classes: number): RefTensor {
 
 /** Same shape, float32 storage (what a float32 run is fed). */
 export function toF32(t: RefTensor): RefTensor {
-  return t.data instanceof Int32Array ? t : { dtype: t.dtype, shape: t.shape, data: Float32Array.from(t.data) };
+  return t.data instanceof Int32Array
+    ? t
+    : { dtype: t.dtype, shape: t.shape, data: Float32Array.from(t.data) };
 }
 
 /** Largest |a - b| / max(1, |b|) over all elements. */

@@ -16,7 +16,13 @@ export interface GemmStrides {
 }
 
 /** Strides of `op(a) @ op(b)` for row-major a, b as the matmul op declares them. */
-export function matmulStrides(m: number, n: number, k: number, transA: boolean, transB: boolean): GemmStrides {
+export function matmulStrides(
+  m: number,
+  n: number,
+  k: number,
+  transA: boolean,
+  transB: boolean,
+): GemmStrides {
   return {
     aRow: transA ? 1 : k,
     aCol: transA ? m : 1,
@@ -36,6 +42,7 @@ let packB = new Float64Array(0);
  * O(mnk) multiply. Scratch panels are module-level and grow on demand (JavaScript runs one call
  * at a time, and gemm calls nothing re-entrant).
  */
+// biome-ignore format: the 4x4 micro-kernel reads best one row of C per line
 export function gemm(
   m: number,
   n: number,
@@ -78,11 +85,15 @@ export function gemm(
         q += aCol;
       }
       for (let j = 0; j < n4; j += 4) {
+        // biome-ignore lint/style/useSingleVarDeclarator: register tile, one row per line
         let c00 = 0, c01 = 0, c02 = 0, c03 = 0, c10 = 0, c11 = 0, c12 = 0, c13 = 0;
+        // biome-ignore lint/style/useSingleVarDeclarator: register tile, one row per line
         let c20 = 0, c21 = 0, c22 = 0, c23 = 0, c30 = 0, c31 = 0, c32 = 0, c33 = 0;
         let qb = j * k;
         for (let qa = 0; qa < end; qa += 4) {
+          // biome-ignore lint/style/useSingleVarDeclarator: register tile, one row per line
           const x0 = pa[qa]!, x1 = pa[qa + 1]!, x2 = pa[qa + 2]!, x3 = pa[qa + 3]!;
+          // biome-ignore lint/style/useSingleVarDeclarator: register tile, one row per line
           const y0 = pb[qb]!, y1 = pb[qb + 1]!, y2 = pb[qb + 2]!, y3 = pb[qb + 3]!;
           c00 += x0 * y0; c01 += x0 * y1; c02 += x0 * y2; c03 += x0 * y3;
           c10 += x1 * y0; c11 += x1 * y1; c12 += x1 * y2; c13 += x1 * y3;

@@ -48,7 +48,13 @@ export function im2col(x: FloatArray, g: WindowGeometry, n0: number, n1: number,
 }
 
 /** Adds patch-row gradients `dcols` of images [n0, n1) back into `dx` (the adjoint of im2col). */
-export function col2imAdd(dcols: FloatArray, g: WindowGeometry, n0: number, n1: number, dx: FloatArray): void {
+export function col2imAdd(
+  dcols: FloatArray,
+  g: WindowGeometry,
+  n0: number,
+  n1: number,
+  dx: FloatArray,
+): void {
   const { inH, inW, channels: c, kh, kw, strideH, strideW, outH, outW, padTop, padLeft } = g;
   let o = 0;
   for (let n = n0; n < n1; n++) {

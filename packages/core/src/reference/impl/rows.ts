@@ -15,14 +15,28 @@ export function rowsAndClasses(op: string, node: string, logits: RefTensor): [nu
 }
 
 /** Checks that labels are `rows` class indices in [0, classes); names the first bad one. */
-export function checkLabels(op: string, node: string, labels: Int32Array, rows: number, classes: number): void {
+export function checkLabels(
+  op: string,
+  node: string,
+  labels: Int32Array,
+  rows: number,
+  classes: number,
+): void {
   if (labels.length !== rows) {
-    throw new OpError(op, node, `labels have ${labels.length} entries but logits have ${rows} rows; pass one label per row`);
+    throw new OpError(
+      op,
+      node,
+      `labels have ${labels.length} entries but logits have ${rows} rows; pass one label per row`,
+    );
   }
   for (let i = 0; i < rows; i++) {
     const l = labels[i]!;
     if (l < 0 || l >= classes) {
-      throw new OpError(op, node, `label ${l} at row ${i} is out of range; labels must be class indices in [0, ${classes})`);
+      throw new OpError(
+        op,
+        node,
+        `label ${l} at row ${i} is out of range; labels must be class indices in [0, ${classes})`,
+      );
     }
   }
 }
@@ -42,7 +56,11 @@ export function firstMax(x: ArrayLike<number>, offset: number, len: number): num
 }
 
 /** max and log(sum(exp(x - max))) of one row, in float64. */
-export function rowLogSumExp(x: ArrayLike<number>, offset: number, len: number): { max: number; lse: number } {
+export function rowLogSumExp(
+  x: ArrayLike<number>,
+  offset: number,
+  len: number,
+): { max: number; lse: number } {
   let max = Number.NEGATIVE_INFINITY;
   for (let j = 0; j < len; j++) if (x[offset + j]! > max) max = x[offset + j]!;
   let sum = 0;

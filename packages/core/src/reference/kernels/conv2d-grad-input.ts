@@ -17,7 +17,14 @@ export const conv2dGradInputKernel: KernelConfig<'conv2dGradInput'> = {
     const [kh, kw, , m] = w!.shape as [number, number, number, number];
     const [h, wIn, c] = attrs.inputShape;
     const batch = dy!.shape[0]!;
-    const g = windowGeometry('conv2dGradInput', ctx.node, [batch, h, wIn, c], [kh, kw], attrs.strides, attrs.padding);
+    const g = windowGeometry(
+      'conv2dGradInput',
+      ctx.node,
+      [batch, h, wIn, c],
+      [kh, kw],
+      attrs.strides,
+      attrs.padding,
+    );
     const patch = kh * kw * c;
     const pixels = g.outH * g.outW;
     const dx = allocFloat(ctx.precision, batch * h * wIn * c);

@@ -12,7 +12,14 @@ export const maxPoolGradKernel: KernelConfig<'maxPoolGrad'> = {
   run([dy, x], attrs, ctx) {
     const g = floatData(dy!, 'maxPoolGrad', ctx.node, 'dy');
     const xd = floatData(x!, 'maxPoolGrad', ctx.node, 'x');
-    const geo = windowGeometry('maxPoolGrad', ctx.node, x!.shape, attrs.poolSize, attrs.strides, attrs.padding);
+    const geo = windowGeometry(
+      'maxPoolGrad',
+      ctx.node,
+      x!.shape,
+      attrs.poolSize,
+      attrs.strides,
+      attrs.padding,
+    );
     const { batch, inH, inW, channels: c, kh, kw, strideH, strideW, outH, outW, padTop, padLeft } = geo;
     const dx = allocFloat(ctx.precision, xd.length);
     const best = new Float64Array(c);

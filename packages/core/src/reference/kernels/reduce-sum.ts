@@ -17,7 +17,11 @@ export const reduceSumKernel: KernelConfig<'reduceSum'> = {
     const reduced = new Array<boolean>(rank).fill(false);
     for (const a of attrs.axes) {
       if (!Number.isInteger(a) || a < 0 || a >= rank) {
-        throw new OpError('reduceSum', ctx.node, `axis ${a} is out of range for x ${formatShape(shape)}; use 0..${rank - 1}`);
+        throw new OpError(
+          'reduceSum',
+          ctx.node,
+          `axis ${a} is out of range for x ${formatShape(shape)}; use 0..${rank - 1}`,
+        );
       }
       reduced[a] = true;
     }

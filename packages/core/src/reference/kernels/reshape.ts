@@ -12,8 +12,12 @@ export const reshapeKernel: KernelConfig<'reshape'> = {
     const wild = attrs.shape.filter((d) => d === -1).length;
     const fill = wild === 1 && known > 0 ? size / known : -1;
     const shape = attrs.shape.map((d) => (d === -1 ? fill : d));
-    if (wild > 1 || !Number.isInteger(fill) && wild === 1 || shape.reduce((p, d) => p * d, 1) !== size) {
-      throw new OpError('reshape', ctx.node, `cannot reshape ${formatShape(x!.shape)} (${size} elements) to ${formatShape(attrs.shape)}`);
+    if (wild > 1 || (!Number.isInteger(fill) && wild === 1) || shape.reduce((p, d) => p * d, 1) !== size) {
+      throw new OpError(
+        'reshape',
+        ctx.node,
+        `cannot reshape ${formatShape(x!.shape)} (${size} elements) to ${formatShape(attrs.shape)}`,
+      );
     }
     return [{ dtype: x!.dtype, shape, data: x!.data }];
   },
