@@ -29,6 +29,7 @@ interface RunOptions {
   weights?: string;
   save?: string;
   targetAccuracy?: string;
+  grid?: string;
 }
 
 export function registerRunCommand(program: Command): void {
@@ -49,6 +50,7 @@ export function registerRunCommand(program: Command): void {
     .option('--size <px>', 'E1/E2: image side after resizing (default 192)')
     .option('--weights <file>', 'E1/E2: pretrained weights (safetensors checkpoint) for the body')
     .option('--save <file>', 'E1/E2: save the fine-tuned weights as a safetensors checkpoint')
+    .option('--grid <file.png>', 'E4: write the 4x6 grid of test images with true and predicted classes')
     .option('--target-accuracy <x>', 'E2: accuracy for "fastest batch size to accuracy" (default 0.9)')
     .option('--out <file>', 'append result records (JSONL) to this file')
     .option('--json', 'print only a JSON summary on stdout')
@@ -92,6 +94,7 @@ async function planCells(name: string, opts: RunOptions): Promise<Cell[]> {
   if (opts.size) options.size = parsePositiveInt('--size', opts.size);
   if (opts.weights) options.weights = opts.weights;
   if (opts.save) options.save = opts.save;
+  if (opts.grid) options.grid = opts.grid;
   const cells: Cell[] = [];
   for (const backend of backends) {
     for (const l of layers) {

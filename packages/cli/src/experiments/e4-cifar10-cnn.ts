@@ -11,7 +11,7 @@ import { CIFAR10_CLASSES, downloadCifar10, loadCifar10, loadMnist, openHdf5Datas
 import { UsageError } from '../usage-error';
 import type { Cell, Experiment, ExperimentContext } from './experiment';
 import { intOption, stringOption } from './options';
-import { imagesToPngDataUrls } from './png';
+import { imagesToPngDataUrls, renderPredictionGrid } from './png';
 
 interface Splits {
   train: Dataset;
@@ -107,19 +107,18 @@ export const e4: Experiment = {
       const probs = await session.predict(batch.x);
       const k = probs.shape[1]!;
       const images = await imagesToPngDataUrls(batch.x);
-      ctx.emit({
-        schemaVersion: RESULTS_SCHEMA_VERSION,
-        kind: 'predictions',
-        ...identity,
-        device: session.device,
-        classNames: data.classNames,
-        items: Array.from({ length: n }, (_, i) => {
-          const row = probs.data.subarray(i * k, (i + 1) * k);
-          let best = 0;
-          for (let j = 1; j < k; j++) if (row[j]! > row[best]!) best = j;
-          return { image: images[i], label: batch.y.data[i]!, predicted: best, probability: row[best]! };
-        }),
+      const items = Array.from({ length: n }, (_, i) => {
+        const row = probs.data.subarray(i * k, (i + 1) * k);
+        let best = 0;
+        for (let j = 1; j < k; j++) if (row[j]! > row[best]!) best = j;
+        return { image: images[i], label: batch.y.data[i]!, predicted: best, probability: row[best]! };
       });
+      ctx.emit({ schemaVersion: RESULTS_SCHEMA_VERSION, kind: 'predictions', ...identity, device: session.device, classNames: data.classNames, items });
+      const grid = stringOption(cell, 'grid');
+      if (grid) {
+        await renderPredictionGrid(items, data.classNames, grid);
+        ctx.log(`prediction grid written to ${grid}`);
+      }
       const trainSeconds = records.reduce((s, r) => s + r.seconds, 0);
       return {
         identity,

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BackendRegistry, referenceBackendEntry, validateRecord } from '@bench/core';
 import type { EpochRecord, PredictionsRecord, ResultRecord, RunRecord } from '@bench/core';
+import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { writeCifarBinaryFolder } from '../../../datasets/src/__fixtures__/cifar-fixtures';
 import { EXPERIMENTS } from './index';
@@ -22,7 +23,8 @@ describe('experiments', () => {
   it('E4 trains the CIFAR CNN on a CIFAR-format folder and records curves and a 4x6 prediction grid', async () => {
     const dir = join(mkdtempSync(join(tmpdir(), 'e4-')), 'cifar-10-batches-bin');
     await writeCifarBinaryFolder(dir, 20, 30);
-    const { records, run: r } = await run({ experiment: 'e4', backend: 'reference', epochs: 1, batchSize: 25, options: { data: dir, limit: 50 } });
+    const gridFile = join(dir, '..', 'grid.png');
+    const { records, run: r } = await run({ experiment: 'e4', backend: 'reference', epochs: 1, batchSize: 25, options: { data: dir, limit: 50, grid: gridFile } });
     expect(r.error).toBeUndefined();
     expect(r.status).toBe('ok');
     expect(r.params).toBe(787530);
@@ -34,6 +36,8 @@ describe('experiments', () => {
     expect(grid.items[0]!.image).toMatch(/^data:image\/png;base64,/);
     expect(grid.classNames).toContain('airplane');
     expect(records[records.length - 1]!.kind).toBe('run');
+    const meta = await sharp(gridFile).metadata();
+    expect([meta.format, meta.width, meta.height]).toEqual(['png', 6 * 128, 4 * (128 + 34)]);
   });
 
   it('E4 without data says where to put it', async () => {

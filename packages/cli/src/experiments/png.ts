@@ -14,3 +14,44 @@ export async function imagesToPngDataUrls(x: HostTensor<'float32'>): Promise<str
   }
   return out;
 }
+
+/** One tile of a prediction grid. */
+export interface GridItem {
+  image?: string;
+  label: number;
+  predicted: number;
+}
+
+const escapeXml = (s: string) => s.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/**
+ * Renders a rows x cols grid of test images (PNG data URLs) titled with the true and predicted
+ * class, green when right and red when wrong, as E4's figure shows; writes a PNG file.
+ */
+export async function renderPredictionGrid(items: readonly GridItem[], classNames: readonly string[], path: string, rows = 4, cols = 6): Promise<void> {
+  const tile = 128;
+  const title = 34;
+  const width = cols * tile;
+  const height = rows * (tile + title);
+  const composites: sharp.OverlayOptions[] = [];
+  const texts: string[] = [];
+  for (const [i, item] of items.slice(0, rows * cols).entries()) {
+    const left = (i % cols) * tile;
+    const top = Math.floor(i / cols) * (tile + title);
+    if (item.image) {
+      const png = Buffer.from(item.image.replace(/^data:image\/png;base64,/, ''), 'base64');
+      composites.push({ input: await sharp(png).resize(tile - 8, tile - 8, { kernel: 'nearest' }).png().toBuffer(), left: left + 4, top: top + title });
+    }
+    const ok = item.label === item.predicted;
+    const name = (k: number) => escapeXml(classNames[k] ?? String(k));
+    texts.push(
+      `<text x="${left + tile / 2}" y="${top + 14}" font-size="12" text-anchor="middle" font-family="sans-serif">true: ${name(item.label)}</text>`,
+      `<text x="${left + tile / 2}" y="${top + 29}" font-size="12" text-anchor="middle" font-family="sans-serif" fill="${ok ? '#1a7f37' : '#cf222e'}">pred: ${name(item.predicted)}</text>`,
+    );
+  }
+  const svg = Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}">${texts.join('')}</svg>`);
+  await sharp({ create: { width, height, channels: 3, background: '#ffffff' } })
+    .composite([{ input: svg, left: 0, top: 0 }, ...composites])
+    .png()
+    .toFile(path);
+}
