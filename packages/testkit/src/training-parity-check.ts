@@ -10,7 +10,10 @@ import type { ParityModel, TrainingParityOptions, TrainingParityResult } from '.
 export function parityModel(model: ParityModel): { spec: ModelSpec; optimizer: OptimizerSpec } {
   if (model === 'mlp') return { spec: mlp({ layers: 4 }), optimizer: { kind: 'sgd', lr: 0.1 } };
   if (model === 'cnn')
-    return { spec: cifarCnn({ inputShape: [16, 16, 3] }), optimizer: { kind: 'adam', lr: 0.001 } };
+    return {
+      spec: cifarCnn({ inputShape: [16, 16, 3] }),
+      optimizer: { kind: 'adam', lr: 0.001, epsilon: 1e-7 },
+    };
   throw new RangeError(
     `checkTrainingParity: option "model" must be "mlp" or "cnn", got ${JSON.stringify(model)}`,
   );

@@ -12,7 +12,8 @@ export interface TrainingParityOptions {
   /**
    * `mlp`: the E3 MLP with 4 dense layers (2-4-8-16-2) trained with SGD, lr 0.1.
    * `cnn`: the E4 CNN (every layer kind: conv, ReLU, pool, flatten, dense, dropout) on a 16x16x3
-   * input, trained with Adam, lr 0.001, dropout masks on. Default `mlp`.
+   * input, trained with Adam (lr 0.001, epsilon 1e-7 as in Keras: less sensitive than 1e-8 to the
+   * float32 noise of near-zero gradients), dropout masks on. Default `mlp`.
    */
   model?: ParityModel;
   /** Training steps compared. Default 3. */
