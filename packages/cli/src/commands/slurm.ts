@@ -55,20 +55,36 @@ export function registerSlurmCommand(program: Command): void {
     .option('--submit', 'submit with sbatch and print the job id')
     .option('--force', 'overwrite a job folder that was already submitted')
     .action(async (plan: string | undefined, opts: SlurmOptions) => {
-      if (!plan) throw new UsageError('bench slurm needs a plan file: `bench slurm PLAN.json --out DIR` (or a subcommand: status, resubmit, merge)');
+      if (!plan)
+        throw new UsageError(
+          'bench slurm needs a plan file: `bench slurm PLAN.json --out DIR` (or a subcommand: status, resubmit, merge)',
+        );
       if (!opts.out) throw new UsageError('bench slurm needs --out DIR: the job folder to create');
       const sbatch: Record<string, unknown> = {};
       for (const key of ['partition', 'account', 'qos', 'time', 'mem', 'gres', 'jobName'] as const) {
         if (opts[key] !== undefined) sbatch[key] = opts[key];
       }
-      if (opts.cpusPerTask !== undefined) sbatch.cpusPerTask = parsePositiveInt('--cpus-per-task', opts.cpusPerTask);
-      if (opts.maxParallel !== undefined) sbatch.maxParallel = parsePositiveInt('--max-parallel', opts.maxParallel);
+      if (opts.cpusPerTask !== undefined)
+        sbatch.cpusPerTask = parsePositiveInt('--cpus-per-task', opts.cpusPerTask);
+      if (opts.maxParallel !== undefined)
+        sbatch.maxParallel = parsePositiveInt('--max-parallel', opts.maxParallel);
       // Tasks run the same `bench` that wrote the job (this launcher), with the same node.
-      const launcher = process.argv[1] && existsSync(process.argv[1]) ? realpathSync(process.argv[1]) : undefined;
-      const manifest = prepareSlurmJob({ planFile: plan, out: opts.out, sbatch, force: opts.force, ...(launcher ? { cli: launcher } : {}) });
+      const launcher =
+        process.argv[1] && existsSync(process.argv[1]) ? realpathSync(process.argv[1]) : undefined;
+      const manifest = prepareSlurmJob({
+        planFile: plan,
+        out: opts.out,
+        sbatch,
+        force: opts.force,
+        ...(launcher ? { cli: launcher } : {}),
+      });
       const dir = manifest.dir;
-      print(`wrote ${join(dir, 'job.sbatch')}: a job array of ${manifest.cells.length} tasks, one sweep cell each`);
-      print(`manifest: ${join(dir, 'manifest.json')}; records go to ${join(dir, 'records')}/task-INDEX.jsonl, logs to ${join(dir, 'logs')}`);
+      print(
+        `wrote ${join(dir, 'job.sbatch')}: a job array of ${manifest.cells.length} tasks, one sweep cell each`,
+      );
+      print(
+        `manifest: ${join(dir, 'manifest.json')}; records go to ${join(dir, 'records')}/task-INDEX.jsonl, logs to ${join(dir, 'logs')}`,
+      );
       if (opts.submit) {
         const job = await submitSlurmJob(dir);
         print(`submitted job ${job.jobId}`);
@@ -80,7 +96,9 @@ export function registerSlurmCommand(program: Command): void {
 
   slurm
     .command('status')
-    .description('per-task state of a job folder: records present / missing / failed, with squeue and sacct where available')
+    .description(
+      'per-task state of a job folder: records present / missing / failed, with squeue and sacct where available',
+    )
     .argument('<dir>', 'job folder written by `bench slurm`')
     .option('--json', 'print JSON')
     .option('--no-scheduler', 'do not ask squeue/sacct; records only')
@@ -88,7 +106,14 @@ export function registerSlurmCommand(program: Command): void {
     .action(async (dir: string, opts: { json?: boolean; scheduler?: boolean; resubmitFailed?: boolean }) => {
       const status = await collectStatus(dir, { scheduler: opts.scheduler });
       if (opts.json) {
-        const tasks = status.tasks.map((t) => ({ index: t.index, cellId: t.cellId, state: t.state, jobId: t.jobId, scheduler: t.scheduler, detail: t.detail }));
+        const tasks = status.tasks.map((t) => ({
+          index: t.index,
+          cellId: t.cellId,
+          state: t.state,
+          jobId: t.jobId,
+          scheduler: t.scheduler,
+          detail: t.detail,
+        }));
         print(JSON.stringify({ dir, jobs: status.manifest.jobs, tasks, notes: status.notes }, null, 2));
       } else {
         print(formatStatus(status));
@@ -110,9 +135,13 @@ export function registerSlurmCommand(program: Command): void {
     .command('resubmit')
     .description('resubmit failed and missing tasks (or --indices) of a job folder')
     .argument('<dir>', 'job folder written by `bench slurm`')
-    .option('--indices <list>', 'comma-separated array indices to resubmit (default: failed and missing ones)')
+    .option(
+      '--indices <list>',
+      'comma-separated array indices to resubmit (default: failed and missing ones)',
+    )
     .action(async (dir: string, opts: { indices?: string }) => {
-      const indices = opts.indices !== undefined ? parseIndexList(opts.indices) : resubmittable(await collectStatus(dir));
+      const indices =
+        opts.indices !== undefined ? parseIndexList(opts.indices) : resubmittable(await collectStatus(dir));
       if (indices.length === 0) {
         print('nothing to resubmit: no task is failed or missing');
         return;
@@ -123,7 +152,9 @@ export function registerSlurmCommand(program: Command): void {
 
   slurm
     .command('merge')
-    .description('merge the per-task record files of a job folder into one JSONL file, flagging missing and failed tasks')
+    .description(
+      'merge the per-task record files of a job folder into one JSONL file, flagging missing and failed tasks',
+    )
     .argument('<dir>', 'job folder written by `bench slurm`')
     .option('--output <file>', 'merged JSONL file', '')
     .option('--json', 'print a JSON summary')
@@ -132,9 +163,24 @@ export function registerSlurmCommand(program: Command): void {
       const output = opts.output || join(dir, 'results.jsonl');
       const n = writeMergedRecords(output, merged.records);
       if (opts.json) {
-        print(JSON.stringify({ output, records: n, total: merged.total, missing: merged.missing, failed: merged.failed, invalid: merged.invalid }, null, 2));
+        print(
+          JSON.stringify(
+            {
+              output,
+              records: n,
+              total: merged.total,
+              missing: merged.missing,
+              failed: merged.failed,
+              invalid: merged.invalid,
+            },
+            null,
+            2,
+          ),
+        );
       } else {
-        print(`merged ${n} records of ${merged.total - merged.missing.length}/${merged.total} tasks into ${output}`);
+        print(
+          `merged ${n} records of ${merged.total - merged.missing.length}/${merged.total} tasks into ${output}`,
+        );
         for (const line of describeGaps(merged)) print(`  ${line}`);
         for (const i of merged.invalid) print(`  skipped invalid line ${i.line} of ${i.path}: ${i.error}`);
       }
@@ -149,15 +195,21 @@ export function registerSlurmCommand(program: Command): void {
     .option('--cell-id <id>', 'cell id the job script expects at this index')
     .action(async (dir: string, index: string, opts: { cellId?: string }) => {
       const i = Number(index);
-      if (!Number.isInteger(i) || i < 0) throw new UsageError(`run-task INDEX must be a non-negative integer, got "${index}"`);
+      if (!Number.isInteger(i) || i < 0)
+        throw new UsageError(`run-task INDEX must be a non-negative integer, got "${index}"`);
       process.exitCode = await runSlurmTask(dir, i, {
         cellId: opts.cellId,
         onEvent: (e) => {
           if (e.type === 'cell-start') process.stderr.write(`cell ${e.cell.id}: started (pid ${e.pid})\n`);
-          else if (e.type === 'epoch') process.stderr.write(`cell ${e.cell.id}: epoch ${e.epoch}/${e.epochs}\n`);
+          else if (e.type === 'epoch')
+            process.stderr.write(`cell ${e.cell.id}: epoch ${e.epoch}/${e.epochs}\n`);
           else if (e.type === 'stderr') process.stderr.write(`${e.line}\n`);
-          else if (e.type === 'cell-skipped') process.stderr.write(`cell ${e.cell.id}: skipped, ${e.reason}\n`);
-          else if (e.type === 'cell-end') process.stdout.write(`cell ${e.cell.id}: ${e.status}${e.reason ? ` (${e.reason})` : ''} in ${e.seconds.toFixed(1)} s\n`);
+          else if (e.type === 'cell-skipped')
+            process.stderr.write(`cell ${e.cell.id}: skipped, ${e.reason}\n`);
+          else if (e.type === 'cell-end')
+            process.stdout.write(
+              `cell ${e.cell.id}: ${e.status}${e.reason ? ` (${e.reason})` : ''} in ${e.seconds.toFixed(1)} s\n`,
+            );
         },
       });
     });
@@ -172,4 +224,3 @@ function parseIndexList(value: string): number[] {
   }
   return nums;
 }
-

@@ -29,13 +29,20 @@ export function cliPackage(): CliPackage {
     if (existsSync(pj)) {
       const json = JSON.parse(readFileSync(pj, 'utf8')) as { name?: string; version?: string };
       if (json.name === '@bench/cli') {
-        cached = { root: dir, version: json.version ?? '0.0.0', bin: join(dir, 'bin', 'bench.mjs'), workerModule: join(dir, 'dist', 'cell-worker.js') };
+        cached = {
+          root: dir,
+          version: json.version ?? '0.0.0',
+          bin: join(dir, 'bin', 'bench.mjs'),
+          workerModule: join(dir, 'dist', 'cell-worker.js'),
+        };
         return cached;
       }
     }
     const parent = dirname(dir);
     if (parent === dir) {
-      throw new SlurmError(`cannot find the @bench/cli package.json above ${fileURLToPath(import.meta.url)}; reinstall @bench/cli`);
+      throw new SlurmError(
+        `cannot find the @bench/cli package.json above ${fileURLToPath(import.meta.url)}; reinstall @bench/cli`,
+      );
     }
     dir = parent;
   }

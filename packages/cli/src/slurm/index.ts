@@ -7,7 +7,14 @@ export { SlurmManifest, SLURM_MANIFEST_VERSION, readManifest, writeManifest, man
 export { prepareSlurmJob, cellLabel, type PrepareOptions } from './prepare-job';
 export { submitSlurmJob, resubmitSlurmTasks } from './submit-job';
 export { runSlurmTask, type RunTaskOptions } from './run-task';
-export { collectStatus, resubmittable, formatStatus, type TaskState, type TaskStatus, type JobStatus } from './task-status';
+export {
+  collectStatus,
+  resubmittable,
+  formatStatus,
+  type TaskState,
+  type TaskStatus,
+  type JobStatus,
+} from './task-status';
 export { mergeSlurmRecords, writeMergedRecords, describeGaps, type MergedSlurmRecords } from './merge';
 export { readTaskRecords, taskRecordsPath, type TaskRecords } from './task-records';
 export { sbatch, squeue, sacct, parseArrayJobId } from './scheduler';

@@ -1,5 +1,14 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -43,7 +52,13 @@ describe('bench slurm job script', () => {
     writeFileSync(stub, `#!/bin/bash\nprintf '%s\\0' "$@" > "$ARGV_DIR/task-$SLURM_ARRAY_TASK_ID"\n`);
     chmodSync(stub, 0o755);
     const cli = join(root, `cli's $(touch ${sentinels}/cli)/bench.mjs`);
-    const manifest = prepareSlurmJob({ planFile, out, node: stub, cli, sbatch: { partition: 'debug', time: '00:10:00' } });
+    const manifest = prepareSlurmJob({
+      planFile,
+      out,
+      node: stub,
+      cli,
+      sbatch: { partition: 'debug', time: '00:10:00' },
+    });
     expect(manifest.cells.length).toBe(14);
 
     // #SBATCH lines: one option each, no whitespace or quotes inside (sbatch parses them itself).
@@ -65,7 +80,9 @@ describe('bench slurm job script', () => {
       expect(r.status, r.stderr).toBe(0);
       const label = `${(c.cell as { experiment: string }).experiment} backend=${(c.cell as { backend: string }).backend}`;
       expect(r.stdout).toContain(label);
-      const argv = readFileSync(join(argvDir, `task-${c.index}`), 'utf8').split('\0').slice(0, -1);
+      const argv = readFileSync(join(argvDir, `task-${c.index}`), 'utf8')
+        .split('\0')
+        .slice(0, -1);
       expect(argv).toEqual([cli, 'slurm', 'run-task', out, String(c.index), '--cell-id', c.id]);
     }
     expect(readdirSync(sentinels)).toEqual([]);
@@ -77,12 +94,23 @@ describe('bench slurm job script', () => {
     const dir = join(root, 'plain');
     mkdirSync(dir);
     const file = join(dir, 'job.sbatch');
-    writeFileSync(file, renderJobScript({ dir, node: '/bin/false', cli: 'x', sbatch: {}, tasks: [{ index: 0, cellId: 'a', label: 'a' }] }));
-    const outside = spawnSync('bash', [file], { env: { ...process.env, SLURM_ARRAY_TASK_ID: '5' }, encoding: 'utf8' });
+    writeFileSync(
+      file,
+      renderJobScript({
+        dir,
+        node: '/bin/false',
+        cli: 'x',
+        sbatch: {},
+        tasks: [{ index: 0, cellId: 'a', label: 'a' }],
+      }),
+    );
+    const outside = spawnSync('bash', [file], {
+      env: { ...process.env, SLURM_ARRAY_TASK_ID: '5' },
+      encoding: 'utf8',
+    });
     expect(outside.status).toBe(2);
     expect(outside.stderr).toMatch(/array index 5 has no cell/);
-    const env = { ...process.env };
-    delete env.SLURM_ARRAY_TASK_ID;
+    const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'SLURM_ARRAY_TASK_ID'));
     const unset = spawnSync('bash', [file], { env, encoding: 'utf8' });
     expect(unset.status).not.toBe(0);
     expect(unset.stderr).toMatch(/submit this script with sbatch/);
@@ -112,11 +140,25 @@ describe('bench slurm job script', () => {
 
   it('refuses to overwrite a submitted folder without --force', () => {
     const planFile = join(root, 'plan2.json');
-    writeFileSync(planFile, JSON.stringify({ experiment: 'e3', backends: ['reference'], batchSizes: [100], layers: [2], epochs: 1 }));
+    writeFileSync(
+      planFile,
+      JSON.stringify({
+        experiment: 'e3',
+        backends: ['reference'],
+        batchSizes: [100],
+        layers: [2],
+        epochs: 1,
+      }),
+    );
     const out = join(root, 'submitted');
     const m = prepareSlurmJob({ planFile, out });
-    writeFileSync(join(out, 'manifest.json'), JSON.stringify({ ...m, jobs: [{ jobId: '12', indices: [0], submittedAt: 'now' }] }));
-    expect(() => prepareSlurmJob({ planFile, out })).toThrow(/already holds a submitted bench slurm job.*--force/);
+    writeFileSync(
+      join(out, 'manifest.json'),
+      JSON.stringify({ ...m, jobs: [{ jobId: '12', indices: [0], submittedAt: 'now' }] }),
+    );
+    expect(() => prepareSlurmJob({ planFile, out })).toThrow(
+      /already holds a submitted bench slurm job.*--force/,
+    );
     expect(prepareSlurmJob({ planFile, out, force: true }).jobs).toEqual([]);
     expect(existsSync(join(out, 'records'))).toBe(true);
   });
@@ -124,9 +166,16 @@ describe('bench slurm job script', () => {
   it('rejects a bad plan and bad sbatch options before writing anything', () => {
     const planFile = join(root, 'bad.json');
     writeFileSync(planFile, JSON.stringify({ experiment: 'e3', backends: [], batchSizes: [100], epochs: 1 }));
-    expect(() => prepareSlurmJob({ planFile, out: join(root, 'bad') })).toThrow(/invalid sweep plan: backends/);
-    writeFileSync(planFile, JSON.stringify({ experiment: 'e3', backends: ['reference'], batchSizes: [100], epochs: 1 }));
-    expect(() => prepareSlurmJob({ planFile, out: join(root, 'bad'), sbatch: { partition: 'a\n#SBATCH --uid=0' } })).toThrow(/--partition/);
+    expect(() => prepareSlurmJob({ planFile, out: join(root, 'bad') })).toThrow(
+      /invalid sweep plan: backends/,
+    );
+    writeFileSync(
+      planFile,
+      JSON.stringify({ experiment: 'e3', backends: ['reference'], batchSizes: [100], epochs: 1 }),
+    );
+    expect(() =>
+      prepareSlurmJob({ planFile, out: join(root, 'bad'), sbatch: { partition: 'a\n#SBATCH --uid=0' } }),
+    ).toThrow(/--partition/);
     expect(existsSync(join(root, 'bad'))).toBe(false);
   });
 });

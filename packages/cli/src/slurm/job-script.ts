@@ -40,21 +40,27 @@ const SBATCH_SAFE_PATH = /^[A-Za-z0-9_./+-]+$/;
 
 /** The `--array` value for a set of indices: `0-9` when contiguous from 0, else `3,7,8`, plus `%N`. */
 export function arraySpec(indices: readonly number[], maxParallel?: number): string {
-  if (indices.length === 0) throw new SlurmError('a job array needs at least one index; the plan expanded to no cells');
+  if (indices.length === 0)
+    throw new SlurmError('a job array needs at least one index; the plan expanded to no cells');
   const sorted = [...new Set(indices)].sort((a, b) => a - b);
   const contiguous = sorted.every((v, i) => v === sorted[0]! + i);
-  const base = contiguous && sorted.length > 1 ? `${sorted[0]}-${sorted[sorted.length - 1]}` : sorted.join(',');
+  const base =
+    contiguous && sorted.length > 1 ? `${sorted[0]}-${sorted[sorted.length - 1]}` : sorted.join(',');
   return maxParallel ? `${base}%${maxParallel}` : base;
 }
 
 /** Renders the job script. */
 export function renderJobScript(input: JobScriptInput): string {
   const { dir, sbatch, tasks } = input;
-  if (!dir.startsWith('/')) throw new SlurmError(`the job folder must be an absolute path, got "${dir}"; pass path.resolve(dir)`);
+  if (!dir.startsWith('/'))
+    throw new SlurmError(`the job folder must be an absolute path, got "${dir}"; pass path.resolve(dir)`);
   const logDir = SBATCH_SAFE_PATH.test(dir) ? join(dir, 'logs') : 'logs';
   const lines = [
     '#!/bin/bash',
-    `#SBATCH --array=${arraySpec(tasks.map((t) => t.index), sbatch.maxParallel)}`,
+    `#SBATCH --array=${arraySpec(
+      tasks.map((t) => t.index),
+      sbatch.maxParallel,
+    )}`,
     `#SBATCH --output=${logDir}/task-%a.out`,
     `#SBATCH --error=${logDir}/task-%a.err`,
     '#SBATCH --open-mode=append',
@@ -62,7 +68,9 @@ export function renderJobScript(input: JobScriptInput): string {
     '#',
     '# Written by `bench slurm`. Each array task runs exactly one sweep cell of manifest.json',
     '# (same runner and records as `bench sweep`) into records/task-$SLURM_ARRAY_TASK_ID.jsonl.',
-    ...(logDir === 'logs' ? ['# Log paths are relative: submit from the job folder (`cd DIR && sbatch job.sbatch`).'] : []),
+    ...(logDir === 'logs'
+      ? ['# Log paths are relative: submit from the job folder (`cd DIR && sbatch job.sbatch`).']
+      : []),
     'set -euo pipefail',
     '',
     `BENCH_DIR=${shellQuote(dir)}`,
@@ -71,7 +79,9 @@ export function renderJobScript(input: JobScriptInput): string {
     'TASK="${SLURM_ARRAY_TASK_ID:?bench: SLURM_ARRAY_TASK_ID is not set; submit this script with sbatch (it is a job array)}"',
     '',
     'case "$TASK" in',
-    ...tasks.map((t) => `  ${t.index}) CELL_ID=${shellQuote(t.cellId)}; CELL_LABEL=${shellQuote(t.label)} ;;`),
+    ...tasks.map(
+      (t) => `  ${t.index}) CELL_ID=${shellQuote(t.cellId)}; CELL_LABEL=${shellQuote(t.label)} ;;`,
+    ),
     '  *) printf \'bench: array index %s has no cell in %s/manifest.json\\n\' "$TASK" "$BENCH_DIR" >&2; exit 2 ;;',
     'esac',
     '',

@@ -63,18 +63,27 @@ export const manifestPath = (dir: string) => join(dir, 'manifest.json');
 export function readManifest(dir: string): SlurmManifest {
   const path = manifestPath(dir);
   if (!existsSync(path)) {
-    throw new SlurmError(`"${path}" does not exist: "${dir}" is not a bench slurm job folder; create one with \`bench slurm PLAN.json --out ${dir}\``);
+    throw new SlurmError(
+      `"${path}" does not exist: "${dir}" is not a bench slurm job folder; create one with \`bench slurm PLAN.json --out ${dir}\``,
+    );
   }
   let json: unknown;
   try {
     json = JSON.parse(readFileSync(path, 'utf8'));
   } catch (error) {
-    throw new SlurmError(`"${path}" is not valid JSON (${error instanceof Error ? error.message : String(error)}); recreate the job folder`, { cause: error });
+    throw new SlurmError(
+      `"${path}" is not valid JSON (${error instanceof Error ? error.message : String(error)}); recreate the job folder`,
+      { cause: error },
+    );
   }
   const parsed = SlurmManifest.safeParse(json);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '(manifest)'}: ${i.message}`).join('; ');
-    throw new SlurmError(`"${path}" is not a valid manifest (version ${SLURM_MANIFEST_VERSION}): ${problems}; recreate the job folder with this Bench version`);
+    const problems = parsed.error.issues
+      .map((i) => `${i.path.join('.') || '(manifest)'}: ${i.message}`)
+      .join('; ');
+    throw new SlurmError(
+      `"${path}" is not a valid manifest (version ${SLURM_MANIFEST_VERSION}): ${problems}; recreate the job folder with this Bench version`,
+    );
   }
   return parsed.data;
 }

@@ -26,7 +26,13 @@ export interface MergedSlurmRecords {
 /** Reads every task's records from `dir` (a `bench slurm` job folder). */
 export function mergeSlurmRecords(dir: string): MergedSlurmRecords {
   const manifest = readManifest(dir);
-  const out: MergedSlurmRecords = { records: [], missing: [], failed: [], invalid: [], total: manifest.cells.length };
+  const out: MergedSlurmRecords = {
+    records: [],
+    missing: [],
+    failed: [],
+    invalid: [],
+    total: manifest.cells.length,
+  };
   for (const c of manifest.cells) {
     const t = readTaskRecords(dir, c.index, c.id);
     for (const i of t.invalid) out.invalid.push({ path: t.path, ...i });
@@ -34,7 +40,13 @@ export function mergeSlurmRecords(dir: string): MergedSlurmRecords {
       out.missing.push({ index: c.index, cellId: c.id });
       continue;
     }
-    if (t.outcome === 'failed') out.failed.push({ index: c.index, cellId: c.id, status: t.run!.status, ...(t.run!.error ? { error: t.run!.error } : {}) });
+    if (t.outcome === 'failed')
+      out.failed.push({
+        index: c.index,
+        cellId: c.id,
+        status: t.run!.status,
+        ...(t.run!.error ? { error: t.run!.error } : {}),
+      });
     out.records.push(...t.records);
   }
   return out;
@@ -51,7 +63,10 @@ export function writeMergedRecords(path: string, records: readonly ResultRecord[
 /** One line per missing or failed task, for reports. */
 export function describeGaps(m: MergedSlurmRecords): string[] {
   return [
-    ...m.missing.map((t) => `task ${t.index} (${t.cellId}): missing - no run record; \`bench slurm status\` says why, \`bench slurm resubmit\` reruns it`),
+    ...m.missing.map(
+      (t) =>
+        `task ${t.index} (${t.cellId}): missing - no run record; \`bench slurm status\` says why, \`bench slurm resubmit\` reruns it`,
+    ),
     ...m.failed.map((t) => `task ${t.index} (${t.cellId}): ${t.status}${t.error ? ` - ${t.error}` : ''}`),
   ];
 }

@@ -9,7 +9,13 @@ import { expandPlan } from '@bench/core';
 import type { SweepCell } from '@bench/core';
 import { cliPackage } from './cli-package';
 import { renderJobScript, taskCommandLine } from './job-script';
-import { SLURM_MANIFEST_VERSION, type SlurmManifest, manifestPath, readManifest, writeManifest } from './manifest';
+import {
+  SLURM_MANIFEST_VERSION,
+  type SlurmManifest,
+  manifestPath,
+  readManifest,
+  writeManifest,
+} from './manifest';
 import { parseSbatchOptions } from './sbatch-options';
 import { SlurmError } from './slurm-error';
 
@@ -31,7 +37,8 @@ export interface PrepareOptions {
 
 /** A human-readable description of a cell for the task's log. */
 export function cellLabel(c: SweepCell): string {
-  const size = c.layers !== undefined ? ` layers=${c.layers}` : c.model !== undefined ? ` model=${c.model}` : '';
+  const size =
+    c.layers !== undefined ? ` layers=${c.layers}` : c.model !== undefined ? ` model=${c.model}` : '';
   return `${c.experiment} backend=${c.backend} batch=${c.batchSize}${size} epochs=${c.epochs} repeat=${c.repeat}`;
 }
 
@@ -43,7 +50,10 @@ export function prepareSlurmJob(options: PrepareOptions): SlurmManifest {
     planJson = JSON.parse(readFileSync(options.planFile, 'utf8'));
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    throw new SlurmError(`cannot read plan "${options.planFile}": ${reason}; pass a JSON sweep plan (see \`bench sweep --help\`)`, { cause: error });
+    throw new SlurmError(
+      `cannot read plan "${options.planFile}": ${reason}; pass a JSON sweep plan (see \`bench sweep --help\`)`,
+      { cause: error },
+    );
   }
   const cells = expandPlan(planJson as Parameters<typeof expandPlan>[0]);
   const dir = resolve(options.out);
@@ -55,7 +65,9 @@ export function prepareSlurmJob(options: PrepareOptions): SlurmManifest {
       // An unreadable manifest is treated as submitted: do not overwrite what we cannot read.
     }
     if (submitted) {
-      throw new SlurmError(`--out "${dir}" already holds a submitted bench slurm job; use a new --out folder, \`bench slurm status ${dir}\`, or --force to overwrite it`);
+      throw new SlurmError(
+        `--out "${dir}" already holds a submitted bench slurm job; use a new --out folder, \`bench slurm status ${dir}\`, or --force to overwrite it`,
+      );
     }
   }
   const plan = planJson as { experiment?: unknown; timeoutSeconds?: unknown; memoryLimitMb?: unknown };
@@ -76,7 +88,11 @@ export function prepareSlurmJob(options: PrepareOptions): SlurmManifest {
     dir,
     plan: planJson,
     planSource: resolve(options.planFile),
-    cells: cells.map((cell, index) => ({ index, id: cell.id, cell: cell as unknown as Record<string, unknown> })),
+    cells: cells.map((cell, index) => ({
+      index,
+      id: cell.id,
+      cell: cell as unknown as Record<string, unknown>,
+    })),
     node,
     cli,
     command: taskCommandLine(node, cli, dir),
@@ -87,7 +103,16 @@ export function prepareSlurmJob(options: PrepareOptions): SlurmManifest {
   };
   writeManifest(dir, manifest);
   const script = join(dir, 'job.sbatch');
-  writeFileSync(script, renderJobScript({ dir, node, cli, sbatch, tasks: cells.map((c, index) => ({ index, cellId: c.id, label: cellLabel(c) })) }));
+  writeFileSync(
+    script,
+    renderJobScript({
+      dir,
+      node,
+      cli,
+      sbatch,
+      tasks: cells.map((c, index) => ({ index, cellId: c.id, label: cellLabel(c) })),
+    }),
+  );
   chmodSync(script, 0o755);
   return manifest;
 }

@@ -20,14 +20,22 @@ export interface RunTaskOptions {
 }
 
 /** Runs task `index` of job folder `dir`; returns the process exit code (0 only for an ok run). */
-export async function runSlurmTask(dir: string, index: number, options: RunTaskOptions = {}): Promise<number> {
+export async function runSlurmTask(
+  dir: string,
+  index: number,
+  options: RunTaskOptions = {},
+): Promise<number> {
   const manifest = readManifest(dir);
   const entry = manifest.cells.find((c) => c.index === index);
   if (!entry) {
-    throw new SlurmError(`array index ${index} has no cell in "${dir}/manifest.json" (it has ${manifest.cells.length} cells: 0-${manifest.cells.length - 1}); resubmit only indices listed by \`bench slurm status\``);
+    throw new SlurmError(
+      `array index ${index} has no cell in "${dir}/manifest.json" (it has ${manifest.cells.length} cells: 0-${manifest.cells.length - 1}); resubmit only indices listed by \`bench slurm status\``,
+    );
   }
   if (options.cellId !== undefined && options.cellId !== entry.id) {
-    throw new SlurmError(`array index ${index}: the job script expects cell "${options.cellId}" but manifest.json has "${entry.id}"; the folder was changed after the script was written - recreate it with \`bench slurm PLAN --out DIR --force\``);
+    throw new SlurmError(
+      `array index ${index}: the job script expects cell "${options.cellId}" but manifest.json has "${entry.id}"; the folder was changed after the script was written - recreate it with \`bench slurm PLAN --out DIR --force\``,
+    );
   }
   const out = taskRecordsPath(dir, index);
   await runSweep({

@@ -3,7 +3,16 @@ import { parseSbatchOptions, sbatchFlags } from './sbatch-options';
 
 describe('parseSbatchOptions', () => {
   it('accepts the usual cluster values', () => {
-    const o = parseSbatchOptions({ partition: 'gpu-a100', account: 'proj_42', qos: 'normal', time: '01:00:00', mem: '16G', gres: 'gpu:a100:2', cpusPerTask: 8, jobName: 'bench-e3' });
+    const o = parseSbatchOptions({
+      partition: 'gpu-a100',
+      account: 'proj_42',
+      qos: 'normal',
+      time: '01:00:00',
+      mem: '16G',
+      gres: 'gpu:a100:2',
+      cpusPerTask: 8,
+      jobName: 'bench-e3',
+    });
     expect(sbatchFlags(o)).toEqual([
       '--job-name=bench-e3',
       '--partition=gpu-a100',
@@ -14,8 +23,10 @@ describe('parseSbatchOptions', () => {
       '--gres=gpu:a100:2',
       '--cpus-per-task=8',
     ]);
-    for (const time of ['30', '30:00', '2-00', '2-12:30', '2-12:30:00', 'UNLIMITED']) expect(parseSbatchOptions({ time }).time).toBe(time);
-    for (const gres of ['gpu', 'gpu:1', 'gpu:1,shard:2']) expect(parseSbatchOptions({ gres }).gres).toBe(gres);
+    for (const time of ['30', '30:00', '2-00', '2-12:30', '2-12:30:00', 'UNLIMITED'])
+      expect(parseSbatchOptions({ time }).time).toBe(time);
+    for (const gres of ['gpu', 'gpu:1', 'gpu:1,shard:2'])
+      expect(parseSbatchOptions({ gres }).gres).toBe(gres);
   });
 
   it.each([

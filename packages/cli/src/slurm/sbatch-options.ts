@@ -9,17 +9,16 @@ import { SlurmError } from './slurm-error';
 
 /** A Slurm entity name (partition, account, QOS): letters, digits, `_`, `-`, `.`, `+`. */
 const slurmName = (what: string) =>
-  z
-    .string()
-    .regex(/^[A-Za-z0-9_][A-Za-z0-9_.+-]{0,127}$/, {
-      message: `${what} must be a Slurm name: letters, digits, "_", "-", ".", "+" (at most 128, not starting with "-" or ".")`,
-    });
+  z.string().regex(/^[A-Za-z0-9_][A-Za-z0-9_.+-]{0,127}$/, {
+    message: `${what} must be a Slurm name: letters, digits, "_", "-", ".", "+" (at most 128, not starting with "-" or ".")`,
+  });
 
 /**
  * Slurm's time formats: `minutes`, `minutes:seconds`, `hours:minutes:seconds`, `days-hours`,
  * `days-hours:minutes`, `days-hours:minutes:seconds`, or `UNLIMITED`/`INFINITE`.
  */
-export const SLURM_TIME = /^(?:\d+|\d+:\d{1,2}|\d+:\d{1,2}:\d{1,2}|\d+-\d{1,2}|\d+-\d{1,2}:\d{1,2}|\d+-\d{1,2}:\d{1,2}:\d{1,2}|UNLIMITED|INFINITE)$/;
+export const SLURM_TIME =
+  /^(?:\d+|\d+:\d{1,2}|\d+:\d{1,2}:\d{1,2}|\d+-\d{1,2}|\d+-\d{1,2}:\d{1,2}|\d+-\d{1,2}:\d{1,2}:\d{1,2}|UNLIMITED|INFINITE)$/;
 
 /** Slurm's memory format: a positive integer with an optional unit K, M, G or T (default M). */
 export const SLURM_MEM = /^[1-9]\d*[KMGT]?$/;
@@ -28,7 +27,8 @@ export const SLURM_MEM = /^[1-9]\d*[KMGT]?$/;
  * Generic resources: comma-separated `name[:type][:count]`, e.g. `gpu:1`, `gpu:a100:2`, `gpu`,
  * `gpu:1,shard:2`.
  */
-export const SLURM_GRES = /^[A-Za-z][A-Za-z0-9_]*(?::[A-Za-z0-9_.-]+)?(?::[1-9]\d*)?(?:,[A-Za-z][A-Za-z0-9_]*(?::[A-Za-z0-9_.-]+)?(?::[1-9]\d*)?)*$/;
+export const SLURM_GRES =
+  /^[A-Za-z][A-Za-z0-9_]*(?::[A-Za-z0-9_.-]+)?(?::[1-9]\d*)?(?:,[A-Za-z][A-Za-z0-9_]*(?::[A-Za-z0-9_.-]+)?(?::[1-9]\d*)?)*$/;
 
 /** The sbatch options of a Bench job array; every field optional (the cluster's defaults apply). */
 export const SbatchOptions = z
@@ -39,14 +39,24 @@ export const SbatchOptions = z
     /** Wall-clock limit of each array task, Slurm time format (e.g. `01:00:00`, `2-00:00:00`). */
     time: z
       .string()
-      .regex(SLURM_TIME, { message: '--time must be a Slurm time: MM, MM:SS, HH:MM:SS, D-HH, D-HH:MM or D-HH:MM:SS (e.g. 01:00:00)' })
+      .regex(SLURM_TIME, {
+        message:
+          '--time must be a Slurm time: MM, MM:SS, HH:MM:SS, D-HH, D-HH:MM or D-HH:MM:SS (e.g. 01:00:00)',
+      })
       .optional(),
     /** Memory per task (node), Slurm format (e.g. `16G`, `4000M`). */
-    mem: z.string().regex(SLURM_MEM, { message: '--mem must be a positive integer with an optional unit K, M, G or T (e.g. 16G)' }).optional(),
+    mem: z
+      .string()
+      .regex(SLURM_MEM, {
+        message: '--mem must be a positive integer with an optional unit K, M, G or T (e.g. 16G)',
+      })
+      .optional(),
     /** Generic resources per task (e.g. `gpu:1`). */
     gres: z
       .string()
-      .regex(SLURM_GRES, { message: '--gres must be name[:type][:count], comma-separated (e.g. gpu:1 or gpu:a100:2)' })
+      .regex(SLURM_GRES, {
+        message: '--gres must be name[:type][:count], comma-separated (e.g. gpu:1 or gpu:a100:2)',
+      })
       .optional(),
     cpusPerTask: z.number().int().positive().max(100_000).optional(),
     /** At most this many array tasks run at once (`--array=0-9%N`). */
@@ -54,7 +64,9 @@ export const SbatchOptions = z
     /** Job name shown by squeue; letters, digits, `_`, `-`, `.` only. */
     jobName: z
       .string()
-      .regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,63}$/, { message: '--job-name must be letters, digits, "_", "-", "." (at most 64)' })
+      .regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,63}$/, {
+        message: '--job-name must be letters, digits, "_", "-", "." (at most 64)',
+      })
       .optional(),
   })
   .strict();
@@ -82,7 +94,10 @@ export function parseSbatchOptions(input: unknown): SbatchOptions {
   if (parsed.success) return parsed.data;
   const problems = parsed.error.issues.map((i) => {
     const key = String(i.path[0] ?? '');
-    const value = key && typeof input === 'object' && input !== null ? (input as Record<string, unknown>)[key] : undefined;
+    const value =
+      key && typeof input === 'object' && input !== null
+        ? (input as Record<string, unknown>)[key]
+        : undefined;
     return `${FLAG[key] ?? (key || 'options')} ${JSON.stringify(value)}: ${i.message}`;
   });
   throw new SlurmError(`invalid sbatch option: ${problems.join('; ')}`);

@@ -16,13 +16,24 @@ export interface CommandResult {
 }
 
 /** Runs a Slurm command with argv (no shell), never throwing for a non-zero exit. */
-export function runCommand(cmd: string, args: readonly string[], cwd?: string, timeoutMs = 60_000): Promise<CommandResult> {
+export function runCommand(
+  cmd: string,
+  args: readonly string[],
+  cwd?: string,
+  timeoutMs = 60_000,
+): Promise<CommandResult> {
   return new Promise((resolve) => {
-    execFile(cmd, args, { cwd, timeout: timeoutMs, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
-      const e = error as (NodeJS.ErrnoException & { code?: string | number }) | null;
-      if (e && e.code === 'ENOENT') return resolve({ found: false, code: null, stdout: '', stderr: String(e.message) });
-      resolve({ found: true, code: e ? (typeof e.code === 'number' ? e.code : 1) : 0, stdout, stderr });
-    });
+    execFile(
+      cmd,
+      args,
+      { cwd, timeout: timeoutMs, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        const e = error as (NodeJS.ErrnoException & { code?: string | number }) | null;
+        if (e && e.code === 'ENOENT')
+          return resolve({ found: false, code: null, stdout: '', stderr: String(e.message) });
+        resolve({ found: true, code: e ? (typeof e.code === 'number' ? e.code : 1) : 0, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -40,12 +51,16 @@ export async function sbatch(script: string, cwd: string, array?: string): Promi
   const args = ['--parsable', ...(array ? [`--array=${array}`] : []), script];
   const r = await runCommand('sbatch', args, cwd);
   if (!r.found) {
-    throw new SlurmError('sbatch was not found on PATH: submit from a Slurm login node, or run `sbatch job.sbatch` there yourself (the job folder is ready)');
+    throw new SlurmError(
+      'sbatch was not found on PATH: submit from a Slurm login node, or run `sbatch job.sbatch` there yourself (the job folder is ready)',
+    );
   }
   const out = r.stdout.trim().split('\n').pop() ?? '';
   const m = /^(\d+)(?:;(\S+))?$/.exec(out);
   if (r.code !== 0 || !m) {
-    throw new SlurmError(`sbatch ${args.join(' ')} (in ${cwd}) failed with exit code ${r.code}: ${(r.stderr || r.stdout).trim() || 'no output'}; check the partition, account, QOS and limits with \`sinfo\` and \`sacctmgr show assoc user=$USER\``);
+    throw new SlurmError(
+      `sbatch ${args.join(' ')} (in ${cwd}) failed with exit code ${r.code}: ${(r.stderr || r.stdout).trim() || 'no output'}; check the partition, account, QOS and limits with \`sinfo\` and \`sacctmgr show assoc user=$USER\``,
+    );
   }
   return { jobId: m[1]!, ...(m[2] ? { cluster: m[2] } : {}) };
 }
@@ -93,7 +108,12 @@ function collect(source: 'squeue' | 'sacct', stdout: string): SchedulerQuery {
     if (!parsed) continue;
     for (const index of parsed.indices) {
       // sacct may print "CANCELLED by 0"; keep the state word.
-      tasks.set(`${parsed.jobId}_${index}`, { jobId: parsed.jobId, index, state: state.split(' ')[0]!, ...(detail ? { detail } : {}) });
+      tasks.set(`${parsed.jobId}_${index}`, {
+        jobId: parsed.jobId,
+        index,
+        state: state.split(' ')[0]!,
+        ...(detail ? { detail } : {}),
+      });
     }
   }
   return { source, available: true, tasks };
@@ -103,10 +123,16 @@ function collect(source: 'squeue' | 'sacct', stdout: string): SchedulerQuery {
 export async function squeue(jobIds: readonly string[]): Promise<SchedulerQuery> {
   if (jobIds.length === 0) return { source: 'squeue', available: true, tasks: new Map() };
   const r = await runCommand('squeue', ['-h', '-r', '-j', jobIds.join(','), '-o', '%i|%T|%r']);
-  if (!r.found) return { source: 'squeue', available: false, reason: 'squeue is not on PATH', tasks: new Map() };
+  if (!r.found)
+    return { source: 'squeue', available: false, reason: 'squeue is not on PATH', tasks: new Map() };
   // squeue exits 1 with "Invalid job id" once every job has left the queue: that is "none queued".
   if (r.code !== 0 && !/invalid job id/i.test(r.stderr)) {
-    return { source: 'squeue', available: false, reason: `squeue failed (exit ${r.code}): ${r.stderr.trim()}`, tasks: new Map() };
+    return {
+      source: 'squeue',
+      available: false,
+      reason: `squeue failed (exit ${r.code}): ${r.stderr.trim()}`,
+      tasks: new Map(),
+    };
   }
   return collect('squeue', r.stdout);
 }
@@ -114,10 +140,23 @@ export async function squeue(jobIds: readonly string[]): Promise<SchedulerQuery>
 /** Final (and current) states of the jobs' array tasks, from `sacct` (needs Slurm accounting). */
 export async function sacct(jobIds: readonly string[]): Promise<SchedulerQuery> {
   if (jobIds.length === 0) return { source: 'sacct', available: true, tasks: new Map() };
-  const r = await runCommand('sacct', ['-n', '-P', '-X', '-j', jobIds.join(','), '--format=JobID,State,ExitCode']);
-  if (!r.found) return { source: 'sacct', available: false, reason: 'sacct is not on PATH', tasks: new Map() };
+  const r = await runCommand('sacct', [
+    '-n',
+    '-P',
+    '-X',
+    '-j',
+    jobIds.join(','),
+    '--format=JobID,State,ExitCode',
+  ]);
+  if (!r.found)
+    return { source: 'sacct', available: false, reason: 'sacct is not on PATH', tasks: new Map() };
   if (r.code !== 0 || /accounting storage is disabled/i.test(r.stderr + r.stdout)) {
-    return { source: 'sacct', available: false, reason: (r.stderr || r.stdout).trim() || `sacct exit ${r.code}`, tasks: new Map() };
+    return {
+      source: 'sacct',
+      available: false,
+      reason: (r.stderr || r.stdout).trim() || `sacct exit ${r.code}`,
+      tasks: new Map(),
+    };
   }
   return collect('sacct', r.stdout);
 }

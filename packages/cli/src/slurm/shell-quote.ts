@@ -20,7 +20,9 @@ const SAFE = /^[A-Za-z0-9_@%+=:,./-]+$/;
  */
 export function shellQuote(value: string): string {
   if (value.includes('\0')) {
-    throw new SlurmError(`cannot pass a value containing a NUL character to the shell: ${JSON.stringify(value)}; remove it`);
+    throw new SlurmError(
+      `cannot pass a value containing a NUL character to the shell: ${JSON.stringify(value)}; remove it`,
+    );
   }
   if (value !== '' && SAFE.test(value)) return value;
   return `'${value.replace(/'/g, `'\\''`)}'`;

@@ -1,4 +1,13 @@
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RESULTS_SCHEMA_VERSION, appendRecords, readRecords } from '@bench/core';
@@ -18,14 +27,37 @@ const savedPath = process.env.PATH;
 
 /** Writes a fake Slurm command that logs its argv and prints `output` (exit `code`). */
 function fakeCommand(name: string, output: string, code = 0): void {
-  writeFileSync(join(bin, name), `#!/bin/bash\nprintf '%s\\n' "$*" >> ${JSON.stringify(join(root, `${name}.calls`))}\ncat <<'OUT'\n${output}\nOUT\nexit ${code}\n`);
+  writeFileSync(
+    join(bin, name),
+    `#!/bin/bash\nprintf '%s\\n' "$*" >> ${JSON.stringify(join(root, `${name}.calls`))}\ncat <<'OUT'\n${output}\nOUT\nexit ${code}\n`,
+  );
   chmodSync(join(bin, name), 0o755);
 }
 
 function records(cellId: string, status: RunStatus): ResultRecord[] {
-  const id = { schemaVersion: RESULTS_SCHEMA_VERSION, runId: `run-${cellId}-${status}`, cellId, experiment: 'e3', backend: 'reference', device: 'cpu', batchSize: 100, params: 10, layers: 2 };
+  const id = {
+    schemaVersion: RESULTS_SCHEMA_VERSION,
+    runId: `run-${cellId}-${status}`,
+    cellId,
+    experiment: 'e3',
+    backend: 'reference',
+    device: 'cpu',
+    batchSize: 100,
+    params: 10,
+    layers: 2,
+  };
   return [
-    { ...id, kind: 'epoch', epoch: 1, trainLoss: 0.5, validLoss: null, errorRate: null, seconds: 0.1, samplesPerSecond: 10, timestamp: '2024-01-01T00:00:00Z' },
+    {
+      ...id,
+      kind: 'epoch',
+      epoch: 1,
+      trainLoss: 0.5,
+      validLoss: null,
+      errorRate: null,
+      seconds: 0.1,
+      samplesPerSecond: 10,
+      timestamp: '2024-01-01T00:00:00Z',
+    },
     {
       ...id,
       kind: 'run',
@@ -45,7 +77,16 @@ beforeAll(() => {
   mkdirSync(bin);
   process.env.PATH = `${bin}:${savedPath}`;
   const planFile = join(root, 'plan.json');
-  writeFileSync(planFile, JSON.stringify({ experiment: 'e3', backends: ['reference'], batchSizes: [100], layers: [2, 3, 4, 5], epochs: 1 }));
+  writeFileSync(
+    planFile,
+    JSON.stringify({
+      experiment: 'e3',
+      backends: ['reference'],
+      batchSizes: [100],
+      layers: [2, 3, 4, 5],
+      epochs: 1,
+    }),
+  );
   dir = prepareSlurmJob({ planFile, out: join(root, 'job') }).dir;
   const m = readManifest(dir);
   writeManifest(dir, { ...m, jobs: [{ jobId: '100', indices: [0, 1, 2, 3], submittedAt: 'x' }] });
@@ -61,7 +102,10 @@ afterAll(() => {
 describe('bench slurm status, resubmit and merge', () => {
   it('combines records with squeue and sacct states', async () => {
     fakeCommand('squeue', '100_3|RUNNING|None');
-    fakeCommand('sacct', '100_0|COMPLETED|0:0\n100_1|FAILED|1:0\n100_2|OUT_OF_MEMORY|0:125\n100_3|RUNNING|0:0');
+    fakeCommand(
+      'sacct',
+      '100_0|COMPLETED|0:0\n100_1|FAILED|1:0\n100_2|OUT_OF_MEMORY|0:125\n100_3|RUNNING|0:0',
+    );
     const status = await collectStatus(dir);
     expect(status.tasks.map((t) => t.state)).toEqual(['done', 'failed', 'failed', 'running']);
     expect(status.tasks[1]!.detail).toBe('run oom: boom');
@@ -82,9 +126,16 @@ describe('bench slurm status, resubmit and merge', () => {
   it('merges task files in order, flagging missing and failed tasks', () => {
     const merged = mergeSlurmRecords(dir);
     expect(merged.total).toBe(4);
-    expect(merged.records.map((r) => `${r.cellId}:${r.kind}`)).toEqual(['e3/reference/bs100/l2/r0:epoch', 'e3/reference/bs100/l2/r0:run', 'e3/reference/bs100/l3/r0:epoch', 'e3/reference/bs100/l3/r0:run']);
+    expect(merged.records.map((r) => `${r.cellId}:${r.kind}`)).toEqual([
+      'e3/reference/bs100/l2/r0:epoch',
+      'e3/reference/bs100/l2/r0:run',
+      'e3/reference/bs100/l3/r0:epoch',
+      'e3/reference/bs100/l3/r0:run',
+    ]);
     expect(merged.missing.map((t) => t.index)).toEqual([2, 3]);
-    expect(merged.failed).toEqual([{ index: 1, cellId: 'e3/reference/bs100/l3/r0', status: 'oom', error: 'boom' }]);
+    expect(merged.failed).toEqual([
+      { index: 1, cellId: 'e3/reference/bs100/l3/r0', status: 'oom', error: 'boom' },
+    ]);
     expect(describeGaps(merged)).toHaveLength(3);
     const out = join(root, 'merged.jsonl');
     expect(writeMergedRecords(out, merged.records)).toBe(4);
@@ -98,11 +149,19 @@ describe('bench slurm status, resubmit and merge', () => {
     expect(readFileSync(join(root, 'sbatch.calls'), 'utf8').trim()).toBe('--parsable --array=1-2 job.sbatch');
     expect(existsSync(taskRecordsPath(dir, 1))).toBe(false);
     expect(readdirSync(join(dir, 'records', 'attempts'))).toHaveLength(1);
-    expect(readManifest(dir).jobs.map((j) => [j.jobId, j.indices])).toEqual([['100', [0, 1, 2, 3]], ['101', [1, 2]]]);
+    expect(readManifest(dir).jobs.map((j) => [j.jobId, j.indices])).toEqual([
+      ['100', [0, 1, 2, 3]],
+      ['101', [1, 2]],
+    ]);
     // The status now follows job 101 for indices 1 and 2.
     fakeCommand('squeue', '101_1|PENDING|Resources\n101_2|PENDING|Resources');
     const status = await collectStatus(dir);
-    expect(status.tasks.map((t) => `${t.jobId}:${t.state}`)).toEqual(['100:done', '101:pending', '101:pending', '100:missing']);
+    expect(status.tasks.map((t) => `${t.jobId}:${t.state}`)).toEqual([
+      '100:done',
+      '101:pending',
+      '101:pending',
+      '100:missing',
+    ]);
   });
 
   it('moves records back when sbatch refuses the job, and says why', async () => {

@@ -14,11 +14,18 @@ import { taskRecordsPath } from './task-records';
 export async function submitSlurmJob(dir: string): Promise<ManifestJob> {
   const manifest = readManifest(dir);
   if (manifest.jobs.length > 0) {
-    throw new SlurmError(`"${dir}" was already submitted as job ${manifest.jobs.map((j) => j.jobId).join(', ')}; use \`bench slurm status ${dir}\` and \`bench slurm resubmit ${dir}\` instead`);
+    throw new SlurmError(
+      `"${dir}" was already submitted as job ${manifest.jobs.map((j) => j.jobId).join(', ')}; use \`bench slurm status ${dir}\` and \`bench slurm resubmit ${dir}\` instead`,
+    );
   }
   const indices = manifest.cells.map((c) => c.index);
   const submitted = await sbatch('job.sbatch', dir);
-  const job: ManifestJob = { jobId: submitted.jobId, ...(submitted.cluster ? { cluster: submitted.cluster } : {}), indices, submittedAt: new Date().toISOString() };
+  const job: ManifestJob = {
+    jobId: submitted.jobId,
+    ...(submitted.cluster ? { cluster: submitted.cluster } : {}),
+    indices,
+    submittedAt: new Date().toISOString(),
+  };
   writeManifest(dir, { ...manifest, jobs: [job] });
   return job;
 }
@@ -32,8 +39,12 @@ export async function resubmitSlurmTasks(dir: string, indices: readonly number[]
   const manifest = readManifest(dir);
   const known = new Set(manifest.cells.map((c) => c.index));
   const bad = indices.filter((i) => !known.has(i));
-  if (indices.length === 0) throw new SlurmError(`nothing to resubmit in "${dir}": no task is failed or missing`);
-  if (bad.length > 0) throw new SlurmError(`array indices ${bad.join(', ')} are not in "${dir}" (valid: 0-${manifest.cells.length - 1})`);
+  if (indices.length === 0)
+    throw new SlurmError(`nothing to resubmit in "${dir}": no task is failed or missing`);
+  if (bad.length > 0)
+    throw new SlurmError(
+      `array indices ${bad.join(', ')} are not in "${dir}" (valid: 0-${manifest.cells.length - 1})`,
+    );
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   const moved: [string, string][] = [];
   mkdirSync(join(dir, 'records', 'attempts'), { recursive: true });
@@ -52,7 +63,12 @@ export async function resubmitSlurmTasks(dir: string, indices: readonly number[]
     for (const [from, to] of moved) renameSync(to, from);
     throw error;
   }
-  const job: ManifestJob = { jobId: submitted.jobId, ...(submitted.cluster ? { cluster: submitted.cluster } : {}), indices: [...indices], submittedAt: new Date().toISOString() };
+  const job: ManifestJob = {
+    jobId: submitted.jobId,
+    ...(submitted.cluster ? { cluster: submitted.cluster } : {}),
+    indices: [...indices],
+    submittedAt: new Date().toISOString(),
+  };
   writeManifest(dir, { ...readManifest(dir), jobs: [...manifest.jobs, job] });
   return job;
 }

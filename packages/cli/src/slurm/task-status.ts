@@ -79,17 +79,34 @@ export async function collectStatus(dir: string, options: StatusOptions = {}): P
     const records = readTaskRecords(dir, c.index, c.id);
     const jobId = latest.get(c.index);
     const scheduler = jobId ? lookup(jobId, c.index) : undefined;
-    const base = { index: c.index, cellId: c.id, records, ...(jobId ? { jobId } : {}), ...(scheduler ? { scheduler } : {}) };
-    const slurm = scheduler ? `slurm ${scheduler.state}${scheduler.detail ? ` (${scheduler.detail})` : ''}` : '';
+    const base = {
+      index: c.index,
+      cellId: c.id,
+      records,
+      ...(jobId ? { jobId } : {}),
+      ...(scheduler ? { scheduler } : {}),
+    };
+    const slurm = scheduler
+      ? `slurm ${scheduler.state}${scheduler.detail ? ` (${scheduler.detail})` : ''}`
+      : '';
     if (records.outcome === 'ok') return { ...base, state: 'done', detail: 'ok' };
     if (records.outcome === 'failed') {
-      return { ...base, state: 'failed', detail: `run ${records.run!.status}${records.run!.error ? `: ${records.run!.error}` : ''}` };
+      return {
+        ...base,
+        state: 'failed',
+        detail: `run ${records.run!.status}${records.run!.error ? `: ${records.run!.error}` : ''}`,
+      };
     }
     if (!jobId) return { ...base, state: 'not-submitted', detail: 'never submitted' };
     if (scheduler && QUEUED.test(scheduler.state)) return { ...base, state: 'pending', detail: slurm };
     if (scheduler && ACTIVE.test(scheduler.state)) return { ...base, state: 'running', detail: slurm };
-    if (scheduler && BAD_END.test(scheduler.state)) return { ...base, state: 'failed', detail: `${slurm}, no run record; see logs/task-${c.index}.err` };
-    return { ...base, state: 'missing', detail: `${slurm ? `${slurm}, ` : ''}no run record in ${records.path}; see logs/task-${c.index}.err` };
+    if (scheduler && BAD_END.test(scheduler.state))
+      return { ...base, state: 'failed', detail: `${slurm}, no run record; see logs/task-${c.index}.err` };
+    return {
+      ...base,
+      state: 'missing',
+      detail: `${slurm ? `${slurm}, ` : ''}no run record in ${records.path}; see logs/task-${c.index}.err`,
+    };
   });
   return { manifest, tasks, notes };
 }
@@ -101,12 +118,24 @@ export function resubmittable(status: JobStatus): number[] {
 
 /** A plain-text table of the task states and a one-line summary. */
 export function formatStatus(status: JobStatus): string {
-  const rows = status.tasks.map((t) => [String(t.index), t.state, t.jobId ? `${t.jobId}_${t.index}` : '-', t.cellId, t.detail]);
+  const rows = status.tasks.map((t) => [
+    String(t.index),
+    t.state,
+    t.jobId ? `${t.jobId}_${t.index}` : '-',
+    t.cellId,
+    t.detail,
+  ]);
   const head = ['task', 'state', 'slurm job', 'cell', 'detail'];
   const widths = head.map((h, i) => Math.min(60, Math.max(h.length, ...rows.map((r) => r[i]!.length))));
   const fmt = (r: string[]) => r.map((v, i) => (i < r.length - 1 ? v.padEnd(widths[i]!) : v)).join('  ');
   const counts = new Map<TaskState, number>();
   for (const t of status.tasks) counts.set(t.state, (counts.get(t.state) ?? 0) + 1);
   const summary = [...counts].map(([s, n]) => `${n} ${s}`).join(', ');
-  return [fmt(head), ...rows.map(fmt), '', `${status.tasks.length} tasks: ${summary}`, ...status.notes.map((n) => `note: ${n}`)].join('\n');
+  return [
+    fmt(head),
+    ...rows.map(fmt),
+    '',
+    `${status.tasks.length} tasks: ${summary}`,
+    ...status.notes.map((n) => `note: ${n}`),
+  ].join('\n');
 }
