@@ -60,6 +60,14 @@ export async function seconds(fn: () => Promise<unknown>): Promise<number> {
   return Number(process.hrtime.bigint() - t0) / 1e9;
 }
 
+/** Wall and CPU (user + system, all threads of this process) seconds while `fn` runs. */
+export async function timed(fn: () => Promise<unknown>): Promise<{ seconds: number; cpuSeconds: number }> {
+  const c0 = process.cpuUsage();
+  const seconds0 = await seconds(fn);
+  const c = process.cpuUsage(c0);
+  return { seconds: seconds0, cpuSeconds: (c.user + c.system) / 1e6 };
+}
+
 /** Median of numbers. */
 export function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);

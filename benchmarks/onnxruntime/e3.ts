@@ -15,7 +15,7 @@ import { createOnnxruntimeBackend } from '@bench/adapter-onnxruntime';
 import type { OnnxruntimeBackendOptions } from '@bench/adapter-onnxruntime';
 import { compile, discDataset, initWeights, mlp } from '@bench/core';
 import type { Batch, Program } from '@bench/core';
-import { machineInfo, runPython, seconds, torchVersion, writeResult } from './common';
+import { machineInfo, runPython, seconds, timed, torchVersion, writeResult } from './common';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -41,11 +41,11 @@ async function timeOrt(p: Program, options: OnnxruntimeBackendOptions) {
   const session = await backend.compile(p, { weights: initWeights(p, 0) });
   const setup = await seconds(() => session.trainEpoch(batches));
   let last = new Float32Array();
-  const sec = await seconds(async () => {
+  const t = await timed(async () => {
     for (let e = 0; e < epochs; e++) last = await session.trainEpoch(batches);
   });
   await session.dispose();
-  return { seconds: sec, firstEpochSeconds: setup, lastEpochLoss: last.reduce((a, b) => a + b, 0) / last.length };
+  return { ...t, firstEpochSeconds: setup, lastEpochLoss: last.reduce((a, b) => a + b, 0) / last.length };
 }
 
 function timeTorch(p: Program, depth: number) {
@@ -64,14 +64,14 @@ function timeTorch(p: Program, depth: number) {
   const labelPath = join(tmpdir(), 'bench-e3-labels.bin');
   writeFileSync(dataPath, all);
   writeFileSync(labelPath, ds.y);
-  return runPython('torch_e3.py', { data: dataPath, labels: labelPath, n: N, sizes, batch: BATCH, epochs, threads: 2 }) as { seconds: number; lastEpochLoss: number };
+  return runPython('torch_e3.py', { data: dataPath, labels: labelPath, n: N, sizes, batch: BATCH, epochs, threads: 2 }) as { seconds: number; cpuSeconds: number; lastEpochLoss: number };
 }
 
 const machine = machineInfo();
 console.log(`E3 on ${machine.cpu} (${machine.cores} cores), load ${JSON.stringify(machine.loadAverageAtStart)}; ${epochs} timed epochs${quick ? ' (quick, scaled to 100)' : ''}`);
 const rows: Record<string, unknown>[] = [];
 const scale = 100 / epochs;
-console.log('layers   params   ort s/100ep   torch s/100ep   ort/torch   loss ort / torch');
+console.log('layers   params   ort s/100ep   torch s/100ep   ort/torch   (CPU s: ort / torch)   loss ort / torch');
 for (const depth of depths) {
   const p = program(depth);
   const params = p.params.reduce((a, q) => a + q.shape.reduce((x, y) => x * y, 1), 0);
@@ -81,15 +81,17 @@ for (const depth of depths) {
     layers: depth,
     params,
     ortSecondsPer100: ort.seconds * scale,
+    ortCpuSecondsPer100: ort.cpuSeconds * scale,
     ortFirstEpochSeconds: ort.firstEpochSeconds,
     torchSecondsPer100: torch ? torch.seconds * scale : null,
+    torchCpuSecondsPer100: torch ? torch.cpuSeconds * scale : null,
     ratio: torch ? ort.seconds / torch.seconds : null,
     ortLastEpochLoss: ort.lastEpochLoss,
     torchLastEpochLoss: torch?.lastEpochLoss ?? null,
   };
   rows.push(row);
   console.log(
-    `${String(depth).padStart(6)} ${String(params).padStart(8)} ${row.ortSecondsPer100.toFixed(3).padStart(13)} ${(row.torchSecondsPer100?.toFixed(3) ?? '-').padStart(15)} ${(row.ratio?.toFixed(2) ?? '-').padStart(11)}   ${ort.lastEpochLoss.toFixed(4)} / ${torch?.lastEpochLoss.toFixed(4) ?? '-'}`,
+    `${String(depth).padStart(6)} ${String(params).padStart(8)} ${row.ortSecondsPer100.toFixed(3).padStart(13)} ${(row.torchSecondsPer100?.toFixed(3) ?? '-').padStart(15)} ${(row.ratio?.toFixed(2) ?? '-').padStart(11)}   ${`${row.ortCpuSecondsPer100.toFixed(2)} / ${row.torchCpuSecondsPer100?.toFixed(2) ?? '-'}`.padStart(20)}   ${ort.lastEpochLoss.toFixed(4)} / ${torch?.lastEpochLoss.toFixed(4) ?? '-'}`,
   );
 }
 

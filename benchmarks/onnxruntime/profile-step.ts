@@ -29,7 +29,12 @@ const feeds: Record<string, ort.Tensor> = {
 };
 for (const [k, v] of Object.entries(initWeights(program, 0))) feeds[k] = new ort.Tensor('float32', v.data as Float32Array, [...v.shape]);
 for (const s of program.state) feeds[s.name] = new ort.Tensor('float32', new Float32Array(s.shape.reduce((a, b) => a * b, 1)), s.shape);
-for (let i = 0; i < 3; i++) await session.run(feeds);
+await session.run(feeds);
+const cpu0 = process.cpuUsage();
+for (let i = 0; i < 2; i++) await session.run(feeds);
+const cpu = process.cpuUsage(cpu0);
+// CPU time is less disturbed than wall time on a shared, loaded machine.
+console.log(`CPU time per step: ${((cpu.user + cpu.system) / 2000).toFixed(1)} ms`);
 session.endProfiling();
 // onnxruntime-node's endProfiling() returns nothing; the file is <prefix>_<date>.json.
 const file = `/tmp/${readdirSync('/tmp').filter((f) => f.startsWith('bench-ort-profile')).sort().pop()}`;

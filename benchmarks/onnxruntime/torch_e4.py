@@ -30,7 +30,9 @@ def step():
 for _ in range(a["warmup"]):
     step()
 t0 = time.perf_counter()
+c0 = time.process_time()
 for _ in range(a["steps"]):
     step()
 sec = time.perf_counter() - t0
-print(json.dumps({"params": params, "seconds": sec, "samplesPerSecond": a["steps"] * bs / sec}))
+cpu = time.process_time() - c0
+print(json.dumps({"params": params, "seconds": sec, "cpuSeconds": cpu, "samplesPerSecond": a["steps"] * bs / sec}))

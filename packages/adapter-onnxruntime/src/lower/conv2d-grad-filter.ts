@@ -1,34 +1,78 @@
 import { CNHW } from './perm';
+import type { LowerContext } from './context';
 import { defineLowering } from './op-lowering';
+import type { NodeOf } from './op-lowering';
 import { window2d } from './window-impl';
 
 /** Physical [C, M, kh, kw] from canonical [kh, kw, C, M]. */
 const CMHW = [2, 3, 0, 1] as const;
 
+/** Largest kh*kw lowered with explicit patches; bigger kernels use the Conv formulation. */
+const MAX_PATCH_TAPS = 25;
+
 /**
- * conv2dGradFilter -> Conv of x as [C,N,H,W] with dy as [M,N,OH,OW] (same pads, dilation = the
- * forward strides), giving dw as [C,M,kh,kw]; sliced to kh x kw when strides leave extra rows.
+ * dw as one GEMM over explicit patches: pad x (NHWC), take the kh*kw strided slices, concatenate
+ * them on the channel axis ([N, OH, OW, kh*kw*C]) and multiply with dy ([N*OH*OW, M]) transposed,
+ * which gives canonical [kh*kw*C, M] = [kh, kw, C, M] directly. One well-shaped GEMM instead of
+ * a Conv with batch as channels (measured faster on the E4 CNN).
  */
+function lowerPatches(ctx: LowerContext, node: NodeOf<'conv2dGradFilter'>): void {
+  const [x, dy] = node.inputs;
+  const g = ctx.g;
+  const [, h, wd, c] = ctx.type(x!).shape;
+  const [kh, kw, , m] = node.attrs.filterShape;
+  const [sh, sw] = node.attrs.strides;
+  const win = window2d(h!, wd!, kh, kw, node.attrs.strides, node.attrs.padding);
+  let xp = ctx.get(x!);
+  if (win.pads.some((p) => p > 0)) {
+    const [pt, pl, pb, pr] = win.pads;
+    xp = g.op1('Pad', [xp, g.i64([0, pt, pl, 0, 0, pb, pr, 0])], {}, `${node.name}.pad`);
+  }
+  const [oh, ow] = win.out;
+  const axes = g.i64([1, 2]);
+  const steps = g.i64([sh, sw]);
+  const taps: string[] = [];
+  for (let i = 0; i < kh; i++) {
+    for (let j = 0; j < kw; j++) {
+      const starts = g.i64([i, j]);
+      const ends = g.i64([i + (oh - 1) * sh + 1, j + (ow - 1) * sw + 1]);
+      taps.push(g.op1('Slice', [xp, starts, ends, axes, steps], {}, `${node.name}.tap`));
+    }
+  }
+  const patches = taps.length === 1 ? taps[0]! : g.op1('Concat', taps, { axis: 3 }, `${node.name}.patches`);
+  const cols = g.op1('Reshape', [patches, g.i64([-1, kh * kw * c!])], {}, `${node.name}.cols`);
+  const dyRows = g.op1('Reshape', [ctx.get(dy!), g.i64([-1, m])], {}, `${node.name}.dyrows`);
+  const dw = g.op1('Gemm', [cols, dyRows], { transA: 1 }, `${node.name}.gemm`);
+  ctx.bind(node.outputs[0]!, g.op1('Reshape', [dw, g.i64([kh, kw, c!, m])], {}, node.outputs[0]));
+}
+
+/**
+ * dw as a Conv of x as [C,N,H,W] with dy as [M,N,OH,OW] (same pads, dilation = the forward
+ * strides), giving [C,M,kh,kw]; sliced to kh x kw when strides leave extra rows.
+ */
+function lowerConv(ctx: LowerContext, node: NodeOf<'conv2dGradFilter'>): void {
+  const [x, dy] = node.inputs;
+  const [, h, wd] = ctx.type(x!).shape;
+  const [kh, kw] = node.attrs.filterShape;
+  const [sh, sw] = node.attrs.strides;
+  const win = window2d(h!, wd!, kh, kw, node.attrs.strides, node.attrs.padding);
+  let dw = ctx.g.op1('Conv', [ctx.get(x!, CNHW), ctx.get(dy!, CNHW)], { pads: win.pads, dilations: [sh, sw], strides: [1, 1] }, node.outputs[0]);
+  const gotH = h! + win.pads[0] + win.pads[2] - (win.out[0] - 1) * sh;
+  const gotW = wd! + win.pads[1] + win.pads[3] - (win.out[1] - 1) * sw;
+  if (gotH !== kh || gotW !== kw) {
+    const g = ctx.g;
+    dw = g.op1('Slice', [dw, g.i64([0, 0]), g.i64([kh, kw]), g.i64([2, 3])], {}, `${node.name}.crop`);
+  }
+  ctx.bind(node.outputs[0]!, dw, CMHW);
+}
+
+/** conv2dGradFilter: explicit patches + GEMM for small kernels, a Conv formulation otherwise. */
 export const conv2dGradFilterLowering = defineLowering({
   op: 'conv2dGradFilter',
   lower(ctx, node) {
-    const [x, dy] = node.inputs;
-    const [, h, wd] = ctx.type(x!).shape;
     const [kh, kw] = node.attrs.filterShape;
-    const [sh, sw] = node.attrs.strides;
-    const win = window2d(h!, wd!, kh, kw, node.attrs.strides, node.attrs.padding);
-    let dw = ctx.g.op1(
-      'Conv',
-      [ctx.get(x!, CNHW), ctx.get(dy!, CNHW)],
-      { pads: win.pads, dilations: [sh, sw], strides: [1, 1] },
-      node.outputs[0],
-    );
-    const gotH = h! + win.pads[0] + win.pads[2] - (win.out[0] - 1) * sh;
-    const gotW = wd! + win.pads[1] + win.pads[3] - (win.out[1] - 1) * sw;
-    if (gotH !== kh || gotW !== kw) {
-      const g = ctx.g;
-      dw = g.op1('Slice', [dw, g.i64([0, 0]), g.i64([kh, kw]), g.i64([2, 3])], {}, `${node.outputs[0]}.crop`);
-    }
-    ctx.bind(node.outputs[0]!, dw, CMHW);
+    const forced = process.env.BENCH_ORT_GRAD_FILTER;
+    if (forced === 'patches' || (forced !== 'conv' && kh * kw <= MAX_PATCH_TAPS)) lowerPatches(ctx, node);
+    else lowerConv(ctx, node);
   },
 });
