@@ -117,10 +117,27 @@ export function gemm(
     }
   }
   // Edges: the last n % 4 columns of the tiled rows, then the last m % 4 rows (and every row
-  // when n < 4 or m < 4).
-  const tiled = n4 > 0 ? m4 : 0;
+  // when n < 4 or m < 4). A separate function, so that V8 optimises it with its own type
+  // feedback: inlined here it deoptimised on every call for shapes that had not used it before.
+  if (m4 < m || n4 < n) gemmEdges(m, n, k, a, b, s, c, accumulate, n4 > 0 ? m4 : 0, n4);
+}
+
+/** The dot-product loop of the elements of C outside the 4x4 tiles (rows < tiledRows: j >= n4). */
+function gemmEdges(
+  m: number,
+  n: number,
+  k: number,
+  a: FloatArray,
+  b: FloatArray,
+  s: GemmStrides,
+  c: FloatArray,
+  accumulate: boolean,
+  tiledRows: number,
+  n4: number,
+): void {
+  const { aRow, aCol, bRow, bCol } = s;
   for (let i = 0; i < m; i++) {
-    for (let j = i < tiled ? n4 : 0; j < n; j++) {
+    for (let j = i < tiledRows ? n4 : 0; j < n; j++) {
       let sum = 0;
       let pa = i * aRow;
       let pb = j * bCol;
