@@ -6,7 +6,12 @@
 import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { findSharedLibrary, queryNvidiaSmi, resolvePackage, writeFailingNativeStub } from '@bench/adapter-tfjs';
+import {
+  findSharedLibrary,
+  queryNvidiaSmi,
+  resolvePackage,
+  writeFailingNativeStub,
+} from '@bench/adapter-tfjs';
 import { describe, expect, it } from 'vitest';
 import { TFJS_NODE_GPU_PACKAGE, createTfjsCudaBackend, tfjsCuda } from './tfjs-cuda-backend';
 
@@ -14,7 +19,9 @@ const smi = await queryNvidiaSmi();
 const hasGpu = smi.gpus.length > 0;
 const hasCudart11 = findSharedLibrary('libcudart.so.11.0').found;
 const installed = resolvePackage(TFJS_NODE_GPU_PACKAGE, import.meta.url) !== undefined;
-console.warn(`tfjs-cuda test context: GPU ${hasGpu ? smi.gpus[0] : `none (${smi.error})`}; libcudart.so.11.0 ${hasCudart11 ? 'present' : 'absent'}; ${TFJS_NODE_GPU_PACKAGE} ${installed ? 'installed' : 'not installed'}`);
+console.warn(
+  `tfjs-cuda test context: GPU ${hasGpu ? smi.gpus[0] : `none (${smi.error})`}; libcudart.so.11.0 ${hasCudart11 ? 'present' : 'absent'}; ${TFJS_NODE_GPU_PACKAGE} ${installed ? 'installed' : 'not installed'}`,
+);
 
 function fakeNvidiaSmi(): string {
   const dir = mkdtempSync(join(tmpdir(), 'bench-smi-'));
@@ -29,44 +36,66 @@ describe('tfjs-cuda entry', () => {
     expect([tfjsCuda.name, tfjsCuda.priority, tfjsCuda.deviceKind]).toEqual(['tfjs-cuda', 50, 'gpu']);
   });
 
-  it.skipIf(hasGpu)('probe says "no CUDA device" where nvidia-smi lists none (real, no GPU here)', async () => {
-    const r = await tfjsCuda.probe();
-    expect(r.available).toBe(false);
-    expect(r.reason).toMatch(/^no CUDA device: nvidia-smi/);
-    expect(r.remedy).toMatch(/NVIDIA GPU/);
-  });
+  it.skipIf(hasGpu)(
+    'probe says "no CUDA device" where nvidia-smi lists none (real, no GPU here)',
+    async () => {
+      const r = await tfjsCuda.probe();
+      expect(r.available).toBe(false);
+      expect(r.reason).toMatch(/^no CUDA device: nvidia-smi/);
+      expect(r.remedy).toMatch(/NVIDIA GPU/);
+    },
+  );
 
-  it.skipIf(hasCudart11)('classification (nvidia-smi stand-in, real dlopen): CUDA 11 runtime missing is "wrong or missing CUDA/cuDNN"', async () => {
-    const entry = createTfjsCudaBackend({ cuda: { nvidiaSmi: fakeNvidiaSmi() } });
-    const r = await entry.probe();
-    expect(r.available).toBe(false);
-    expect(r.reason).toMatch(/libcudart\.so\.11\.0 does not open/);
-    expect(r.reason).toMatch(/CUDA 11\.2 and cuDNN 8\.1/);
-    expect(r.device).toBe('NVIDIA H100 80GB HBM3, 580.65.06');
-  });
+  it.skipIf(hasCudart11)(
+    'classification (nvidia-smi stand-in, real dlopen): CUDA 11 runtime missing is "wrong or missing CUDA/cuDNN"',
+    async () => {
+      const entry = createTfjsCudaBackend({ cuda: { nvidiaSmi: fakeNvidiaSmi() } });
+      const r = await entry.probe();
+      expect(r.available).toBe(false);
+      expect(r.reason).toMatch(/libcudart\.so\.11\.0 does not open/);
+      expect(r.reason).toMatch(/CUDA 11\.2 and cuDNN 8\.1/);
+      expect(r.device).toBe('NVIDIA H100 80GB HBM3, 580.65.06');
+    },
+  );
 
   it('classification (nvidia-smi stand-in, cuDNN lookup says missing): names libcudnn.so.8', async () => {
     const entry = createTfjsCudaBackend({
-      cuda: { nvidiaSmi: fakeNvidiaSmi(), findLibrary: (name) => (name === 'libcudnn.so.8' ? { found: false, message: `${name}: cannot open shared object file` } : { found: true }) },
+      cuda: {
+        nvidiaSmi: fakeNvidiaSmi(),
+        findLibrary: (name) =>
+          name === 'libcudnn.so.8'
+            ? { found: false, message: `${name}: cannot open shared object file` }
+            : { found: true },
+      },
     });
     const r = await entry.probe();
     expect(r.reason).toMatch(/libcudnn\.so\.8 does not open/);
   });
 
-  it.skipIf(installed)('classification (CUDA checks passed by stand-ins): package missing is "not installed" with npm install', async () => {
-    const entry = createTfjsCudaBackend({ cuda: { nvidiaSmi: fakeNvidiaSmi(), findLibrary: () => ({ found: true }) } });
-    const r = await entry.probe();
-    expect(r.reason).toMatch(/@tensorflow\/tfjs-node-gpu is not installed/);
-    expect(r.remedy).toMatch(/^npm install @tensorflow\/tfjs-node-gpu/);
-  });
+  it.skipIf(installed)(
+    'classification (CUDA checks passed by stand-ins): package missing is "not installed" with npm install',
+    async () => {
+      const entry = createTfjsCudaBackend({
+        cuda: { nvidiaSmi: fakeNvidiaSmi(), findLibrary: () => ({ found: true }) },
+      });
+      const r = await entry.probe();
+      expect(r.reason).toMatch(/@tensorflow\/tfjs-node-gpu is not installed/);
+      expect(r.remedy).toMatch(/^npm install @tensorflow\/tfjs-node-gpu/);
+    },
+  );
 
   it('classification (simulated with a stub module that throws like the real binding): "libtensorflow failed to load"', async () => {
     const entry = createTfjsCudaBackend({
-      resolveFrom: writeFailingNativeStub(TFJS_NODE_GPU_PACKAGE, 'libcudart.so.11.0: cannot open shared object file: No such file or directory'),
+      resolveFrom: writeFailingNativeStub(
+        TFJS_NODE_GPU_PACKAGE,
+        'libcudart.so.11.0: cannot open shared object file: No such file or directory',
+      ),
       cuda: { nvidiaSmi: fakeNvidiaSmi(), findLibrary: () => ({ found: true }) },
     });
     const r = await entry.probe();
-    expect(r.reason).toBe('libtensorflow failed to load: libcudart.so.11.0: cannot open shared object file: No such file or directory');
+    expect(r.reason).toBe(
+      'libtensorflow failed to load: libcudart.so.11.0: cannot open shared object file: No such file or directory',
+    );
     expect(r.remedy).toMatch(/npm rebuild @tensorflow\/tfjs-node-gpu/);
   });
 });

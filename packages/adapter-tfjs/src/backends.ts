@@ -48,10 +48,15 @@ export function explainWebgpuError(error: unknown): ProbeResult {
     return {
       available: false,
       reason: `Dawn (npm "webgpu") failed to load: ${message}`,
-      remedy: 'use webgpu@0.3.10 (0.2.x needs a newer libstdc++ than Debian 12 has) and libvulkan1: npm install webgpu@0.3.10',
+      remedy:
+        'use webgpu@0.3.10 (0.2.x needs a newer libstdc++ than Debian 12 has) and libvulkan1: npm install webgpu@0.3.10',
     };
   }
-  return { available: false, reason: `tfjs webgpu backend failed to initialise: ${message}`, remedy: 'run with BENCH_TFJS_VERBOSE=1 for tfjs and Dawn messages' };
+  return {
+    available: false,
+    reason: `tfjs webgpu backend failed to initialise: ${message}`,
+    remedy: 'run with BENCH_TFJS_VERBOSE=1 for tfjs and Dawn messages',
+  };
 }
 
 /** tfjs-webgpu: TensorFlow.js's WebGPU backend on Dawn (Vulkan). */

@@ -24,7 +24,9 @@ export async function probeAll(): Promise<ProbedEntry[]> {
 
 /** A suite title that carries the skip reason when the backend is unavailable. */
 export function suiteName(p: ProbedEntry, what: string): string {
-  return p.probe.available ? `${p.entry.name}: ${what}` : `${p.entry.name}: ${what} (SKIPPED: ${p.probe.reason})`;
+  return p.probe.available
+    ? `${p.entry.name}: ${what}`
+    : `${p.entry.name}: ${what} (SKIPPED: ${p.probe.reason})`;
 }
 
 const created = new Map<string, Promise<Backend>>();

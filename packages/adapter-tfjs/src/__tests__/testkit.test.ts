@@ -1,31 +1,13 @@
 /**
- * The shared suites of @bench/testkit on every tfjs engine of this package: op conformance
- * (`describeConformance`) and training parity (`describeTrainingParity`). Each suite skips with
- * the probe's printed reason where its engine is absent. While a suite is not yet exported by
- * the testkit, a test says so by name (it is skipped, not passed).
+ * The shared conformance suite of @bench/testkit on every tfjs engine of this package: every IR
+ * op against the reference executor, then training parity (MLP with SGD, CNN with Adam and
+ * dropout). No op is skipped. Each engine's suites skip with the probe's printed reason where
+ * the engine is absent (tfjs-webgpu without a Vulkan adapter).
  */
-import * as testkit from '@bench/testkit';
-import type { Backend, BackendEntry, ProbeResult } from '@bench/core';
-import { describe, it } from 'vitest';
+import { describeConformance } from '@bench/testkit';
 import { backends } from '../backends';
 import { backendOf } from './engines';
 
-type Describe = (name: string, getBackend: () => Promise<Backend>, options?: { probe?: () => Promise<ProbeResult> }) => void;
-const kit = testkit as unknown as { describeConformance?: Describe; describeTrainingParity?: Describe };
-
-const suites: [string, Describe | undefined][] = [
-  ['describeConformance', kit.describeConformance],
-  ['describeTrainingParity', kit.describeTrainingParity],
-];
-
-for (const [suite, run] of suites) {
-  if (!run) {
-    describe(`@bench/testkit ${suite}`, () => {
-      it.skip(`SKIPPED: @bench/testkit does not export ${suite} yet`, () => {});
-    });
-    continue;
-  }
-  for (const entry of backends as BackendEntry[]) {
-    run(entry.name, () => backendOf(entry), { probe: () => entry.probe() });
-  }
+for (const entry of backends) {
+  describeConformance(entry.name, () => backendOf(entry), { probe: () => entry.probe() });
 }

@@ -4,7 +4,16 @@
  * Programs into tfjs sessions.
  */
 import { BenchError, inferGraph } from '@bench/core';
-import type { Backend, BackendEntry, CompileOptions, Graph, HostTensor, ProbeResult, Program, Session } from '@bench/core';
+import type {
+  Backend,
+  BackendEntry,
+  CompileOptions,
+  Graph,
+  HostTensor,
+  ProbeResult,
+  Program,
+  Session,
+} from '@bench/core';
 import type { TfjsEngine } from '../engine/tfjs-engine';
 import { checkKernels, runNodes, toHost, toTf } from '../executor';
 import { SUPPORTED_OPS } from '../kernels/kernel-registry';
@@ -103,7 +112,13 @@ class TfjsBackend implements Backend {
     const outs = tf.tidy(() => {
       const env = new Map<string, TfTensor>();
       for (const input of graph.inputs) env.set(input.name, toTf(tf, feeds[input.name]!));
-      runNodes(graph, env, { tf, backend: this.name, engineName: this.engine.engineName, features: this.engine.features, hostScalars });
+      runNodes(graph, env, {
+        tf,
+        backend: this.name,
+        engineName: this.engine.engineName,
+        features: this.engine.features,
+        hostScalars,
+      });
       return graph.outputs.map((name) => env.get(name)!);
     });
     try {

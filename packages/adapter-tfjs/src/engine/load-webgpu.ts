@@ -7,7 +7,9 @@ import type { TfjsEngine } from './tfjs-engine';
 /** Raised by the WebGPU loader when Dawn loads but finds no adapter (no Vulkan device/driver). */
 export class NoWebgpuAdapterError extends Error {
   constructor() {
-    super('Dawn (npm "webgpu") loaded but navigator.gpu.requestAdapter() returned null: no Vulkan device or driver was found');
+    super(
+      'Dawn (npm "webgpu") loaded but navigator.gpu.requestAdapter() returned null: no Vulkan device or driver was found',
+    );
     this.name = 'NoWebgpuAdapterError';
   }
 }
@@ -23,7 +25,10 @@ export async function loadWebgpuEngine(): Promise<TfjsEngine> {
   const adapter = await gpu.requestAdapter();
   if (!adapter) throw new NoWebgpuAdapterError();
   const info = adapter.info ?? {};
-  const name = info.description || [info.vendor, info.architecture, info.device].filter(Boolean).join(' ') || 'unknown adapter';
+  const name =
+    info.description ||
+    [info.vendor, info.architecture, info.device].filter(Boolean).join(' ') ||
+    'unknown adapter';
   const tf = (await import('@tensorflow/tfjs-core')) as Tf;
   await import('@tensorflow/tfjs-backend-webgpu');
   quietTfjs(tf);

@@ -5,10 +5,10 @@
  */
 import { UnsupportedOpError } from '@bench/core';
 import type { Graph, Node } from '@bench/core';
-import { TfjsKernelError } from '../errors';
-import { KERNELS } from '../kernels/kernel-registry';
-import type { KernelContext } from '../kernels/kernel';
 import type { EngineFeatures } from '../engine/engine-features';
+import { TfjsKernelError } from '../errors';
+import type { KernelContext } from '../kernels/kernel';
+import { KERNELS } from '../kernels/kernel-registry';
 import type { Tf, TfTensor } from '../tf-types';
 
 /** Where the executor runs and what it knows on the host. */
@@ -27,7 +27,8 @@ export interface ExecutorContext {
 /** Throws UnsupportedOpError for the first node whose op has no kernel. */
 export function checkKernels(graph: Graph, backend: string): void {
   for (const node of graph.nodes) {
-    if (!KERNELS.has(node.op)) throw new UnsupportedOpError(node.op, backend, `node "${node.name}" has no tfjs kernel`);
+    if (!KERNELS.has(node.op))
+      throw new UnsupportedOpError(node.op, backend, `node "${node.name}" has no tfjs kernel`);
   }
 }
 
@@ -35,13 +36,18 @@ export function checkKernels(graph: Graph, backend: string): void {
  * Runs every node of `graph` in order, adding its outputs to `env` (which must hold the graph's
  * inputs). Returns `env`. Errors from the engine are wrapped in TfjsKernelError naming the node.
  */
-export function runNodes(graph: Graph, env: Map<string, TfTensor>, ctx: ExecutorContext): Map<string, TfTensor> {
+export function runNodes(
+  graph: Graph,
+  env: Map<string, TfTensor>,
+  ctx: ExecutorContext,
+): Map<string, TfTensor> {
   for (const node of graph.nodes) {
     const kernel = KERNELS.get(node.op);
     if (!kernel) throw new UnsupportedOpError(node.op, ctx.backend, `node "${node.name}" has no tfjs kernel`);
     const inputs = node.inputs.map((name) => {
       const t = env.get(name);
-      if (!t) throw new TfjsKernelError(ctx.backend, node.op, node.name, new Error(`input "${name}" has no value`));
+      if (!t)
+        throw new TfjsKernelError(ctx.backend, node.op, node.name, new Error(`input "${name}" has no value`));
       return t;
     });
     const kctx = kernelContext(node, ctx);

@@ -10,7 +10,11 @@ export function toTf(tf: Tf, t: HostTensor): TfTensor {
 export async function toHost(t: TfTensor): Promise<HostTensor> {
   const data = await t.data();
   if (t.dtype === 'int32') {
-    return { dtype: 'int32', shape: [...t.shape], data: data instanceof Int32Array ? data : Int32Array.from(data as ArrayLike<number>) };
+    return {
+      dtype: 'int32',
+      shape: [...t.shape],
+      data: data instanceof Int32Array ? data : Int32Array.from(data as ArrayLike<number>),
+    };
   }
   return {
     dtype: 'float32',

@@ -17,7 +17,9 @@ function rand(shape: number[], seed: number, quantise = false): Tensor4D {
   const rng = new Rng(seed);
   const n = shape.reduce((a, b) => a * b, 1);
   // Quantised to a few values so that pooling windows contain ties.
-  const data = Float32Array.from({ length: n }, () => (quantise ? Math.floor(rng.next() * 3) : rng.uniform(-1, 1)));
+  const data = Float32Array.from({ length: n }, () =>
+    quantise ? Math.floor(rng.next() * 3) : rng.uniform(-1, 1),
+  );
   return tf.tensor4d(data, shape as [number, number, number, number]);
 }
 
@@ -47,7 +49,11 @@ describe('maxPoolGradFirstMax equals tfjs-cpu MaxPoolGrad (first maximum on ties
       const x = rand(c.x, 1, true);
       const y = tf.maxPool(x, c.k, c.s, c.p);
       const dy = rand(y.shape, 2);
-      const native = tf.engine().runKernel('MaxPoolGrad', { dy, input: x, output: y }, { filterSize: c.k, strides: c.s, pad: c.p } as never) as tf.Tensor;
+      const native = tf.engine().runKernel('MaxPoolGrad', { dy, input: x, output: y }, {
+        filterSize: c.k,
+        strides: c.s,
+        pad: c.p,
+      } as never) as tf.Tensor;
       const composite = maxPoolGradFirstMax(T, dy, x, c.k, c.s, c.p);
       expect(await maxDiff(composite, native)).toBeLessThanOrEqual(1e-6);
     });
@@ -55,7 +61,12 @@ describe('maxPoolGradFirstMax equals tfjs-cpu MaxPoolGrad (first maximum on ties
 });
 
 describe('conv2dGradFilterByConv equals tfjs-cpu Conv2DBackpropFilter', () => {
-  const convCases: { x: number[]; f: [number, number, number, number]; s: [number, number]; p: 'same' | 'valid' }[] = [
+  const convCases: {
+    x: number[];
+    f: [number, number, number, number];
+    s: [number, number];
+    p: 'same' | 'valid';
+  }[] = [
     { x: [2, 5, 5, 3], f: [3, 3, 3, 4], s: [1, 1], p: 'same' },
     { x: [2, 6, 5, 2], f: [3, 3, 2, 3], s: [2, 2], p: 'same' },
     { x: [1, 7, 6, 2], f: [2, 3, 2, 2], s: [2, 1], p: 'valid' },
@@ -66,7 +77,12 @@ describe('conv2dGradFilterByConv equals tfjs-cpu Conv2DBackpropFilter', () => {
       const w = rand(c.f, 4);
       const y = tf.conv2d(x, w, c.s, c.p);
       const dy = rand(y.shape, 5);
-      const native = tf.engine().runKernel('Conv2DBackpropFilter', { x, dy }, { strides: c.s, pad: c.p, dataFormat: 'NHWC', filterShape: c.f } as never) as tf.Tensor;
+      const native = tf.engine().runKernel('Conv2DBackpropFilter', { x, dy }, {
+        strides: c.s,
+        pad: c.p,
+        dataFormat: 'NHWC',
+        filterShape: c.f,
+      } as never) as tf.Tensor;
       const composite = conv2dGradFilterByConv(T, x, dy, c.s, c.p, c.f);
       expect(await maxDiff(composite, native)).toBeLessThanOrEqual(1e-5);
     });

@@ -51,17 +51,13 @@ export const conv2dGradFilterKernel = defineKernel({
   op: 'conv2dGradFilter',
   run: ([x, dy], attrs, { tf, engineName }) => {
     if (tf.getKernel('Conv2DBackpropFilter', engineName)) {
-      const out = tf.engine().runKernel(
-        'Conv2DBackpropFilter',
-        { x: x!, dy: dy! },
-        {
-          strides: attrs.strides,
-          pad: attrs.padding,
-          dataFormat: 'NHWC',
-          dimRoundingMode: undefined,
-          filterShape: attrs.filterShape,
-        } as unknown as Record<string, never>,
-      );
+      const out = tf.engine().runKernel('Conv2DBackpropFilter', { x: x!, dy: dy! }, {
+        strides: attrs.strides,
+        pad: attrs.padding,
+        dataFormat: 'NHWC',
+        dimRoundingMode: undefined,
+        filterShape: attrs.filterShape,
+      } as unknown as Record<string, never>);
       return [out as TfTensor];
     }
     return [conv2dGradFilterByConv(tf, x!, dy!, attrs.strides, attrs.padding, attrs.filterShape)];

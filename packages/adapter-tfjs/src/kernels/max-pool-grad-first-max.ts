@@ -44,7 +44,12 @@ export function maxPoolGradFirstMax(
   const parts: TfTensor[] = [];
   for (let a = 0; a < kh; a++) {
     for (let b = 0; b < kw; b++) {
-      const xs = tf.stridedSlice(xp, [0, a, b, 0], [n, a + (oh - 1) * sh + 1, b + (ow - 1) * sw + 1, c], [1, sh, sw, 1]);
+      const xs = tf.stridedSlice(
+        xp,
+        [0, a, b, 0],
+        [n, a + (oh - 1) * sh + 1, b + (ow - 1) * sw + 1, c],
+        [1, sh, sw, 1],
+      );
       const first = tf.logicalAnd(tf.equal(xs, y), tf.logicalNot(taken));
       taken = tf.logicalOr(taken, first);
       parts.push(tf.where(first, dy, zeros));
@@ -52,7 +57,12 @@ export function maxPoolGradFirstMax(
   }
   const k = kh * kw;
   // [n, oh, ow, c, k] -> [n*c, oh, ow, k]: channels become batch so one filter serves them all.
-  const stacked = tf.reshape(tf.transpose(tf.stack(parts, 4), [0, 3, 1, 2, 4]), [n * c, oh, ow, k]) as Tensor4D;
+  const stacked = tf.reshape(tf.transpose(tf.stack(parts, 4), [0, 3, 1, 2, 4]), [
+    n * c,
+    oh,
+    ow,
+    k,
+  ]) as Tensor4D;
   const filter = new Float32Array(kh * kw * k);
   for (let i = 0; i < k; i++) filter[i * k + i] = 1; // filter[a][b][0][a*kw+b] = 1
   const f = tf.tensor4d(filter, [kh, kw, 1, k]);

@@ -15,14 +15,12 @@ export const maxPoolGradKernel = defineKernel({
       return [maxPoolGradFirstMax(tf, dy!, x!, attrs.poolSize, attrs.strides, attrs.padding)];
     }
     const y = tf.maxPool(x as Tensor4D, attrs.poolSize, attrs.strides, attrs.padding);
-    const out = tf.engine().runKernel(
-      'MaxPoolGrad',
-      { dy: dy!, input: x!, output: y },
-      { filterSize: attrs.poolSize, strides: attrs.strides, pad: attrs.padding, dimRoundingMode: undefined } as unknown as Record<
-        string,
-        never
-      >,
-    );
+    const out = tf.engine().runKernel('MaxPoolGrad', { dy: dy!, input: x!, output: y }, {
+      filterSize: attrs.poolSize,
+      strides: attrs.strides,
+      pad: attrs.padding,
+      dimRoundingMode: undefined,
+    } as unknown as Record<string, never>);
     return [out as TfTensor];
   },
 });

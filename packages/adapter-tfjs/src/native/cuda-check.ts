@@ -18,13 +18,23 @@ export interface CudaCheckOptions {
 /** GPU name and driver from nvidia-smi, or the reason it failed. */
 export function queryNvidiaSmi(nvidiaSmi = 'nvidia-smi'): Promise<{ gpus: string[]; error?: string }> {
   return new Promise((resolve) => {
-    execFile(nvidiaSmi, ['--query-gpu=name,driver_version', '--format=csv,noheader'], { timeout: 10_000 }, (error, stdout, stderr) => {
-      if (error) {
-        resolve({ gpus: [], error: (stderr || error.message).trim() });
-        return;
-      }
-      resolve({ gpus: stdout.split('\n').map((l) => l.trim()).filter(Boolean) });
-    });
+    execFile(
+      nvidiaSmi,
+      ['--query-gpu=name,driver_version', '--format=csv,noheader'],
+      { timeout: 10_000 },
+      (error, stdout, stderr) => {
+        if (error) {
+          resolve({ gpus: [], error: (stderr || error.message).trim() });
+          return;
+        }
+        resolve({
+          gpus: stdout
+            .split('\n')
+            .map((l) => l.trim())
+            .filter(Boolean),
+        });
+      },
+    );
   });
 }
 
@@ -39,7 +49,8 @@ export async function checkCuda(options: CudaCheckOptions = {}): Promise<ProbeRe
     return {
       available: false,
       reason: `no CUDA device: nvidia-smi ${smi.error ? `failed: ${smi.error}` : 'lists no GPU'}`,
-      remedy: 'run on a machine with an NVIDIA GPU and its driver (nvidia-smi must list it), or use tfjs-node / tfjs-wasm on the CPU',
+      remedy:
+        'run on a machine with an NVIDIA GPU and its driver (nvidia-smi must list it), or use tfjs-node / tfjs-wasm on the CPU',
     };
   }
   const find = options.findLibrary ?? findSharedLibrary;

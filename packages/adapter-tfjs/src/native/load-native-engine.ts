@@ -13,7 +13,11 @@ import { resolvePackage } from './resolve-package';
  * the returned engine's `tf` is that copy. Throws NativePackageMissingError when the package is
  * not installed and LibtensorflowLoadError (quoting the loader) when requiring it fails.
  */
-export async function loadNativeEngine(modulePackage: string, from: string, deviceLabel: string): Promise<TfjsEngine> {
+export async function loadNativeEngine(
+  modulePackage: string,
+  from: string,
+  deviceLabel: string,
+): Promise<TfjsEngine> {
   const entry = resolvePackage(modulePackage, from);
   if (!entry) throw new NativePackageMissingError(modulePackage, from);
   let tf: Tf;
@@ -21,8 +25,14 @@ export async function loadNativeEngine(modulePackage: string, from: string, devi
     const mod = (await import(pathToFileURL(entry).href)) as { default?: Tf } & Tf;
     tf = (mod.default && typeof mod.default.tensor === 'function' ? mod.default : mod) as Tf;
   } catch (error) {
-    throw new LibtensorflowLoadError(modulePackage, error instanceof Error ? error.message : String(error), { cause: error });
+    throw new LibtensorflowLoadError(modulePackage, error instanceof Error ? error.message : String(error), {
+      cause: error,
+    });
   }
   quietTfjs(tf);
-  return makeEngine(tf, 'tensorflow', () => `${deviceLabel} (${modulePackage}, ${cpus().length} CPU threads)`);
+  return makeEngine(
+    tf,
+    'tensorflow',
+    () => `${deviceLabel} (${modulePackage}, ${cpus().length} CPU threads)`,
+  );
 }

@@ -38,7 +38,9 @@ describe('loadNativeEngine error classification', () => {
     const error = await loadNativeEngine('@tensorflow/tfjs-node', dir, 'x').catch((e) => e);
     expect(error).toBeInstanceOf(LibtensorflowLoadError);
     const r = explainNativeLoadError(error, '@tensorflow/tfjs-node');
-    expect(r.reason).toBe('libtensorflow failed to load: libtensorflow.so.2: cannot open shared object file: No such file or directory');
+    expect(r.reason).toBe(
+      'libtensorflow failed to load: libtensorflow.so.2: cannot open shared object file: No such file or directory',
+    );
     expect(r.remedy).toMatch(/downloads libtensorflow/);
     expect(r.remedy).toMatch(/deps\/lib/);
   });

@@ -9,13 +9,17 @@ import { fileURLToPath } from 'node:url';
  */
 export function resolvePackage(modulePackage: string, from: string): string | undefined {
   const base = from.startsWith('file:') ? fileURLToPath(from) : from;
-  const anchor = isAbsolute(base) && !base.endsWith('.js') && !base.endsWith('.cjs') && !base.endsWith('.ts') ? join(base, 'noop.js') : base;
+  const anchor =
+    isAbsolute(base) && !base.endsWith('.js') && !base.endsWith('.cjs') && !base.endsWith('.ts')
+      ? join(base, 'noop.js')
+      : base;
   const require = createRequire(anchor);
   try {
     return require.resolve(modulePackage);
   } catch (error) {
     const code = (error as { code?: string }).code;
-    if (code === 'MODULE_NOT_FOUND' && String((error as Error).message).includes(`'${modulePackage}'`)) return undefined;
+    if (code === 'MODULE_NOT_FOUND' && String((error as Error).message).includes(`'${modulePackage}'`))
+      return undefined;
     try {
       return require.resolve(`${modulePackage}/package.json`);
     } catch {

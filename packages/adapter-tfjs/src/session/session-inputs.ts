@@ -33,7 +33,11 @@ export function graphInputs(
 }
 
 /** Checks that a batch matches the program's x (non-batch dims) and y; throws naming the values. */
-export function checkBatch(program: Program, backend: string, batch: { x: Batch['x']; y?: Batch['y'] }): void {
+export function checkBatch(
+  program: Program,
+  backend: string,
+  batch: { x: Batch['x']; y?: Batch['y'] },
+): void {
   const want = program.x.shape;
   const got = batch.x.shape;
   const ok = got.length === want.length && want.every((d, i) => d === -1 || d === got[i]);

@@ -14,8 +14,15 @@ function batches(count: number, size: number, inShape: number[], classes: number
   const rng = new Rng(seed);
   const per = inShape.reduce((a, b) => a * b, 1);
   return Array.from({ length: count }, () => ({
-    x: tensor(Float32Array.from({ length: size * per }, () => rng.uniform(-1, 1)), [size, ...inShape]),
-    y: tensor(Int32Array.from({ length: size }, () => rng.int(classes)), [size], 'int32'),
+    x: tensor(
+      Float32Array.from({ length: size * per }, () => rng.uniform(-1, 1)),
+      [size, ...inShape],
+    ),
+    y: tensor(
+      Int32Array.from({ length: size }, () => rng.int(classes)),
+      [size],
+      'int32',
+    ),
   }));
 }
 
@@ -96,14 +103,18 @@ for (const p of probed) {
         const data = batches(3, 8, c.inShape, 3 > 2 && c.spec.name.startsWith('mlp') ? 2 : 3, 11);
         const r = await trainBoth(program, data, 2, session);
         expect(r.got.length).toBe(6);
-        r.got.forEach((l, i) => expect(Math.abs(l - r.want[i]!), `step ${i + 1}: ${l} vs ${r.want[i]}`).toBeLessThanOrEqual(c.tol));
+        r.got.forEach((l, i) =>
+          expect(Math.abs(l - r.want[i]!), `step ${i + 1}: ${l} vs ${r.want[i]}`).toBeLessThanOrEqual(c.tol),
+        );
         expect(r.weightDiff).toBeLessThanOrEqual(c.tol);
         expect(r.stateDiff).toBeLessThanOrEqual(c.tol);
         expect(Math.abs(r.evalGot.loss - r.evalWant.loss)).toBeLessThanOrEqual(c.tol);
         expect(r.evalGot.errorRate).toBeCloseTo(r.evalWant.errorRate, 6);
         expect(r.evalGot.count).toBe(24);
         expect(r.probsGot.shape).toEqual(r.probsWant.shape);
-        r.probsGot.data.forEach((v, i) => expect(Math.abs(v - r.probsWant.data[i]!)).toBeLessThanOrEqual(c.tol));
+        r.probsGot.data.forEach((v, i) =>
+          expect(Math.abs(v - r.probsWant.data[i]!)).toBeLessThanOrEqual(c.tol),
+        );
         expect(session.steps).toBe(6);
         await session.dispose();
       });
@@ -133,8 +144,12 @@ for (const p of probed) {
       await session.setWeights(w);
       expect(maxAbsDiff(await session.getWeights(), w)).toBe(0);
       const name = program.params[0]!.name;
-      await expect(session.setWeights({ [name]: tensor([1, 2], [2]) })).rejects.toThrow(new RegExp(`"${name}" has shape \\[2\\]`));
-      await expect(session.trainStep({ x: tensor([1, 2, 3], [1, 3]), y: tensor([0], [1], 'int32') })).rejects.toThrow(/batch x is float32 \[1, 3\]/);
+      await expect(session.setWeights({ [name]: tensor([1, 2], [2]) })).rejects.toThrow(
+        new RegExp(`"${name}" has shape \\[2\\]`),
+      );
+      await expect(
+        session.trainStep({ x: tensor([1, 2, 3], [1, 3]), y: tensor([0], [1], 'int32') }),
+      ).rejects.toThrow(/batch x is float32 \[1, 3\]/);
       await session.dispose();
     });
   });

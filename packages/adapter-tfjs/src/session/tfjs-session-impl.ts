@@ -104,7 +104,11 @@ class TfjsSession implements Session {
         checkBatch(this.program, this.backend, batch);
         const n = batch.x.shape[0]!;
         const next = tf.tidy(() => {
-          const env = runNodes(graph, graphInputs(tf, this.program, graph, this.vars, { ...batch, step: this.stepCount }), this.ctx());
+          const env = runNodes(
+            graph,
+            graphInputs(tf, this.program, graph, this.vars, { ...batch, step: this.stepCount }),
+            this.ctx(),
+          );
           const loss = env.get(graph.outputs[0]!)!;
           const errors = env.get(graph.outputs[1]!)!;
           return tf.add(sums, tf.stack([tf.mul(loss, tf.scalar(n, 'float32')), errors]));
@@ -128,7 +132,11 @@ class TfjsSession implements Session {
     const { tf } = this.engine;
     const graph = this.program.predict;
     const probs = tf.tidy(() => {
-      const env = runNodes(graph, graphInputs(tf, this.program, graph, this.vars, { x, step: this.stepCount }), this.ctx());
+      const env = runNodes(
+        graph,
+        graphInputs(tf, this.program, graph, this.vars, { x, step: this.stepCount }),
+        this.ctx(),
+      );
       return env.get(graph.outputs[0]!)!;
     });
     try {
@@ -151,10 +159,16 @@ class TfjsSession implements Session {
     for (const [name, w] of Object.entries(weights)) {
       const p = this.program.params.find((q) => q.name === name);
       if (!p) {
-        throw new BenchError('BenchError.Weights', `backend "${this.backend}": setWeights got unknown parameter "${name}"; parameters: ${this.program.params.map((q) => q.name).join(', ')}`);
+        throw new BenchError(
+          'BenchError.Weights',
+          `backend "${this.backend}": setWeights got unknown parameter "${name}"; parameters: ${this.program.params.map((q) => q.name).join(', ')}`,
+        );
       }
       if (w.shape.length !== p.shape.length || w.shape.some((d, i) => d !== p.shape[i])) {
-        throw new BenchError('BenchError.Weights', `backend "${this.backend}": setWeights "${name}" has shape ${formatShape(w.shape)}, expected ${formatShape(p.shape)}`);
+        throw new BenchError(
+          'BenchError.Weights',
+          `backend "${this.backend}": setWeights "${name}" has shape ${formatShape(w.shape)}, expected ${formatShape(p.shape)}`,
+        );
       }
       tf.tidy(() => this.vars.get(name)!.assign(toTf(tf, w)));
     }
@@ -190,7 +204,11 @@ class TfjsSession implements Session {
     const step = this.stepCount + 1;
     const ctx = this.ctx(step);
     const loss = tf.tidy(() => {
-      const env = runNodes(program.train, graphInputs(tf, program, program.train, this.vars, { ...batch, step }), ctx);
+      const env = runNodes(
+        program.train,
+        graphInputs(tf, program, program.train, this.vars, { ...batch, step }),
+        ctx,
+      );
       for (const u of program.updates) this.vars.get(u.target)!.assign(env.get(u.value)!);
       return env.get(program.train.outputs[0]!)!;
     });
@@ -210,7 +228,10 @@ class TfjsSession implements Session {
 
   private async ready(): Promise<void> {
     if (this.disposed) {
-      throw new BenchError('BenchError.Disposed', `backend "${this.backend}": this session was disposed; compile the program again`);
+      throw new BenchError(
+        'BenchError.Disposed',
+        `backend "${this.backend}": this session was disposed; compile the program again`,
+      );
     }
     await this.engine.activate();
   }
