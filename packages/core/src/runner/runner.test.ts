@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -109,6 +109,28 @@ describe('runCellInChild', () => {
       expect(r.run.device).toBe('fixture-cpu'); // from the worker's describe()
     });
   }
+
+  it('flags a gpu backend whose GPU stayed idle and computes MFU from the GPU name (fake nvidia-smi)', async () => {
+    const smi = join(__dirname, '..', 'telemetry', '__fixtures__', 'fake-nvidia-smi.sh');
+    chmodSync(smi, 0o755);
+    const spin = { behavior: 'ok', epochMs: 300, spin: true, gpuKind: true };
+    process.env.FAKE_GPU_UTIL = '0'; // read by the fake nvidia-smi the parent starts
+    const idle = await runCellInChild(cell('ok', { options: spin }), {
+      workerModule: worker,
+      telemetryIntervalMs: 50,
+      nvidiaSmi: smi,
+    }).finally(() => {
+      Reflect.deleteProperty(process.env, 'FAKE_GPU_UTIL');
+    });
+    expect(idle.status).toBe('ok');
+    expect(idle.run.warnings?.join(' ')).toMatch(/reports deviceKind "gpu" but the GPU stayed idle/);
+    expect(idle.run.meanGpuUtilPercent).toBe(0);
+    expect(idle.run.peakDeviceBytes).toBeGreaterThanOrEqual(1000 * 1024 * 1024);
+    // The fixture reports 6 FLOPs/sample and 1000 samples/s; the fake GPU is an H100 SXM (67 TFLOP/s fp32).
+    expect(idle.run.mfu).toBeCloseTo((6 * 3 * 1000) / 67e12, 20);
+    const tel = idle.records.find((r) => r.kind === 'telemetry');
+    expect(tel?.kind === 'telemetry' && tel.gpuName).toBe('NVIDIA H100 80GB HBM3');
+  });
 
   it('fails clearly when the worker module does not exist', async () => {
     const r = await runCellInChild(cell('ok'), { workerModule: '/nonexistent/worker.mjs', ...common });

@@ -6,7 +6,8 @@ import { Rng } from '../../util/random';
  * on a seeded 2-D problem) and emitting valid records, or failing on purpose as
  * `cell.options.behaviors[cell.id]` or `cell.options.behavior` says: 'ok' | 'throw' | 'oom-rss' | 'oom-heap' | 'sigkill' | 'nan' |
  * 'hang'. With `options.maxFit`, batch sizes above it throw a device-style out-of-memory error
- * (for the batch-size finder). `options.epochMs` pads each epoch to at least that many ms.
+ * (for the batch-size finder). `options.epochMs` pads each epoch to at least that many ms (busy-waiting with `options.spin`);
+ * `options.gpuKind` makes the worker describe itself as a GPU backend.
  * Bundled with esbuild by the tests (see bundle-fixture.ts), so it runs under plain node.
  */
 import { runCellWorker } from '../cell-worker';
@@ -86,7 +87,9 @@ runCellWorker(async (cell, io) => {
     if (behavior === 'sigkill' && epoch === 2) process.kill(process.pid, 'SIGKILL');
     if (behavior === 'hang') await new Promise(() => {});
     const padding = (o.epochMs ?? 0) - (performance.now() - e0);
-    if (padding > 0) await sleep(padding);
+    if (padding > 0 && o.spin)
+      while (performance.now() - e0 < (o.epochMs ?? 0)) {} // busy, like a CPU-bound epoch
+    else if (padding > 0) await sleep(padding);
     const seconds = (performance.now() - e0) / 1000;
     const train = lossOn(0, 384);
     const valid = lossOn(384, 512);
