@@ -10,7 +10,7 @@ import { MODES } from '../modes';
 import type { GpuJsMode } from '../modes';
 import { checkRanMode } from './check-mode';
 import type { CompiledKernel, DeviceBuffer, EngineStats, GpuJsEngine } from './engine';
-import { describeAdapter, installWebGpu, loadGpuJs } from './load-gpujs';
+import { describeAdapter, installWebGpu, loadGpuJs, releaseWebGpuContext, retainWebGpuContext } from './load-gpujs';
 
 // biome-ignore lint/suspicious/noExplicitAny: gpu.js kernel objects are untyped at this boundary
 type GpuKernel = ((...args: unknown[]) => any) & { kernel: any; destroy?: () => void };
@@ -36,6 +36,7 @@ class GpuJsEngineImpl implements GpuJsEngine {
   private readonly live = new Set<Buffer>();
   private readonly ran = new Set<string>();
   private counters = { readbacks: 0, uploads: 0, dispatches: 0 };
+  private disposed = false;
 
   constructor(
     readonly mode: GpuJsMode,
@@ -138,6 +139,8 @@ class GpuJsEngineImpl implements GpuJsEngine {
     for (const k of this.kernels.values()) k.fn.destroy?.();
     this.kernels.clear();
     this.gpu.destroy?.();
+    if (this.mode === 'webgpu' && !this.disposed) await releaseWebGpuContext();
+    this.disposed = true;
   }
 }
 
@@ -162,5 +165,6 @@ export async function createEngine(mode: GpuJsMode): Promise<GpuJsEngine> {
     device = 'cpu (JavaScript, 1 thread)';
   }
   const gpu = new GPU({ mode: MODES[mode].gpujsMode });
+  if (mode === 'webgpu') retainWebGpuContext();
   return new GpuJsEngineImpl(mode, device, gpu);
 }

@@ -70,3 +70,25 @@ export function describeAdapter(adapter: AdapterIsh): string {
   const parts = [i.vendor, i.architecture, i.device, i.description].filter((s) => s && s.length > 0);
   return parts.length > 0 ? `WebGPU: ${[...new Set(parts)].join(' ')}` : 'WebGPU adapter (no info)';
 }
+
+let liveWebGpuEngines = 0;
+
+/** Counts a webgpu engine in; pair with `releaseWebGpuContext`. */
+export function retainWebGpuContext(): void {
+  liveWebGpuEngines++;
+}
+
+/**
+ * Counts a webgpu engine out; the last one destroys gpu.js's process-wide WebGPU device (gpu.js's
+ * `gpu.destroy()` leaves it alive, and a live Dawn device keeps Node from exiting). A later
+ * engine gets a fresh device.
+ */
+export async function releaseWebGpuContext(): Promise<void> {
+  liveWebGpuEngines = Math.max(0, liveWebGpuEngines - 1);
+  if (liveWebGpuEngines > 0) return;
+  const mod = (await import('gpu.js/src/backend/web-gpu/context.js' as string)) as {
+    WebGPUContext?: { destroy(): Promise<void> };
+    default?: { WebGPUContext?: { destroy(): Promise<void> } };
+  };
+  await (mod.WebGPUContext ?? mod.default?.WebGPUContext)?.destroy();
+}
