@@ -22,16 +22,21 @@ export function progressEnabled(
 }
 
 /**
- * Creates the bars: one for the sweep (cells done of total, ETA, the cell running, failures so
+ * Creates the bars (on stderr by default, so stdout keeps only results): one for the sweep (cells done of total, ETA, the cell running, failures so
  * far) and one for the epochs of the current cell. With `enabled` false every call is a no-op.
  */
-export function createSweepProgress(total: number, enabled: boolean): SweepProgress {
+export function createSweepProgress(
+  total: number,
+  enabled: boolean,
+  stream: NodeJS.WriteStream = process.stderr,
+): SweepProgress {
   if (!enabled) return { enabled, onEvent: () => {}, stop: () => {} };
   const multi = new cliProgress.MultiBar(
     {
+      stream,
       clearOnComplete: false,
       hideCursor: true,
-      format: '{name} [{bar}] {value}/{total} | {info}',
+      format: '{name} [{bar}] {value}/{total} | ETA {eta_formatted} | {info}',
       etaBuffer: 8,
       fps: 5,
     },
@@ -41,11 +46,7 @@ export function createSweepProgress(total: number, enabled: boolean): SweepProgr
   let epochs: cliProgress.SingleBar | undefined;
   let failed = 0;
   let done = 0;
-  const eta = () => {
-    const s =
-      sweep.getTotal() > done ? (sweep as unknown as { eta?: { getTime(): number } }).eta?.getTime() : 0;
-    return s !== undefined && Number.isFinite(s) && s > 0 ? `ETA ${Math.round(s)} s` : '';
-  };
+  const failures = () => (failed ? ` | ${failed} not ok` : '');
   return {
     enabled,
     onEvent(e) {
@@ -58,7 +59,7 @@ export function createSweepProgress(total: number, enabled: boolean): SweepProgr
           epochs?.stop();
           if (epochs) multi.remove(epochs);
           epochs = multi.create(e.cell.epochs, 0, { name: 'epochs', info: e.cell.id });
-          sweep.update(done, { info: `${e.cell.id} ${eta()}${failed ? ` | ${failed} failed` : ''}` });
+          sweep.update(done, { info: `${e.cell.id}${failures()}` });
           break;
         case 'epoch':
           epochs?.update(Math.max(0, e.epoch - 1), { info: `${e.cell.id} epoch ${e.epoch}` });
@@ -66,12 +67,9 @@ export function createSweepProgress(total: number, enabled: boolean): SweepProgr
         case 'cell-end':
           done++;
           if (e.status !== 'ok') failed++;
-          epochs?.update(e.status === 'ok' ? e.cell.epochs : (epochs?.getProgress() ?? 0) * e.cell.epochs, {
-            info: `${e.cell.id} ${e.status}`,
-          });
-          sweep.update(done, {
-            info: `${e.cell.id} ${e.status} ${eta()}${failed ? ` | ${failed} failed` : ''}`,
-          });
+          if (e.status === 'ok') epochs?.update(e.cell.epochs, { info: `${e.cell.id} ok` });
+          else epochs?.update({ info: `${e.cell.id} ${e.status}` });
+          sweep.update(done, { info: `${e.cell.id} ${e.status}${failures()}` });
           break;
       }
     },

@@ -13,7 +13,6 @@ import { writeReport } from '@bench/report';
 import { Command } from 'commander';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { bundleFixture } from '../../../core/src/runner/__fixtures__/bundle-fixture';
-import { progressEnabled } from '../progress';
 import { findBatchAction } from './find-batch';
 import { reportAction } from './report';
 import { planFromOptions, registerSweepCommand } from './sweep';
@@ -225,12 +224,6 @@ describe('sweep, find-batch and report commands', () => {
       planFromOptions(undefined, { backends: 'a', batchSizes: '1', epochs: '1', out: 'r' }),
     ).toThrow(/experiment/);
     expect(() => planFromOptions('/nonexistent/plan.json', { out: 'r' })).toThrow(/does not exist/);
-  });
-
-  it('is quiet (no bars) when stdout is not a TTY or with --json', () => {
-    expect(progressEnabled(false, { isTTY: true })).toBe(true);
-    expect(progressEnabled(true, { isTTY: true })).toBe(false);
-    expect(progressEnabled(false, { isTTY: false })).toBe(false);
   });
 
   it('runs `bench sweep` in-process with --json printing nothing but the JSON', async () => {
