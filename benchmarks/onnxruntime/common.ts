@@ -17,7 +17,11 @@ export function machineInfo(): Record<string, unknown> {
   try {
     blas = execFileSync('readlink', ['-f', '/usr/lib/x86_64-linux-gnu/libblas.so.3']).toString().trim();
   } catch {}
-  const ortVersion = JSON.parse(execFileSync('node', ['-p', 'JSON.stringify(require("onnxruntime-node/package.json").version)'], { cwd: here }).toString());
+  const ortVersion = JSON.parse(
+    execFileSync('node', ['-p', 'JSON.stringify(require("onnxruntime-node/package.json").version)'], {
+      cwd: here,
+    }).toString(),
+  );
   return {
     date: new Date().toISOString(),
     cpu: cpus()[0]?.model,
@@ -33,13 +37,18 @@ export function machineInfo(): Record<string, unknown> {
 
 /** The PyTorch version under /usr/bin/python3, or undefined when torch is not installed. */
 export function torchVersion(): string | undefined {
-  const r = spawnSync('/usr/bin/python3', ['-c', 'import torch; print(torch.__version__)'], { encoding: 'utf8' });
+  const r = spawnSync('/usr/bin/python3', ['-c', 'import torch; print(torch.__version__)'], {
+    encoding: 'utf8',
+  });
   return r.status === 0 ? r.stdout.trim() : undefined;
 }
 
 /** Runs a Python benchmark script with a JSON argument and returns its JSON output (last stdout line). */
 export function runPython(script: string, arg: unknown): unknown {
-  const r = spawnSync('/usr/bin/python3', [join(here, script), JSON.stringify(arg)], { encoding: 'utf8', maxBuffer: 64 * 2 ** 20 });
+  const r = spawnSync('/usr/bin/python3', [join(here, script), JSON.stringify(arg)], {
+    encoding: 'utf8',
+    maxBuffer: 64 * 2 ** 20,
+  });
   if (r.status !== 0) throw new Error(`${script} failed (exit ${r.status}): ${r.stderr.slice(-2000)}`);
   const lines = r.stdout.trim().split('\n');
   return JSON.parse(lines[lines.length - 1]!);

@@ -5,8 +5,11 @@
  *
  *   npx vite-node --config vitest.shared.ts benchmarks/onnxruntime/e3.ts -- [--quick] [--options] [--no-torch]
  *
- * --quick: depths 2, 4, 8, 10 and 20 timed epochs (scaled to 100). --options: also time the
- * 8-layer model for intra-op threads 1/2 and epochMode loop/step (how the defaults were chosen).
+ * Timed epochs (after one warm-up epoch), scaled to 100: full mode 100 (10 for depths >= 10,
+ * whose 100 epochs take many minutes per engine); --quick: depths 2, 4, 8, 10 with 20 (5 for
+ * depth 10). --options: also time the 8-layer model for intra-op threads 1/2 and epochMode
+ * loop/step (how the defaults were chosen). --torch-threads 2,1: PyTorch thread counts to run
+ * (default 2, the post's setting; each gets its own columns in the JSON).
  */
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,7 +24,9 @@ const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const withTorch = !args.includes('--no-torch') && torchVersion() !== undefined;
 const depths = quick ? [2, 4, 8, 10] : [2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12];
-const epochs = quick ? 20 : 100;
+const epochsFor = (depth: number) => (quick ? (depth >= 10 ? 5 : 20) : depth >= 10 ? 10 : 100);
+const tt = args.indexOf('--torch-threads');
+const torchThreads = tt >= 0 ? args[tt + 1]!.split(',').map(Number) : [2];
 const N = 1000;
 const BATCH = 100;
 
@@ -36,7 +41,7 @@ function program(depth: number): Program {
 }
 
 /** Seconds for `epochs` epochs after one warm-up epoch (which creates the onnxruntime sessions). */
-async function timeOrt(p: Program, options: OnnxruntimeBackendOptions) {
+async function timeOrt(p: Program, options: OnnxruntimeBackendOptions, epochs: number) {
   const backend = await createOnnxruntimeBackend('cpu', options);
   const session = await backend.compile(p, { weights: initWeights(p, 0) });
   const setup = await seconds(() => session.trainEpoch(batches));
@@ -48,11 +53,12 @@ async function timeOrt(p: Program, options: OnnxruntimeBackendOptions) {
   return { ...t, firstEpochSeconds: setup, lastEpochLoss: last.reduce((a, b) => a + b, 0) / last.length };
 }
 
-function timeTorch(p: Program, depth: number) {
+function timeTorch(p: Program, depth: number, epochs: number, threads: number) {
   const w = initWeights(p, 0);
   const sizes = [2, ...Array.from({ length: depth - 1 }, (_, i) => 4 * 2 ** i), 2];
   const parts: Float32Array[] = [ds.x];
-  for (let i = 1; i <= depth; i++) parts.push(w[`dense_${i}/kernel`]!.data as Float32Array, w[`dense_${i}/bias`]!.data as Float32Array);
+  for (let i = 1; i <= depth; i++)
+    parts.push(w[`dense_${i}/kernel`]!.data as Float32Array, w[`dense_${i}/bias`]!.data as Float32Array);
   const total = parts.reduce((a, b) => a + b.length, 0);
   const all = new Float32Array(total);
   let off = 0;
@@ -64,46 +70,66 @@ function timeTorch(p: Program, depth: number) {
   const labelPath = join(tmpdir(), 'bench-e3-labels.bin');
   writeFileSync(dataPath, all);
   writeFileSync(labelPath, ds.y);
-  return runPython('torch_e3.py', { data: dataPath, labels: labelPath, n: N, sizes, batch: BATCH, epochs, threads: 2 }) as { seconds: number; cpuSeconds: number; lastEpochLoss: number };
+  return runPython('torch_e3.py', {
+    data: dataPath,
+    labels: labelPath,
+    n: N,
+    sizes,
+    batch: BATCH,
+    epochs,
+    threads,
+  }) as { seconds: number; cpuSeconds: number; lastEpochLoss: number };
 }
 
 const machine = machineInfo();
-console.log(`E3 on ${machine.cpu} (${machine.cores} cores), load ${JSON.stringify(machine.loadAverageAtStart)}; ${epochs} timed epochs${quick ? ' (quick, scaled to 100)' : ''}`);
+console.log(
+  `E3 on ${machine.cpu} (${machine.cores} cores), load ${JSON.stringify(machine.loadAverageAtStart)}${quick ? ' (quick)' : ''}; PyTorch threads ${torchThreads.join(', ')}`,
+);
 const rows: Record<string, unknown>[] = [];
-const scale = 100 / epochs;
-console.log('layers   params   ort s/100ep   torch s/100ep   ort/torch   (CPU s: ort / torch)   loss ort / torch');
+console.log(
+  'layers   params  epochs   ort s/100ep   torch s/100ep   ort/torch   (CPU s: ort / torch)   loss ort / torch',
+);
 for (const depth of depths) {
-  const p = program(depth);
-  const params = p.params.reduce((a, q) => a + q.shape.reduce((x, y) => x * y, 1), 0);
-  const ort = await timeOrt(p, {});
-  const torch = withTorch ? timeTorch(p, depth) : undefined;
-  const row = {
-    layers: depth,
-    params,
-    ortSecondsPer100: ort.seconds * scale,
-    ortCpuSecondsPer100: ort.cpuSeconds * scale,
-    ortFirstEpochSeconds: ort.firstEpochSeconds,
-    torchSecondsPer100: torch ? torch.seconds * scale : null,
-    torchCpuSecondsPer100: torch ? torch.cpuSeconds * scale : null,
-    ratio: torch ? ort.seconds / torch.seconds : null,
-    ortLastEpochLoss: ort.lastEpochLoss,
-    torchLastEpochLoss: torch?.lastEpochLoss ?? null,
-  };
-  rows.push(row);
-  console.log(
-    `${String(depth).padStart(6)} ${String(params).padStart(8)} ${row.ortSecondsPer100.toFixed(3).padStart(13)} ${(row.torchSecondsPer100?.toFixed(3) ?? '-').padStart(15)} ${(row.ratio?.toFixed(2) ?? '-').padStart(11)}   ${`${row.ortCpuSecondsPer100.toFixed(2)} / ${row.torchCpuSecondsPer100?.toFixed(2) ?? '-'}`.padStart(20)}   ${ort.lastEpochLoss.toFixed(4)} / ${torch?.lastEpochLoss.toFixed(4) ?? '-'}`,
-  );
+  for (const threads of withTorch ? torchThreads : [2]) {
+    const epochs = epochsFor(depth);
+    const scale = 100 / epochs;
+    const p = program(depth);
+    const params = p.params.reduce((a, q) => a + q.shape.reduce((x, y) => x * y, 1), 0);
+    const ort = await timeOrt(p, {}, epochs);
+    const torch = withTorch ? timeTorch(p, depth, epochs, threads) : undefined;
+    const row = {
+      layers: depth,
+      params,
+      timedEpochs: epochs,
+      torchThreads: torch ? threads : null,
+      ortSecondsPer100: ort.seconds * scale,
+      ortCpuSecondsPer100: ort.cpuSeconds * scale,
+      ortFirstEpochSeconds: ort.firstEpochSeconds,
+      torchSecondsPer100: torch ? torch.seconds * scale : null,
+      torchCpuSecondsPer100: torch ? torch.cpuSeconds * scale : null,
+      ratio: torch ? ort.seconds / torch.seconds : null,
+      ortLastEpochLoss: ort.lastEpochLoss,
+      torchLastEpochLoss: torch?.lastEpochLoss ?? null,
+    };
+    rows.push(row);
+    console.log(
+      `${String(depth).padStart(6)} ${String(params).padStart(8)} ${String(epochs).padStart(7)} ${row.ortSecondsPer100.toFixed(3).padStart(13)} ${(row.torchSecondsPer100?.toFixed(3) ?? '-').padStart(15)} ${(row.ratio?.toFixed(2) ?? '-').padStart(11)}   ${`${row.ortCpuSecondsPer100.toFixed(2)} / ${row.torchCpuSecondsPer100?.toFixed(2) ?? '-'}`.padStart(20)}   ${ort.lastEpochLoss.toFixed(4)} / ${torch?.lastEpochLoss.toFixed(4) ?? '-'}${torch ? ` (torch ${threads} thr)` : ''}`,
+    );
+  }
 }
 
 const optionRows: Record<string, unknown>[] = [];
 if (args.includes('--options')) {
   console.log('\n8-layer MLP, onnxruntime-cpu options:');
   const p = program(8);
+  const epochs = epochsFor(8);
   for (const intraOpNumThreads of [1, 2]) {
     for (const epochMode of ['loop', 'step'] as const) {
-      const r = await timeOrt(p, { intraOpNumThreads, epochMode });
+      const r = await timeOrt(p, { intraOpNumThreads, epochMode }, epochs);
       optionRows.push({ intraOpNumThreads, epochMode, msPerEpoch: (r.seconds / epochs) * 1000 });
-      console.log(`  threads ${intraOpNumThreads} ${epochMode.padEnd(4)}: ${((r.seconds / epochs) * 1000).toFixed(2)} ms/epoch`);
+      console.log(
+        `  threads ${intraOpNumThreads} ${epochMode.padEnd(4)}: ${((r.seconds / epochs) * 1000).toFixed(2)} ms/epoch`,
+      );
     }
   }
 }
@@ -112,7 +138,16 @@ const path = writeResult(quick ? 'e3-quick' : 'e3', {
   schema: 'bench.benchmark.onnxruntime.e3.v1',
   machine,
   loadAverageAtEnd: (await import('node:os')).loadavg(),
-  setup: { points: N, batch: BATCH, optimizer: 'sgd lr 0.1', shuffle: false, timedEpochs: epochs, warmupEpochs: 1, torchThreads: 2, ortOptions: 'defaults' },
+  setup: {
+    points: N,
+    batch: BATCH,
+    optimizer: 'sgd lr 0.1',
+    shuffle: false,
+    timedEpochsPerRow: 'see rows[].timedEpochs; seconds scaled to 100 epochs',
+    warmupEpochs: 1,
+    torchThreads,
+    ortOptions: 'defaults (1 intra-op thread, loop epochs)',
+  },
   rows,
   options: optionRows,
 });

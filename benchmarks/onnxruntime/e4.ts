@@ -23,28 +23,62 @@ const BATCH = 250;
 
 const rng = new Rng(1);
 const batches: Batch[] = Array.from({ length: steps }, () => ({
-  x: { dtype: 'float32', shape: [BATCH, 32, 32, 3], data: Float32Array.from({ length: BATCH * 32 * 32 * 3 }, () => rng.next()) },
+  x: {
+    dtype: 'float32',
+    shape: [BATCH, 32, 32, 3],
+    data: Float32Array.from({ length: BATCH * 32 * 32 * 3 }, () => rng.next()),
+  },
   y: { dtype: 'int32', shape: [BATCH], data: Int32Array.from({ length: BATCH }, () => rng.int(10)) },
 }));
 
 const machine = machineInfo();
-console.log(`E4 CNN on ${machine.cpu} (${machine.cores} cores), load ${JSON.stringify(machine.loadAverageAtStart)}; ${steps} timed steps of ${BATCH}`);
+console.log(
+  `E4 CNN on ${machine.cpu} (${machine.cores} cores), load ${JSON.stringify(machine.loadAverageAtStart)}; ${steps} timed steps of ${BATCH}`,
+);
 const program = compile(cifarCnn(), { optimizer: { kind: 'adam', lr: 0.001 } });
-const backend = await createOnnxruntimeBackend('cpu', threads === undefined ? {} : { intraOpNumThreads: threads });
+const backend = await createOnnxruntimeBackend(
+  'cpu',
+  threads === undefined ? {} : { intraOpNumThreads: threads },
+);
 const session = await backend.compile(program, { seed: 0 });
 const warm = await seconds(() => session.trainEpoch([batches[0]!]));
 const epoch = await timed(() => session.trainEpoch(batches));
 await session.dispose();
 const ortSps = (steps * BATCH) / epoch.seconds;
-const torch = withTorch ? (runPython('torch_e4.py', { batch: BATCH, steps, warmup: 1, threads: 2 }) as { params: number; samplesPerSecond: number; cpuSeconds: number }) : undefined;
-console.log(`onnxruntime-cpu: ${ortSps.toFixed(1)} samples/s, ${((epoch.cpuSeconds / steps) * 1000).toFixed(0)} CPU ms/step (first step incl. session creation ${warm.toFixed(2)} s)`);
-if (torch) console.log(`pytorch ${machine.torch} (2 threads): ${torch.samplesPerSecond.toFixed(1)} samples/s, ${((torch.cpuSeconds / steps) * 1000).toFixed(0)} CPU ms/step (${torch.params} params); ort/torch throughput ${(ortSps / torch.samplesPerSecond).toFixed(2)}`);
+const torch = withTorch
+  ? (runPython('torch_e4.py', { batch: BATCH, steps, warmup: 1, threads: 2 }) as {
+      params: number;
+      samplesPerSecond: number;
+      cpuSeconds: number;
+    })
+  : undefined;
+console.log(
+  `onnxruntime-cpu: ${ortSps.toFixed(1)} samples/s, ${((epoch.cpuSeconds / steps) * 1000).toFixed(0)} CPU ms/step (first step incl. session creation ${warm.toFixed(2)} s)`,
+);
+if (torch)
+  console.log(
+    `pytorch ${machine.torch} (2 threads): ${torch.samplesPerSecond.toFixed(1)} samples/s, ${((torch.cpuSeconds / steps) * 1000).toFixed(0)} CPU ms/step (${torch.params} params); ort/torch throughput ${(ortSps / torch.samplesPerSecond).toFixed(2)}`,
+  );
 const path = writeResult(quick ? 'e4-quick' : 'e4', {
   schema: 'bench.benchmark.onnxruntime.e4.v1',
   machine,
   loadAverageAtEnd: loadavg(),
-  setup: { batch: BATCH, timedSteps: steps, warmupSteps: 1, optimizer: 'adam lr 0.001', dropout: 0.2, data: 'random CIFAR-shaped', ortIntraOpThreads: threads ?? 'default', torchThreads: 2 },
-  onnxruntimeCpu: { samplesPerSecond: ortSps, seconds: epoch.seconds, cpuSeconds: epoch.cpuSeconds, firstStepSeconds: warm },
+  setup: {
+    batch: BATCH,
+    timedSteps: steps,
+    warmupSteps: 1,
+    optimizer: 'adam lr 0.001',
+    dropout: 0.2,
+    data: 'random CIFAR-shaped',
+    ortIntraOpThreads: threads ?? 'default',
+    torchThreads: 2,
+  },
+  onnxruntimeCpu: {
+    samplesPerSecond: ortSps,
+    seconds: epoch.seconds,
+    cpuSeconds: epoch.cpuSeconds,
+    firstStepSeconds: warm,
+  },
   pytorchCpu: torch ?? null,
   ratio: torch ? ortSps / torch.samplesPerSecond : null,
 });

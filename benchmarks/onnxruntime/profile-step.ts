@@ -23,12 +23,22 @@ const session = await ort.InferenceSession.create(encodeModel(buildStepModel(pro
 });
 const rng = new Rng(0);
 const feeds: Record<string, ort.Tensor> = {
-  x: new ort.Tensor('float32', Float32Array.from({ length: batch * 32 * 32 * 3 }, () => rng.next()), [batch, 32, 32, 3]),
-  y: new ort.Tensor('int32', Int32Array.from({ length: batch }, () => rng.int(10)), [batch]),
+  x: new ort.Tensor(
+    'float32',
+    Float32Array.from({ length: batch * 32 * 32 * 3 }, () => rng.next()),
+    [batch, 32, 32, 3],
+  ),
+  y: new ort.Tensor(
+    'int32',
+    Int32Array.from({ length: batch }, () => rng.int(10)),
+    [batch],
+  ),
   step: new ort.Tensor('int32', Int32Array.of(1), []),
 };
-for (const [k, v] of Object.entries(initWeights(program, 0))) feeds[k] = new ort.Tensor('float32', v.data as Float32Array, [...v.shape]);
-for (const s of program.state) feeds[s.name] = new ort.Tensor('float32', new Float32Array(s.shape.reduce((a, b) => a * b, 1)), s.shape);
+for (const [k, v] of Object.entries(initWeights(program, 0)))
+  feeds[k] = new ort.Tensor('float32', v.data as Float32Array, [...v.shape]);
+for (const s of program.state)
+  feeds[s.name] = new ort.Tensor('float32', new Float32Array(s.shape.reduce((a, b) => a * b, 1)), s.shape);
 await session.run(feeds);
 const cpu0 = process.cpuUsage();
 for (let i = 0; i < 2; i++) await session.run(feeds);
@@ -37,8 +47,16 @@ const cpu = process.cpuUsage(cpu0);
 console.log(`CPU time per step: ${((cpu.user + cpu.system) / 2000).toFixed(1)} ms`);
 session.endProfiling();
 // onnxruntime-node's endProfiling() returns nothing; the file is <prefix>_<date>.json.
-const file = `/tmp/${readdirSync('/tmp').filter((f) => f.startsWith('bench-ort-profile')).sort().pop()}`;
-const events = JSON.parse(readFileSync(file, 'utf8')) as { cat: string; name: string; dur: number; args?: { op_name?: string } }[];
+const file = `/tmp/${readdirSync('/tmp')
+  .filter((f) => f.startsWith('bench-ort-profile'))
+  .sort()
+  .pop()}`;
+const events = JSON.parse(readFileSync(file, 'utf8')) as {
+  cat: string;
+  name: string;
+  dur: number;
+  args?: { op_name?: string };
+}[];
 rmSync(file);
 const byOp = new Map<string, number>();
 let total = 0;
@@ -49,4 +67,7 @@ for (const e of events) {
   total += e.dur / 3;
 }
 console.log(`one step, batch ${batch}: ${(total / 1000).toFixed(1)} ms in kernels`);
-for (const [op, us] of [...byOp].sort((a, b) => b[1] - a[1]).slice(0, 15)) console.log(`${op.padEnd(22)} ${(us / 1000).toFixed(1).padStart(8)} ms ${((100 * us) / total).toFixed(1).padStart(5)}%`);
+for (const [op, us] of [...byOp].sort((a, b) => b[1] - a[1]).slice(0, 15))
+  console.log(
+    `${op.padEnd(22)} ${(us / 1000).toFixed(1).padStart(8)} ms ${((100 * us) / total).toFixed(1).padStart(5)}%`,
+  );

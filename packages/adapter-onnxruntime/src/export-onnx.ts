@@ -11,7 +11,9 @@ import { OnnxruntimeSession } from './backend/ort-session';
  */
 export async function exportOnnx(session: Session, path: string): Promise<void> {
   if (!(session instanceof OnnxruntimeSession)) {
-    throw new TypeError(`exportOnnx: session of backend "${session.backend}" is not an onnxruntime session; compile the program on onnxruntime-cpu or onnxruntime-cuda`);
+    throw new TypeError(
+      `exportOnnx: session of backend "${session.backend}" is not an onnxruntime session; compile the program on onnxruntime-cpu or onnxruntime-cuda`,
+    );
   }
   await session.exportOnnx(path);
 }

@@ -3,7 +3,12 @@
  * is lowered to standard ONNX ops (training step, or a Loop over a whole epoch) and run with
  * onnxruntime-node's execution providers.
  */
-export { backends, createOnnxruntimeBackend, onnxruntimeCpuEntry, onnxruntimeCudaEntry } from './backend/entries';
+export {
+  backends,
+  createOnnxruntimeBackend,
+  onnxruntimeCpuEntry,
+  onnxruntimeCudaEntry,
+} from './backend/entries';
 export type { OnnxruntimeProvider } from './backend/entries';
 export type { EpochMode, OnnxruntimeBackendOptions } from './backend/options';
 export { OnnxruntimeBackend } from './backend/ort-backend';

@@ -19,7 +19,10 @@ export type OnnxruntimeProvider = 'cpu' | 'cuda';
  * Creates an onnxruntime backend for a provider after probing it; throws BackendUnavailableError
  * with the probe's reason and remedy when the provider cannot run here.
  */
-export async function createOnnxruntimeBackend(provider: OnnxruntimeProvider, options: OnnxruntimeBackendOptions = {}): Promise<Backend> {
+export async function createOnnxruntimeBackend(
+  provider: OnnxruntimeProvider,
+  options: OnnxruntimeBackendOptions = {},
+): Promise<Backend> {
   const resolved = resolveOptions(options);
   const name = `onnxruntime-${provider}`;
   const probe = provider === 'cpu' ? await probeCpu(resolved.intraOpNumThreads) : await probeCuda();

@@ -5,13 +5,13 @@
  * initializers (export). Every model is checked by `validateModel` before it is returned.
  */
 import type { DType, Graph, NamedTensors, Program, ValueType } from '@bench/core';
+import { lowerGraph } from '../lower/lower-graph';
 import { GraphBuilder, NameScope } from '../onnx/graph-builder';
 import type { ValueDecl } from '../onnx/graph-builder';
 import { buildModel } from '../onnx/model';
 import { DataType } from '../onnx/proto';
 import type { DataTypeCode, OnnxNamespace } from '../onnx/proto';
 import { validateModel } from '../onnx/validate';
-import { lowerGraph } from '../lower/lower-graph';
 
 /** ONNX element type of an IR dtype. */
 export function onnxType(dtype: DType): DataTypeCode {
@@ -28,7 +28,10 @@ function decl(name: string, dtype: DType, shape: readonly number[]): ValueDecl {
 }
 
 /** Emits Identity nodes naming each output and declares them. */
-function emitOutputs(g: GraphBuilder, values: { onnx: string; name: string; dtype: DType; shape?: readonly number[] }[]): void {
+function emitOutputs(
+  g: GraphBuilder,
+  values: { onnx: string; name: string; dtype: DType; shape?: readonly number[] }[],
+): void {
   for (const v of values) {
     g.op('Identity', [v.onnx], {}, [g.scope.claim(v.name)]);
     g.addOutput({ name: v.name, type: onnxType(v.dtype), dims: v.shape ? dims(v.shape) : undefined });
@@ -42,7 +45,11 @@ function finish(g: GraphBuilder, doc: string): OnnxNamespace.IModelProto {
 }
 
 /** A stand-alone graph: inputs as declared (or as fed), outputs as requested. */
-export function buildGraphModel(graph: Graph, backend: string, inputTypes?: Record<string, ValueType>): OnnxNamespace.IModelProto {
+export function buildGraphModel(
+  graph: Graph,
+  backend: string,
+  inputTypes?: Record<string, ValueType>,
+): OnnxNamespace.IModelProto {
   const g = new GraphBuilder(new NameScope(), 'run');
   g.scope.reserve(graph.outputs.map(outputName));
   const bound: Record<string, string> = {};
@@ -69,7 +76,10 @@ export function carriedNames(program: Program): string[] {
 }
 
 function carriedShapes(program: Program): Map<string, number[]> {
-  return new Map([...program.params.map((p) => [p.name, p.shape] as const), ...program.state.map((s) => [s.name, s.shape] as const)]);
+  return new Map([
+    ...program.params.map((p) => [p.name, p.shape] as const),
+    ...program.state.map((s) => [s.name, s.shape] as const),
+  ]);
 }
 
 /** The update value that replaces each carried name after a step (the name itself when not updated). */
@@ -113,8 +123,16 @@ function declareTrainInputs(g: GraphBuilder, program: Program): Record<string, s
 export function buildEpochModel(program: Program, backend: string): OnnxNamespace.IModelProto {
   const scope = new NameScope();
   const g = new GraphBuilder(scope, 'train_epoch');
-  const xs = g.addInput({ name: 'xs', type: onnxType(program.x.dtype), dims: ['S', ...dims(program.x.shape)] });
-  const ys = g.addInput({ name: 'ys', type: onnxType(program.y.dtype), dims: ['S', ...dims(program.y.shape)] });
+  const xs = g.addInput({
+    name: 'xs',
+    type: onnxType(program.x.dtype),
+    dims: ['S', ...dims(program.x.shape)],
+  });
+  const ys = g.addInput({
+    name: 'ys',
+    type: onnxType(program.y.dtype),
+    dims: ['S', ...dims(program.y.shape)],
+  });
   const step0 = g.addInput({ name: 'step0', type: DataType.INT32, dims: [] });
   const carried = carriedNames(program);
   const shapes = carriedShapes(program);
@@ -136,7 +154,12 @@ export function buildEpochModel(program: Program, backend: string): OnnxNamespac
   const ctx = lowerGraph(body, program.train, bound, backend);
   emitOutputs(body, [
     { onnx: condIn, name: 'loop:cond_out', dtype: 'float32' },
-    ...carried.map((n) => ({ onnx: ctx.get(updatedValue(program, n) ?? n), name: `loop:next:${n}`, dtype: 'float32' as const, shape: shapes.get(n) })),
+    ...carried.map((n) => ({
+      onnx: ctx.get(updatedValue(program, n) ?? n),
+      name: `loop:next:${n}`,
+      dtype: 'float32' as const,
+      shape: shapes.get(n),
+    })),
     { onnx: ctx.get(program.train.outputs[0]!), name: 'loop:loss', dtype: 'float32', shape: [] },
   ]);
   body.outputs[0]!.type = DataType.BOOL;
@@ -163,7 +186,11 @@ export function buildPredictModel(program: Program, backend: string): OnnxNamesp
  * A plain inference model: input `x` -> output `probs`, the given weights as initializers (the
  * forward section only, as in `program.predict`).
  */
-export function buildInferenceModel(program: Program, weights: NamedTensors, backend: string): OnnxNamespace.IModelProto {
+export function buildInferenceModel(
+  program: Program,
+  weights: NamedTensors,
+  backend: string,
+): OnnxNamespace.IModelProto {
   const g = new GraphBuilder(new NameScope(), 'inference');
   g.scope.reserve(['probs']);
   const bound: Record<string, string> = {};
@@ -171,13 +198,21 @@ export function buildInferenceModel(program: Program, weights: NamedTensors, bac
   for (const v of program.predict.inputs) {
     if (paramNames.has(v.name)) {
       const w = weights[v.name];
-      if (!w || w.dtype !== 'float32') throw new Error(`exportOnnx: weight "${v.name}" is missing or not float32`);
+      if (!w || w.dtype !== 'float32')
+        throw new Error(`exportOnnx: weight "${v.name}" is missing or not float32`);
       bound[v.name] = g.addInitializer(v.name, w.shape, w.data as Float32Array);
     } else {
       bound[v.name] = g.addInput(decl(v.name === program.x.name ? 'x' : v.name, v.dtype, v.shape));
     }
   }
   const ctx = lowerGraph(g, program.predict, bound, backend);
-  emitOutputs(g, [{ onnx: ctx.get(program.predict.outputs[0]!), name: 'probs', dtype: 'float32', shape: [-1, program.numClasses] }]);
+  emitOutputs(g, [
+    {
+      onnx: ctx.get(program.predict.outputs[0]!),
+      name: 'probs',
+      dtype: 'float32',
+      shape: [-1, program.numClasses],
+    },
+  ]);
   return finish(g, `Bench inference model (${program.params.length} params)`);
 }

@@ -43,5 +43,9 @@ export function resolveOptions(options: OnnxruntimeBackendOptions = {}): Resolve
   if (epochMode !== 'loop' && epochMode !== 'step') {
     throw new RangeError(`onnxruntime backend: epochMode must be "loop" or "step", got ${String(epochMode)}`);
   }
-  return { intraOpNumThreads: threads, graphOptimizationLevel: options.graphOptimizationLevel ?? 'all', epochMode };
+  return {
+    intraOpNumThreads: threads,
+    graphOptimizationLevel: options.graphOptimizationLevel ?? 'all',
+    epochMode,
+  };
 }

@@ -4,11 +4,20 @@
  * shapes); `compile` returns an OnnxruntimeSession.
  */
 import { formatShape, initWeights } from '@bench/core';
-import type { Backend, BackendCapabilities, CompileOptions, Graph, HostTensor, Program, Session, ValueType } from '@bench/core';
+import type {
+  Backend,
+  BackendCapabilities,
+  CompileOptions,
+  Graph,
+  HostTensor,
+  Program,
+  Session,
+  ValueType,
+} from '@bench/core';
+import { LOWERED_OPS } from '../lower/register-all';
 import { encodeModel } from '../onnx/model';
 import { fromOrt, toOrt } from '../ort/runtime';
 import type { Ort, OrtInferenceSession } from '../ort/runtime';
-import { LOWERED_OPS } from '../lower/register-all';
 import { buildGraphModel, outputName } from './models';
 import type { ResolvedOptions } from './options';
 import { OnnxruntimeSession } from './ort-session';
@@ -40,9 +49,18 @@ export class OnnxruntimeBackend implements Backend {
     const types: Record<string, ValueType> = {};
     for (const v of graph.inputs) {
       const f = feeds[v.name];
-      if (!f) throw new RangeError(`${this.name}.run: feed "${v.name}" (${v.dtype} ${formatShape(v.shape)}) is missing; feeds given: ${Object.keys(feeds).join(', ') || '(none)'}`);
-      if (f.dtype !== v.dtype || f.shape.length !== v.shape.length || f.shape.some((d, i) => v.shape[i] !== -1 && v.shape[i] !== d)) {
-        throw new RangeError(`${this.name}.run: feed "${v.name}" is ${f.dtype} ${formatShape(f.shape)} but the graph declares ${v.dtype} ${formatShape(v.shape)}`);
+      if (!f)
+        throw new RangeError(
+          `${this.name}.run: feed "${v.name}" (${v.dtype} ${formatShape(v.shape)}) is missing; feeds given: ${Object.keys(feeds).join(', ') || '(none)'}`,
+        );
+      if (
+        f.dtype !== v.dtype ||
+        f.shape.length !== v.shape.length ||
+        f.shape.some((d, i) => v.shape[i] !== -1 && v.shape[i] !== d)
+      ) {
+        throw new RangeError(
+          `${this.name}.run: feed "${v.name}" is ${f.dtype} ${formatShape(f.shape)} but the graph declares ${v.dtype} ${formatShape(v.shape)}`,
+        );
       }
       types[v.name] = { shape: [...f.shape], dtype: f.dtype };
     }
@@ -59,7 +77,9 @@ export class OnnxruntimeBackend implements Backend {
       byShape.set(key, session);
     }
     const s = await session;
-    const ortFeeds = Object.fromEntries(graph.inputs.map((v) => [v.name, toOrt(this.settings.ort, feeds[v.name]!)]));
+    const ortFeeds = Object.fromEntries(
+      graph.inputs.map((v) => [v.name, toOrt(this.settings.ort, feeds[v.name]!)]),
+    );
     const out = await s.run(ortFeeds);
     return Object.fromEntries(graph.outputs.map((o) => [o, fromOrt(out[outputName(o)]!)]));
   }

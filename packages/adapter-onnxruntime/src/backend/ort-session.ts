@@ -9,7 +9,15 @@ import type { Batch, EvalResult, HostTensor, MemoryInfo, NamedTensors, Program, 
 import { encodeModel } from '../onnx/model';
 import { fromOrt, toOrt } from '../ort/runtime';
 import type { Ort, OrtInferenceSession, OrtTensor } from '../ort/runtime';
-import { buildEpochModel, buildEvalModel, buildInferenceModel, buildPredictModel, buildStepModel, carriedNames, outputName } from './models';
+import {
+  buildEpochModel,
+  buildEvalModel,
+  buildInferenceModel,
+  buildPredictModel,
+  buildStepModel,
+  carriedNames,
+  outputName,
+} from './models';
 import type { ResolvedOptions } from './options';
 
 type Feeds = Record<string, OrtTensor>;
@@ -41,12 +49,18 @@ export class OnnxruntimeSession implements Session {
     this.device = settings.device;
     for (const p of program.params) {
       const w = weights[p.name];
-      if (!w) throw new RangeError(`compile: initial weights lack parameter "${p.name}"; pass every param of the program or none`);
+      if (!w)
+        throw new RangeError(
+          `compile: initial weights lack parameter "${p.name}"; pass every param of the program or none`,
+        );
       this.checkShape(p.name, w, p.shape);
       this.carried.set(p.name, toOrt(settings.ort, { ...w, data: w.data.slice() }));
     }
     for (const s of program.state) {
-      this.carried.set(s.name, new settings.ort.Tensor('float32', new Float32Array(sizeOf(s.shape)), [...s.shape]));
+      this.carried.set(
+        s.name,
+        new settings.ort.Tensor('float32', new Float32Array(sizeOf(s.shape)), [...s.shape]),
+      );
     }
   }
 
@@ -81,19 +95,26 @@ export class OnnxruntimeSession implements Session {
   }
 
   private checkAlive(): void {
-    if (this.disposed) throw new Error(`${this.backend}: the session was disposed; compile the program again`);
+    if (this.disposed)
+      throw new Error(`${this.backend}: the session was disposed; compile the program again`);
   }
 
   private checkShape(name: string, t: HostTensor, shape: readonly number[]): void {
     if (t.dtype !== 'float32' || t.shape.length !== shape.length || t.shape.some((d, i) => d !== shape[i])) {
-      throw new RangeError(`${this.backend}: weight "${name}" must be float32 ${formatShape(shape)}, got ${t.dtype} ${formatShape(t.shape)}`);
+      throw new RangeError(
+        `${this.backend}: weight "${name}" must be float32 ${formatShape(shape)}, got ${t.dtype} ${formatShape(t.shape)}`,
+      );
     }
   }
 
   private checkBatch(batch: Batch, where: string): void {
     const want = this.program.x.shape.slice(1);
     const got = batch.x.shape.slice(1);
-    if (got.length !== want.length || got.some((d, i) => d !== want[i]) || batch.y.shape[0] !== batch.x.shape[0]) {
+    if (
+      got.length !== want.length ||
+      got.some((d, i) => d !== want[i]) ||
+      batch.y.shape[0] !== batch.x.shape[0]
+    ) {
       throw new OpError(
         where,
         this.program.x.name,
@@ -200,7 +221,10 @@ export class OnnxruntimeSession implements Session {
     this.checkAlive();
     const p = this.program;
     const session = await this.session('predict');
-    const out = await session.run({ ...this.paramFeeds(p.predict.inputs.map((v) => v.name)), [p.x.name]: toOrt(this.settings.ort, x) });
+    const out = await session.run({
+      ...this.paramFeeds(p.predict.inputs.map((v) => v.name)),
+      [p.x.name]: toOrt(this.settings.ort, x),
+    });
     return fromOrt(out[outputName(p.predict.outputs[0]!)]!) as HostTensor<'float32'>;
   }
 
@@ -214,15 +238,22 @@ export class OnnxruntimeSession implements Session {
     const params = new Map(this.program.params.map((p) => [p.name, p]));
     for (const [name, w] of Object.entries(weights)) {
       const p = params.get(name);
-      if (!p) throw new RangeError(`${this.backend}: setWeights got unknown parameter "${name}"; parameters: ${[...params.keys()].join(', ')}`);
+      if (!p)
+        throw new RangeError(
+          `${this.backend}: setWeights got unknown parameter "${name}"; parameters: ${[...params.keys()].join(', ')}`,
+        );
       this.checkShape(name, w, p.shape);
     }
-    for (const [name, w] of Object.entries(weights)) this.carried.set(name, toOrt(this.settings.ort, { ...w, data: w.data.slice() }));
+    for (const [name, w] of Object.entries(weights))
+      this.carried.set(name, toOrt(this.settings.ort, { ...w, data: w.data.slice() }));
   }
 
   async getOptimizerState(): Promise<{ step: number; state: NamedTensors }> {
     this.checkAlive();
-    return { step: this.stepCount, state: Object.fromEntries(this.program.state.map((s) => [s.name, fromOrt(this.carried.get(s.name)!)])) };
+    return {
+      step: this.stepCount,
+      state: Object.fromEntries(this.program.state.map((s) => [s.name, fromOrt(this.carried.get(s.name)!)])),
+    };
   }
 
   async memory(): Promise<MemoryInfo> {

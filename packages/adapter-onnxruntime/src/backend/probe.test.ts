@@ -8,11 +8,12 @@ import { join } from 'node:path';
 import { BackendRegistry } from '@bench/core';
 import { describe, expect, it } from 'vitest';
 import { backends } from './entries';
-import { CUDA_PROVIDER_FILES, ortBinDir, probeCpu, probeCuda } from './probe';
 import { resolveOptions } from './options';
+import { CUDA_PROVIDER_FILES, ortBinDir, probeCpu, probeCuda } from './probe';
 
 const cuda = await probeCuda();
-if (!cuda.available) console.warn(`onnxruntime-cuda unavailable here (CUDA session tests skipped): ${cuda.reason}`);
+if (!cuda.available)
+  console.warn(`onnxruntime-cuda unavailable here (CUDA session tests skipped): ${cuda.reason}`);
 
 describe('onnxruntime backend entries', () => {
   it('exports onnxruntime-cpu (20, cpu) and onnxruntime-cuda (40, gpu) that register', () => {
@@ -52,13 +53,26 @@ describe('onnxruntime backend entries', () => {
   });
 });
 
-describe.skipIf(!cuda.available)(`onnxruntime-cuda session${cuda.available ? '' : ` (skipped: ${cuda.reason})`}`, () => {
-  it('runs a matmul on the CUDA provider', async () => {
-    const backend = await backends[1]!.create();
-    const out = await backend.run(
-      { inputs: [{ name: 'a', shape: [1, 2], dtype: 'float32' }, { name: 'b', shape: [2, 1], dtype: 'float32' }], nodes: [{ op: 'matmul', name: 'm', inputs: ['a', 'b'], outputs: ['y'], attrs: {} }], outputs: ['y'] },
-      { a: { dtype: 'float32', shape: [1, 2], data: Float32Array.of(1, 2) }, b: { dtype: 'float32', shape: [2, 1], data: Float32Array.of(3, 4) } },
-    );
-    expect(Array.from(out.y!.data)).toEqual([11]);
-  });
-});
+describe.skipIf(!cuda.available)(
+  `onnxruntime-cuda session${cuda.available ? '' : ` (skipped: ${cuda.reason})`}`,
+  () => {
+    it('runs a matmul on the CUDA provider', async () => {
+      const backend = await backends[1]!.create();
+      const out = await backend.run(
+        {
+          inputs: [
+            { name: 'a', shape: [1, 2], dtype: 'float32' },
+            { name: 'b', shape: [2, 1], dtype: 'float32' },
+          ],
+          nodes: [{ op: 'matmul', name: 'm', inputs: ['a', 'b'], outputs: ['y'], attrs: {} }],
+          outputs: ['y'],
+        },
+        {
+          a: { dtype: 'float32', shape: [1, 2], data: Float32Array.of(1, 2) },
+          b: { dtype: 'float32', shape: [2, 1], data: Float32Array.of(3, 4) },
+        },
+      );
+      expect(Array.from(out.y!.data)).toEqual([11]);
+    });
+  },
+);

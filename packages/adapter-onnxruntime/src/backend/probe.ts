@@ -17,7 +17,10 @@ import type { Ort } from '../ort/runtime';
 const run = promisify(execFile);
 
 /** The CUDA execution provider's libraries, which must sit beside libonnxruntime.so.1. */
-export const CUDA_PROVIDER_FILES = ['libonnxruntime_providers_shared.so', 'libonnxruntime_providers_cuda.so'] as const;
+export const CUDA_PROVIDER_FILES = [
+  'libonnxruntime_providers_shared.so',
+  'libonnxruntime_providers_cuda.so',
+] as const;
 
 /** The remedy text for a missing CUDA provider (online installer route and offline route). */
 export const CUDA_INSTALL_REMEDY =
@@ -59,7 +62,10 @@ async function tryRun(ort: Ort, providers: string[]): Promise<void> {
 }
 
 function message(e: unknown): string {
-  return (e instanceof Error ? e.message : String(e)).replace(/\x1b\[[0-9;]*m/g, '').trim();
+  // onnxruntime's messages carry ANSI colour codes (ESC [ ... m); strip them for one-line reasons.
+  return (e instanceof Error ? e.message : String(e))
+    .replace(new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g'), '')
+    .trim();
 }
 
 /** Probes the CPU execution provider. */
@@ -71,15 +77,23 @@ export async function probeCpu(threads: number): Promise<ProbeResult> {
     return {
       available: false,
       reason: `onnxruntime-node cannot be loaded: ${message(e)}`,
-      remedy: 'npm install onnxruntime-node@1.29.0 (set ONNXRUNTIME_NODE_INSTALL=skip where nuget.org is unreachable; the CPU provider ships in the package)',
+      remedy:
+        'npm install onnxruntime-node@1.29.0 (set ONNXRUNTIME_NODE_INSTALL=skip where nuget.org is unreachable; the CPU provider ships in the package)',
     };
   }
   try {
     await tryRun(ort, ['cpu']);
   } catch (e) {
-    return { available: false, reason: `onnxruntime CPU provider failed a one-node model: ${message(e)}`, remedy: 'reinstall onnxruntime-node@1.29.0' };
+    return {
+      available: false,
+      reason: `onnxruntime CPU provider failed a one-node model: ${message(e)}`,
+      remedy: 'reinstall onnxruntime-node@1.29.0',
+    };
   }
-  return { available: true, device: `cpu (onnxruntime ${ort.env.versions.common}, ${threads} intra-op thread${threads === 1 ? '' : 's'})` };
+  return {
+    available: true,
+    device: `cpu (onnxruntime ${ort.env.versions.common}, ${threads} intra-op thread${threads === 1 ? '' : 's'})`,
+  };
 }
 
 /** Libraries `ldd` reports as "not found" for a shared object (empty if ldd is unavailable). */
@@ -97,8 +111,14 @@ async function missingLibraries(file: string): Promise<string[]> {
 
 async function gpuName(): Promise<string | undefined> {
   try {
-    const { stdout } = await run('nvidia-smi', ['--query-gpu=name,driver_version', '--format=csv,noheader'], { timeout: 10_000 });
-    const [name, driver] = stdout.trim().split('\n')[0]!.split(',').map((s) => s.trim());
+    const { stdout } = await run('nvidia-smi', ['--query-gpu=name,driver_version', '--format=csv,noheader'], {
+      timeout: 10_000,
+    });
+    const [name, driver] = stdout
+      .trim()
+      .split('\n')[0]!
+      .split(',')
+      .map((s) => s.trim());
     return name ? `${name} (driver ${driver})` : undefined;
   } catch {
     return undefined;
@@ -108,16 +128,28 @@ async function gpuName(): Promise<string | undefined> {
 /** Probes the CUDA execution provider: provider files, their libraries, then a real session. */
 export async function probeCuda(): Promise<ProbeResult> {
   if (process.platform !== 'linux' || process.arch !== 'x64') {
-    return { available: false, reason: `the onnxruntime-node CUDA provider is built for linux/x64, this is ${process.platform}/${process.arch}`, remedy: 'use onnxruntime-cpu here' };
+    return {
+      available: false,
+      reason: `the onnxruntime-node CUDA provider is built for linux/x64, this is ${process.platform}/${process.arch}`,
+      remedy: 'use onnxruntime-cpu here',
+    };
   }
   const binDir = ortBinDir();
   if (!binDir) {
-    return { available: false, reason: 'onnxruntime-node is not installed', remedy: 'npm install onnxruntime-node@1.29.0, then add the CUDA provider (see the adapter README)' };
+    return {
+      available: false,
+      reason: 'onnxruntime-node is not installed',
+      remedy: 'npm install onnxruntime-node@1.29.0, then add the CUDA provider (see the adapter README)',
+    };
   }
   const remedy = CUDA_INSTALL_REMEDY.replace('{binDir}', binDir);
   const absent = CUDA_PROVIDER_FILES.filter((f) => !existsSync(join(binDir, f)));
   if (absent.length > 0) {
-    return { available: false, reason: `CUDA provider library missing: ${absent.map((f) => join(binDir, f)).join(', ')}`, remedy };
+    return {
+      available: false,
+      reason: `CUDA provider library missing: ${absent.map((f) => join(binDir, f)).join(', ')}`,
+      remedy,
+    };
   }
   const missing = await missingLibraries(join(binDir, 'libonnxruntime_providers_cuda.so'));
   if (missing.length > 0) {
@@ -140,5 +172,8 @@ export async function probeCuda(): Promise<ProbeResult> {
       remedy: `check the NVIDIA driver (nvidia-smi) and that cuDNN/cuBLAS are on LD_LIBRARY_PATH; ${remedy}`,
     };
   }
-  return { available: true, device: `${(await gpuName()) ?? 'NVIDIA GPU'} via onnxruntime ${ort.env.versions.common} CUDA provider` };
+  return {
+    available: true,
+    device: `${(await gpuName()) ?? 'NVIDIA GPU'} via onnxruntime ${ort.env.versions.common} CUDA provider`,
+  };
 }

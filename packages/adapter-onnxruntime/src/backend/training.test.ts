@@ -20,8 +20,16 @@ function batches(xShape: number[], classes: number, count: number, seed: number)
   const rng = new Rng(seed);
   const n = xShape.reduce((a, b) => a * b, 1);
   return Array.from({ length: count }, () => ({
-    x: { dtype: 'float32' as const, shape: xShape, data: Float32Array.from({ length: n }, () => rng.uniform(-1, 1)) },
-    y: { dtype: 'int32' as const, shape: [xShape[0]!], data: Int32Array.from({ length: xShape[0]! }, () => rng.int(classes)) },
+    x: {
+      dtype: 'float32' as const,
+      shape: xShape,
+      data: Float32Array.from({ length: n }, () => rng.uniform(-1, 1)),
+    },
+    y: {
+      dtype: 'int32' as const,
+      shape: [xShape[0]!],
+      data: Int32Array.from({ length: xShape[0]! }, () => rng.int(classes)),
+    },
   }));
 }
 
@@ -42,7 +50,8 @@ async function parity(program: Program, data: Batch[], epochMode: 'loop' | 'step
   const refLosses = await ref.trainEpoch(data);
   const ortLosses = await ort.trainEpoch(data);
   expect(ort.steps).toBe(data.length);
-  for (let i = 0; i < data.length; i++) expect(Math.abs(ortLosses[i]! - refLosses[i]!), `loss of step ${i + 1}`).toBeLessThan(tol);
+  for (let i = 0; i < data.length; i++)
+    expect(Math.abs(ortLosses[i]! - refLosses[i]!), `loss of step ${i + 1}`).toBeLessThan(tol);
   expect(maxDiff(await ort.getWeights(), await ref.getWeights())).toBeLessThan(tol);
   const refState = await ref.getOptimizerState();
   const ortState = await ort.getOptimizerState();
@@ -56,63 +65,78 @@ async function parity(program: Program, data: Batch[], epochMode: 'loop' | 'step
   return ort;
 }
 
-describe.skipIf(!probe.available)(`onnxruntime-cpu training${probe.available ? '' : ` (skipped: ${probe.reason})`}`, () => {
-  const mlpProgram = compile(mlp({ layers: 4 }), { optimizer: { kind: 'sgd', lr: 0.1 } });
-  const mlpData = batches([10, 2], 2, 6, 1);
+describe.skipIf(!probe.available)(
+  `onnxruntime-cpu training${probe.available ? '' : ` (skipped: ${probe.reason})`}`,
+  () => {
+    const mlpProgram = compile(mlp({ layers: 4 }), { optimizer: { kind: 'sgd', lr: 0.1 } });
+    const mlpData = batches([10, 2], 2, 6, 1);
 
-  it.each(['loop', 'step'] as const)('MLP + SGD matches the reference (%s epochs)', async (mode) => {
-    const s = await parity(mlpProgram, mlpData, mode, 1e-5);
-    await s.dispose();
-  });
+    it.each(['loop', 'step'] as const)('MLP + SGD matches the reference (%s epochs)', async (mode) => {
+      const s = await parity(mlpProgram, mlpData, mode, 1e-5);
+      await s.dispose();
+    });
 
-  it('Loop epochs equal per-step epochs, including a trailing smaller batch', async () => {
-    const data = [...mlpData, ...batches([4, 2], 2, 1, 9)];
-    const weights = initWeights(mlpProgram, 5);
-    const a = await (await createOnnxruntimeBackend('cpu', { epochMode: 'loop' })).compile(mlpProgram, { weights });
-    const b = await (await createOnnxruntimeBackend('cpu', { epochMode: 'step' })).compile(mlpProgram, { weights });
-    const la = await a.trainEpoch(data);
-    const lb = await b.trainEpoch(data);
-    expect(Array.from(la)).toEqual(Array.from(lb));
-    expect(maxDiff(await a.getWeights(), await b.getWeights())).toBe(0);
-    await Promise.all([a.dispose(), b.dispose()]);
-  });
+    it('Loop epochs equal per-step epochs, including a trailing smaller batch', async () => {
+      const data = [...mlpData, ...batches([4, 2], 2, 1, 9)];
+      const weights = initWeights(mlpProgram, 5);
+      const a = await (await createOnnxruntimeBackend('cpu', { epochMode: 'loop' })).compile(mlpProgram, {
+        weights,
+      });
+      const b = await (await createOnnxruntimeBackend('cpu', { epochMode: 'step' })).compile(mlpProgram, {
+        weights,
+      });
+      const la = await a.trainEpoch(data);
+      const lb = await b.trainEpoch(data);
+      expect(Array.from(la)).toEqual(Array.from(lb));
+      expect(maxDiff(await a.getWeights(), await b.getWeights())).toBe(0);
+      await Promise.all([a.dispose(), b.dispose()]);
+    });
 
-  it('small E4 CNN + Adam + dropout matches the reference, and trainStep continues the step count', async () => {
-    const program = compile(cifarCnn({ inputShape: [8, 8, 3], classes: 4 }), { optimizer: { kind: 'adam', lr: 0.001 }, seed: 7 });
-    const data = batches([3, 8, 8, 3], 4, 3, 2);
-    const s = await parity(program, data, 'loop', 1e-4);
-    const ref = await createReferenceBackend().compile(program, { weights: await s.getWeights() });
-    await ref.setWeights(await s.getWeights());
-    expect(Number.isFinite(await s.trainStep(data[0]!))).toBe(true);
-    expect(s.steps).toBe(4);
-    await s.dispose();
-    await ref.dispose();
-  });
+    it('small E4 CNN + Adam + dropout matches the reference, and trainStep continues the step count', async () => {
+      const program = compile(cifarCnn({ inputShape: [8, 8, 3], classes: 4 }), {
+        optimizer: { kind: 'adam', lr: 0.001 },
+        seed: 7,
+      });
+      const data = batches([3, 8, 8, 3], 4, 3, 2);
+      const s = await parity(program, data, 'loop', 1e-4);
+      const ref = await createReferenceBackend().compile(program, { weights: await s.getWeights() });
+      await ref.setWeights(await s.getWeights());
+      expect(Number.isFinite(await s.trainStep(data[0]!))).toBe(true);
+      expect(s.steps).toBe(4);
+      await s.dispose();
+      await ref.dispose();
+    });
 
-  it('exports an inference model that a fresh InferenceSession loads and that predicts the same classes', async () => {
-    const session = await (await createOnnxruntimeBackend('cpu')).compile(mlpProgram, { seed: 1 });
-    await session.trainEpoch(mlpData);
-    const path = join(mkdtempSync(join(tmpdir(), 'bench-ort-')), 'mlp.onnx');
-    const { exportOnnx } = await import('../export-onnx');
-    await exportOnnx(session, path);
-    const ort = await loadOrt();
-    const fresh = await ort.InferenceSession.create(path);
-    expect(fresh.inputNames).toEqual(['x']);
-    expect(fresh.outputNames).toEqual(['probs']);
-    const x = mlpData[0]!.x;
-    const probs = (await fresh.run({ x: new ort.Tensor('float32', x.data, [...x.shape]) })).probs!;
-    const mine = await session.predict(x);
-    const argmax = (d: Float32Array, k: number) => Array.from({ length: d.length / k }, (_, r) => (d[r * k]! >= d[r * k + 1]! ? 0 : 1));
-    expect(argmax(probs.data as Float32Array, 2)).toEqual(argmax(mine.data, 2));
-    expect(maxDiff({ p: { dtype: 'float32', shape: [], data: probs.data as Float32Array } }, { p: mine })).toBeLessThan(1e-6);
-    await fresh.release();
-    await session.dispose();
-  });
+    it('exports an inference model that a fresh InferenceSession loads and that predicts the same classes', async () => {
+      const session = await (await createOnnxruntimeBackend('cpu')).compile(mlpProgram, { seed: 1 });
+      await session.trainEpoch(mlpData);
+      const path = join(mkdtempSync(join(tmpdir(), 'bench-ort-')), 'mlp.onnx');
+      const { exportOnnx } = await import('../export-onnx');
+      await exportOnnx(session, path);
+      const ort = await loadOrt();
+      const fresh = await ort.InferenceSession.create(path);
+      expect(fresh.inputNames).toEqual(['x']);
+      expect(fresh.outputNames).toEqual(['probs']);
+      const x = mlpData[0]!.x;
+      const probs = (await fresh.run({ x: new ort.Tensor('float32', x.data, [...x.shape]) })).probs!;
+      const mine = await session.predict(x);
+      const argmax = (d: Float32Array, k: number) =>
+        Array.from({ length: d.length / k }, (_, r) => (d[r * k]! >= d[r * k + 1]! ? 0 : 1));
+      expect(argmax(probs.data as Float32Array, 2)).toEqual(argmax(mine.data, 2));
+      expect(
+        maxDiff({ p: { dtype: 'float32', shape: [], data: probs.data as Float32Array } }, { p: mine }),
+      ).toBeLessThan(1e-6);
+      await fresh.release();
+      await session.dispose();
+    });
 
-  it('rejects weights of the wrong shape, naming the parameter', async () => {
-    const session = await (await createOnnxruntimeBackend('cpu')).compile(mlpProgram);
-    const name = mlpProgram.params[0]!.name;
-    await expect(session.setWeights({ [name]: { dtype: 'float32', shape: [1], data: new Float32Array(1) } })).rejects.toThrow(name);
-    await session.dispose();
-  });
-});
+    it('rejects weights of the wrong shape, naming the parameter', async () => {
+      const session = await (await createOnnxruntimeBackend('cpu')).compile(mlpProgram);
+      const name = mlpProgram.params[0]!.name;
+      await expect(
+        session.setWeights({ [name]: { dtype: 'float32', shape: [1], data: new Float32Array(1) } }),
+      ).rejects.toThrow(name);
+      await session.dispose();
+    });
+  },
+);

@@ -1,5 +1,5 @@
-import { invert } from './perm';
 import { defineLowering } from './op-lowering';
+import { invert } from './perm';
 
 /** biasAdd -> Add, with the bias reshaped to [C, 1, ...] when x's channel axis is not last physically. */
 export const biasAddLowering = defineLowering({
@@ -10,7 +10,13 @@ export const biasAddLowering = defineLowering({
     const channelPos = invert(perm)[perm.length - 1]!;
     const trailing = perm.length - 1 - channelPos;
     let bias = ctx.get(b!);
-    if (trailing > 0) bias = ctx.g.op1('Reshape', [bias, ctx.g.i64([-1, ...Array<number>(trailing).fill(1)])], {}, `${b}.bcast`);
+    if (trailing > 0)
+      bias = ctx.g.op1(
+        'Reshape',
+        [bias, ctx.g.i64([-1, ...Array<number>(trailing).fill(1)])],
+        {},
+        `${b}.bcast`,
+      );
     ctx.bind(node.outputs[0]!, ctx.g.op1('Add', [name, bias], {}, node.outputs[0]), perm);
   },
 });

@@ -45,7 +45,12 @@ export class LowerContext {
   /** The value as it is stored (any layout). */
   raw(irName: string): Lowered {
     const v = this.values.get(irName);
-    if (!v) throw new OpError('lowering', irName, `value "${irName}" is used before it is defined (backend ${this.backend})`);
+    if (!v)
+      throw new OpError(
+        'lowering',
+        irName,
+        `value "${irName}" is used before it is defined (backend ${this.backend})`,
+      );
     return v;
   }
 

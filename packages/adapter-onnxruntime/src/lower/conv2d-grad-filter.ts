@@ -1,7 +1,7 @@
-import { CNHW } from './perm';
 import type { LowerContext } from './context';
 import { defineLowering } from './op-lowering';
 import type { NodeOf } from './op-lowering';
+import { CNHW } from './perm';
 import { window2d } from './window-impl';
 
 /** Physical [C, M, kh, kw] from canonical [kh, kw, C, M]. */
@@ -56,7 +56,12 @@ function lowerConv(ctx: LowerContext, node: NodeOf<'conv2dGradFilter'>): void {
   const [kh, kw] = node.attrs.filterShape;
   const [sh, sw] = node.attrs.strides;
   const win = window2d(h!, wd!, kh, kw, node.attrs.strides, node.attrs.padding);
-  let dw = ctx.g.op1('Conv', [ctx.get(x!, CNHW), ctx.get(dy!, CNHW)], { pads: win.pads, dilations: [sh, sw], strides: [1, 1] }, node.outputs[0]);
+  let dw = ctx.g.op1(
+    'Conv',
+    [ctx.get(x!, CNHW), ctx.get(dy!, CNHW)],
+    { pads: win.pads, dilations: [sh, sw], strides: [1, 1] },
+    node.outputs[0],
+  );
   const gotH = h! + win.pads[0] + win.pads[2] - (win.out[0] - 1) * sh;
   const gotW = wd! + win.pads[1] + win.pads[3] - (win.out[1] - 1) * sw;
   if (gotH !== kh || gotW !== kw) {

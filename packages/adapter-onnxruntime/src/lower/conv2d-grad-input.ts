@@ -1,5 +1,5 @@
-import { NCHW, OIHW } from './perm';
 import { defineLowering } from './op-lowering';
+import { NCHW, OIHW } from './perm';
 import { window2d } from './window-impl';
 
 /**
@@ -14,9 +14,15 @@ export const conv2dGradInputLowering = defineLowering({
     const [kh, kw] = ctx.type(w!).shape;
     const [sh, sw] = node.attrs.strides;
     const win = window2d(h, wd, kh!, kw!, node.attrs.strides, node.attrs.padding);
-    const outPad = [h - ((win.out[0] - 1) * sh + kh! - win.pads[0] - win.pads[2]), wd - ((win.out[1] - 1) * sw + kw! - win.pads[1] - win.pads[3])];
+    const outPad = [
+      h - ((win.out[0] - 1) * sh + kh! - win.pads[0] - win.pads[2]),
+      wd - ((win.out[1] - 1) * sw + kw! - win.pads[1] - win.pads[3]),
+    ];
     if (outPad[0]! < 0 || outPad[1]! < 0 || outPad[0]! >= sh || outPad[1]! >= sw) {
-      ctx.unsupported(node, `output_padding ${outPad.join('x')} for strides ${sh}x${sw} is outside [0, stride)`);
+      ctx.unsupported(
+        node,
+        `output_padding ${outPad.join('x')} for strides ${sh}x${sw} is outside [0, stride)`,
+      );
     }
     const attrs: Record<string, number[]> = { kernel_shape: [kh!, kw!], strides: [sh, sw], pads: win.pads };
     if (outPad[0]! > 0 || outPad[1]! > 0) attrs.output_padding = outPad;

@@ -1,5 +1,5 @@
-import { NCHW, OIHW } from './perm';
 import { defineLowering } from './op-lowering';
+import { NCHW, OIHW } from './perm';
 import { window2d } from './window-impl';
 
 /** conv2d -> Conv on NCHW activations and [M,C,kh,kw] weights (layouts converted lazily, once). */

@@ -26,17 +26,44 @@ export function fmix32Graph(g: GraphBuilder, h: string): string {
  * The float32 mask (keep / (1 - rate)) for a tensor whose canonical value is `x` (any shape), at
  * training step `step` (int32 scalar), for a dropout node with attribute `seed`.
  */
-export function dropoutMaskGraph(g: GraphBuilder, x: string, step: string, seed: number, rate: number, hint: string): string {
+export function dropoutMaskGraph(
+  g: GraphBuilder,
+  x: string,
+  step: string,
+  seed: number,
+  rate: number,
+  hint: string,
+): string {
   const stepU = g.op1('Cast', [step], { to: DataType.UINT32 }, `${hint}.step`);
-  const mixed = g.op1('BitwiseXor', [u32(g, seed), g.op1('Mul', [stepU, u32(g, 0x9e3779b1)])], {}, `${hint}.seedstep`);
+  const mixed = g.op1(
+    'BitwiseXor',
+    [u32(g, seed), g.op1('Mul', [stepU, u32(g, 0x9e3779b1)])],
+    {},
+    `${hint}.seedstep`,
+  );
   const a = fmix32Graph(g, mixed);
   const size = g.op1('Size', [x], {}, `${hint}.size`);
   const counter = g.op1('Range', [g.i64(1), g.op1('Add', [size, g.i64(1)]), g.i64(1)], {}, `${hint}.counter`);
-  const idx = g.op1('Mul', [g.op1('Cast', [counter], { to: DataType.UINT32 }), u32(g, 0x85ebca77)], {}, `${hint}.idx`);
+  const idx = g.op1(
+    'Mul',
+    [g.op1('Cast', [counter], { to: DataType.UINT32 }), u32(g, 0x85ebca77)],
+    {},
+    `${hint}.idx`,
+  );
   const h = fmix32Graph(g, g.op1('BitwiseXor', [a, idx]));
-  const bits = g.op1('Cast', [g.op1('BitShift', [h, u32(g, 8)], { direction: 'RIGHT' })], { to: DataType.INT32 }, `${hint}.bits`);
+  const bits = g.op1(
+    'Cast',
+    [g.op1('BitShift', [h, u32(g, 8)], { direction: 'RIGHT' })],
+    { to: DataType.INT32 },
+    `${hint}.bits`,
+  );
   const threshold = g.constant(DataType.INT32, [Math.ceil(rate * 16777216)], [], `${hint}.threshold`);
-  const keep = g.op1('Cast', [g.op1('GreaterOrEqual', [bits, threshold])], { to: DataType.FLOAT }, `${hint}.keep`);
+  const keep = g.op1(
+    'Cast',
+    [g.op1('GreaterOrEqual', [bits, threshold])],
+    { to: DataType.FLOAT },
+    `${hint}.keep`,
+  );
   const scaled = g.op1('Mul', [keep, g.f32(Math.fround(1 / (1 - rate)))], {}, `${hint}.scaled`);
   return g.op1('Reshape', [scaled, g.op1('Shape', [x])], {}, `${hint}.mask`);
 }

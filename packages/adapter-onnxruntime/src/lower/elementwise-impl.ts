@@ -5,7 +5,12 @@
 import type { LowerContext } from './context';
 
 /** Emits `opType(inputs...)` in the first input's layout and binds `output` in that layout. */
-export function lowerElementwise(ctx: LowerContext, opType: string, inputs: readonly string[], output: string): void {
+export function lowerElementwise(
+  ctx: LowerContext,
+  opType: string,
+  inputs: readonly string[],
+  output: string,
+): void {
   const { perm } = ctx.raw(inputs[0]!);
   const names = inputs.map((i) => ctx.get(i, perm));
   ctx.bind(output, ctx.g.op1(opType, names, {}, output), perm);

@@ -8,9 +8,24 @@ export const errorCountLowering = defineLowering({
   lower(ctx, node) {
     const [logits, labels] = node.inputs;
     const g = ctx.g;
-    const pred = g.op1('ArgMax', [ctx.get(logits!)], { axis: 1, keepdims: 0, select_last_index: 0 }, `${node.name}.pred`);
-    const wrong = g.op1('Not', [g.op1('Equal', [pred, labelsI64(g, ctx.get(labels!))])], {}, `${node.name}.wrong`);
-    const count = g.op1('ReduceSum', [g.op1('Cast', [wrong], { to: DataType.FLOAT })], { keepdims: 0 }, node.outputs[0]);
+    const pred = g.op1(
+      'ArgMax',
+      [ctx.get(logits!)],
+      { axis: 1, keepdims: 0, select_last_index: 0 },
+      `${node.name}.pred`,
+    );
+    const wrong = g.op1(
+      'Not',
+      [g.op1('Equal', [pred, labelsI64(g, ctx.get(labels!))])],
+      {},
+      `${node.name}.wrong`,
+    );
+    const count = g.op1(
+      'ReduceSum',
+      [g.op1('Cast', [wrong], { to: DataType.FLOAT })],
+      { keepdims: 0 },
+      node.outputs[0],
+    );
     ctx.bind(node.outputs[0]!, count);
   },
 });

@@ -13,7 +13,12 @@ export function labelsI64(g: GraphBuilder, labels: string): string {
 
 /** Float one-hot [N, K] of int32 labels [N] for `numClasses` = K. */
 export function oneHot(g: GraphBuilder, labels: string, numClasses: number): string {
-  const classes = g.constant(DataType.INT32, Array.from({ length: numClasses }, (_, i) => i), [numClasses], 'classes');
+  const classes = g.constant(
+    DataType.INT32,
+    Array.from({ length: numClasses }, (_, i) => i),
+    [numClasses],
+    'classes',
+  );
   const col = g.op1('Unsqueeze', [labels, g.i64([1])], {}, `${labels}.col`);
   return g.op1('Cast', [g.op1('Equal', [col, classes])], { to: DataType.FLOAT }, `${labels}.onehot`);
 }

@@ -3,7 +3,7 @@
  * binds the graph inputs to given ONNX names, runs each node's lowering in order and returns the
  * context (so callers can fetch any value in canonical layout).
  */
-import { inferGraph, UnsupportedOpError } from '@bench/core';
+import { UnsupportedOpError, inferGraph } from '@bench/core';
 import type { Graph, Node, ValueType } from '@bench/core';
 import type { GraphBuilder } from '../onnx/graph-builder';
 import { LowerContext } from './context';
@@ -27,7 +27,8 @@ export function lowerGraph(
   }
   for (const node of graph.nodes) {
     const lowering = LOWERINGS[node.op] as OpLowering | undefined;
-    if (!lowering) throw new UnsupportedOpError(String(node.op), backend, `node "${node.name}" has no lowering`);
+    if (!lowering)
+      throw new UnsupportedOpError(String(node.op), backend, `node "${node.name}" has no lowering`);
     (lowering.lower as (c: LowerContext, n: Node) => void)(ctx, node);
   }
   return ctx;

@@ -4,9 +4,9 @@
  */
 import { OP_NAMES, Rng, executeGraph } from '@bench/core';
 import type { Graph, HostTensor, Node } from '@bench/core';
+import type { Backend } from '@bench/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createOnnxruntimeBackend } from '../backend/entries';
-import type { Backend } from '@bench/core';
 import { probeCpu } from '../backend/probe';
 
 const probe = await probeCpu(1);
@@ -33,7 +33,10 @@ interface Case {
 }
 
 /** A one-node graph whose inputs are the feeds. */
-function single(node: Omit<Node, 'name'> & { name?: string }, feeds: Record<string, HostTensor>): { graph: Graph; feeds: Record<string, HostTensor> } {
+function single(
+  node: Omit<Node, 'name'> & { name?: string },
+  feeds: Record<string, HostTensor>,
+): { graph: Graph; feeds: Record<string, HostTensor> } {
   return {
     graph: {
       inputs: node.inputs.map((n) => ({ name: n, shape: [...feeds[n]!.shape], dtype: feeds[n]!.dtype })),
@@ -46,65 +49,195 @@ function single(node: Omit<Node, 'name'> & { name?: string }, feeds: Record<stri
 
 const x4 = rand([2, 5, 5, 3], 1);
 const cases: Case[] = [];
-const add = (title: string, c: { graph: Graph; feeds: Record<string, HostTensor> }, tol?: number, exact?: string[]) =>
-  cases.push({ title, ...c, tol, exact });
+const add = (
+  title: string,
+  c: { graph: Graph; feeds: Record<string, HostTensor> },
+  tol?: number,
+  exact?: string[],
+) => cases.push({ title, ...c, tol, exact });
 
-for (const [transA, transB] of [[false, false], [true, false], [false, true], [true, true]] as const) {
+for (const [transA, transB] of [
+  [false, false],
+  [true, false],
+  [false, true],
+  [true, true],
+] as const) {
   const a = rand(transA ? [4, 3] : [3, 4], 2);
   const b = rand(transB ? [5, 4] : [4, 5], 3);
-  add(`matmul transA=${transA} transB=${transB}`, single({ op: 'matmul', inputs: ['a', 'b'], outputs: ['y'], attrs: { transA, transB } }, { a, b }));
+  add(
+    `matmul transA=${transA} transB=${transB}`,
+    single({ op: 'matmul', inputs: ['a', 'b'], outputs: ['y'], attrs: { transA, transB } }, { a, b }),
+  );
 }
-add('biasAdd rank 2', single({ op: 'biasAdd', inputs: ['x', 'b'], outputs: ['y'], attrs: {} }, { x: rand([3, 4], 4), b: rand([4], 5) }));
-add('biasAdd rank 4', single({ op: 'biasAdd', inputs: ['x', 'b'], outputs: ['y'], attrs: {} }, { x: x4, b: rand([3], 5) }));
-add('reduceSum [0]', single({ op: 'reduceSum', inputs: ['x'], outputs: ['y'], attrs: { axes: [0] } }, { x: rand([3, 4], 6) }));
-add('reduceSum [0,1,2] rank 4', single({ op: 'reduceSum', inputs: ['x'], outputs: ['y'], attrs: { axes: [0, 1, 2] } }, { x: x4 }));
-add('reduceSum []', single({ op: 'reduceSum', inputs: ['x'], outputs: ['y'], attrs: { axes: [] } }, { x: rand([3, 4], 6) }));
+add(
+  'biasAdd rank 2',
+  single(
+    { op: 'biasAdd', inputs: ['x', 'b'], outputs: ['y'], attrs: {} },
+    { x: rand([3, 4], 4), b: rand([4], 5) },
+  ),
+);
+add(
+  'biasAdd rank 4',
+  single({ op: 'biasAdd', inputs: ['x', 'b'], outputs: ['y'], attrs: {} }, { x: x4, b: rand([3], 5) }),
+);
+add(
+  'reduceSum [0]',
+  single({ op: 'reduceSum', inputs: ['x'], outputs: ['y'], attrs: { axes: [0] } }, { x: rand([3, 4], 6) }),
+);
+add(
+  'reduceSum [0,1,2] rank 4',
+  single({ op: 'reduceSum', inputs: ['x'], outputs: ['y'], attrs: { axes: [0, 1, 2] } }, { x: x4 }),
+);
+add(
+  'reduceSum []',
+  single({ op: 'reduceSum', inputs: ['x'], outputs: ['y'], attrs: { axes: [] } }, { x: rand([3, 4], 6) }),
+);
 add('relu', single({ op: 'relu', inputs: ['x'], outputs: ['y'], attrs: {} }, { x: x4 }));
-add('reluGrad', single({ op: 'reluGrad', inputs: ['dy', 'y'], outputs: ['dx'], attrs: {} }, { dy: rand([3, 4], 7), y: rand([3, 4], 8) }));
-add('mul', single({ op: 'mul', inputs: ['a', 'b'], outputs: ['y'], attrs: {} }, { a: rand([3, 4], 9), b: rand([3, 4], 10) }));
-add('add', single({ op: 'add', inputs: ['a', 'b'], outputs: ['y'], attrs: {} }, { a: rand([3, 4], 9), b: rand([3, 4], 10) }));
+add(
+  'reluGrad',
+  single(
+    { op: 'reluGrad', inputs: ['dy', 'y'], outputs: ['dx'], attrs: {} },
+    { dy: rand([3, 4], 7), y: rand([3, 4], 8) },
+  ),
+);
+add(
+  'mul',
+  single(
+    { op: 'mul', inputs: ['a', 'b'], outputs: ['y'], attrs: {} },
+    { a: rand([3, 4], 9), b: rand([3, 4], 10) },
+  ),
+);
+add(
+  'add',
+  single(
+    { op: 'add', inputs: ['a', 'b'], outputs: ['y'], attrs: {} },
+    { a: rand([3, 4], 9), b: rand([3, 4], 10) },
+  ),
+);
 for (const padding of ['same', 'valid'] as const) {
   for (const s of [1, 2]) {
     const strides: [number, number] = [s, s];
     const w = rand([3, 3, 3, 4], 11);
-    add(`conv2d ${padding} stride ${s}`, single({ op: 'conv2d', inputs: ['x', 'w'], outputs: ['y'], attrs: { strides, padding } }, { x: x4, w }));
+    add(
+      `conv2d ${padding} stride ${s}`,
+      single({ op: 'conv2d', inputs: ['x', 'w'], outputs: ['y'], attrs: { strides, padding } }, { x: x4, w }),
+    );
     const oh = padding === 'same' ? Math.ceil(5 / s) : Math.floor((5 - 3) / s) + 1;
     const dy = rand([2, oh, oh, 4], 12);
     add(
       `conv2dGradInput ${padding} stride ${s}`,
-      single({ op: 'conv2dGradInput', inputs: ['dy', 'w'], outputs: ['dx'], attrs: { strides, padding, inputShape: [5, 5, 3] } }, { dy, w }),
+      single(
+        {
+          op: 'conv2dGradInput',
+          inputs: ['dy', 'w'],
+          outputs: ['dx'],
+          attrs: { strides, padding, inputShape: [5, 5, 3] },
+        },
+        { dy, w },
+      ),
     );
     add(
       `conv2dGradFilter ${padding} stride ${s}`,
-      single({ op: 'conv2dGradFilter', inputs: ['x', 'dy'], outputs: ['dw'], attrs: { strides, padding, filterShape: [3, 3, 3, 4] } }, { x: x4, dy }),
+      single(
+        {
+          op: 'conv2dGradFilter',
+          inputs: ['x', 'dy'],
+          outputs: ['dw'],
+          attrs: { strides, padding, filterShape: [3, 3, 3, 4] },
+        },
+        { x: x4, dy },
+      ),
     );
   }
 }
-for (const [pool, s, padding] of [[2, 2, 'valid'], [2, 2, 'same'], [3, 1, 'same'], [3, 2, 'valid']] as const) {
+for (const [pool, s, padding] of [
+  [2, 2, 'valid'],
+  [2, 2, 'same'],
+  [3, 1, 'same'],
+  [3, 2, 'valid'],
+] as const) {
   const attrs = { poolSize: [pool, pool] as [number, number], strides: [s, s] as [number, number], padding };
-  add(`maxPool ${pool}x${pool}/${s} ${padding}`, single({ op: 'maxPool', inputs: ['x'], outputs: ['y'], attrs }, { x: x4 }));
+  add(
+    `maxPool ${pool}x${pool}/${s} ${padding}`,
+    single({ op: 'maxPool', inputs: ['x'], outputs: ['y'], attrs }, { x: x4 }),
+  );
   const oh = padding === 'same' ? Math.ceil(5 / s) : Math.floor((5 - pool) / s) + 1;
   add(
     `maxPoolGrad ${pool}x${pool}/${s} ${padding}`,
-    single({ op: 'maxPoolGrad', inputs: ['dy', 'x'], outputs: ['dx'], attrs }, { dy: rand([2, oh, oh, 3], 13), x: x4 }),
+    single(
+      { op: 'maxPoolGrad', inputs: ['dy', 'x'], outputs: ['dx'], attrs },
+      { dy: rand([2, oh, oh, 3], 13), x: x4 },
+    ),
   );
 }
-add('reshape (flatten)', single({ op: 'reshape', inputs: ['x'], outputs: ['y'], attrs: { shape: [2, 75] } }, { x: x4 }));
-add('dropout rate 0.3', single({ op: 'dropout', inputs: ['x', 'step'], outputs: ['y', 'mask'], attrs: { rate: 0.3, seed: 1234567 } }, { x: x4, step: int(7) }), 1e-6, ['mask']);
-add('dropout rate 0', single({ op: 'dropout', inputs: ['x', 'step'], outputs: ['y', 'mask'], attrs: { rate: 0, seed: 99 } }, { x: rand([4, 6], 3), step: int(1) }), 0, ['mask']);
+add(
+  'reshape (flatten)',
+  single({ op: 'reshape', inputs: ['x'], outputs: ['y'], attrs: { shape: [2, 75] } }, { x: x4 }),
+);
+add(
+  'dropout rate 0.3',
+  single(
+    { op: 'dropout', inputs: ['x', 'step'], outputs: ['y', 'mask'], attrs: { rate: 0.3, seed: 1234567 } },
+    { x: x4, step: int(7) },
+  ),
+  1e-6,
+  ['mask'],
+);
+add(
+  'dropout rate 0',
+  single(
+    { op: 'dropout', inputs: ['x', 'step'], outputs: ['y', 'mask'], attrs: { rate: 0, seed: 99 } },
+    { x: rand([4, 6], 3), step: int(1) },
+  ),
+  0,
+  ['mask'],
+);
 const logits = rand([6, 4], 14, -3, 3);
 const lab = labels(6, 4, 15);
 add('softmax', single({ op: 'softmax', inputs: ['x'], outputs: ['y'], attrs: {} }, { x: logits }));
-add('softmaxCrossEntropy', single({ op: 'softmaxCrossEntropy', inputs: ['z', 'l'], outputs: ['loss'], attrs: {} }, { z: logits, l: lab }));
-add('softmaxCrossEntropyGrad', single({ op: 'softmaxCrossEntropyGrad', inputs: ['z', 'l'], outputs: ['dz'], attrs: {} }, { z: logits, l: lab }));
-add('errorCount', single({ op: 'errorCount', inputs: ['z', 'l'], outputs: ['count'], attrs: {} }, { z: logits, l: lab }), 0);
+add(
+  'softmaxCrossEntropy',
+  single(
+    { op: 'softmaxCrossEntropy', inputs: ['z', 'l'], outputs: ['loss'], attrs: {} },
+    { z: logits, l: lab },
+  ),
+);
+add(
+  'softmaxCrossEntropyGrad',
+  single(
+    { op: 'softmaxCrossEntropyGrad', inputs: ['z', 'l'], outputs: ['dz'], attrs: {} },
+    { z: logits, l: lab },
+  ),
+);
+add(
+  'errorCount',
+  single({ op: 'errorCount', inputs: ['z', 'l'], outputs: ['count'], attrs: {} }, { z: logits, l: lab }),
+  0,
+);
 add('argmax', single({ op: 'argmax', inputs: ['x'], outputs: ['y'], attrs: {} }, { x: logits }), 0);
-add('sgdUpdate', single({ op: 'sgdUpdate', inputs: ['p', 'g'], outputs: ['q'], attrs: { lr: 0.1 } }, { p: rand([3, 4], 16), g: rand([3, 4], 17) }));
+add(
+  'sgdUpdate',
+  single(
+    { op: 'sgdUpdate', inputs: ['p', 'g'], outputs: ['q'], attrs: { lr: 0.1 } },
+    { p: rand([3, 4], 16), g: rand([3, 4], 17) },
+  ),
+);
 add(
   'adamUpdate',
   single(
-    { op: 'adamUpdate', inputs: ['p', 'g', 'm', 'v', 't'], outputs: ['p1', 'm1', 'v1'], attrs: { lr: 0.001, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 } },
-    { p: rand([3, 4], 16), g: rand([3, 4], 17), m: rand([3, 4], 18, -0.1, 0.1), v: rand([3, 4], 19, 0, 0.01), t: int(3) },
+    {
+      op: 'adamUpdate',
+      inputs: ['p', 'g', 'm', 'v', 't'],
+      outputs: ['p1', 'm1', 'v1'],
+      attrs: { lr: 0.001, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 },
+    },
+    {
+      p: rand([3, 4], 16),
+      g: rand([3, 4], 17),
+      m: rand([3, 4], 18, -0.1, 0.1),
+      v: rand([3, 4], 19, 0, 0.01),
+      t: int(3),
+    },
   ),
 );
 // Layout transitions: NHWC in, NCHW inside, NHWC out through conv/relu/bias/pool/flatten and back.
@@ -116,11 +249,29 @@ add('chain conv -> bias -> relu -> pool -> flatten', {
       { name: 'b', shape: [4], dtype: 'float32' },
     ],
     nodes: [
-      { op: 'conv2d', name: 'c', inputs: ['x', 'w'], outputs: ['c'], attrs: { strides: [1, 1], padding: 'same' } },
+      {
+        op: 'conv2d',
+        name: 'c',
+        inputs: ['x', 'w'],
+        outputs: ['c'],
+        attrs: { strides: [1, 1], padding: 'same' },
+      },
       { op: 'biasAdd', name: 'cb', inputs: ['c', 'b'], outputs: ['cb'], attrs: {} },
       { op: 'relu', name: 'r', inputs: ['cb'], outputs: ['r'], attrs: {} },
-      { op: 'maxPool', name: 'p', inputs: ['r'], outputs: ['p'], attrs: { poolSize: [2, 2], strides: [2, 2], padding: 'same' } },
-      { op: 'maxPoolGrad', name: 'pg', inputs: ['p', 'r'], outputs: ['pg'], attrs: { poolSize: [2, 2], strides: [2, 2], padding: 'same' } },
+      {
+        op: 'maxPool',
+        name: 'p',
+        inputs: ['r'],
+        outputs: ['p'],
+        attrs: { poolSize: [2, 2], strides: [2, 2], padding: 'same' },
+      },
+      {
+        op: 'maxPoolGrad',
+        name: 'pg',
+        inputs: ['p', 'r'],
+        outputs: ['pg'],
+        attrs: { poolSize: [2, 2], strides: [2, 2], padding: 'same' },
+      },
       { op: 'reduceSum', name: 'db', inputs: ['pg'], outputs: ['db'], attrs: { axes: [0, 1, 2] } },
       { op: 'reshape', name: 'f', inputs: ['p'], outputs: ['f'], attrs: { shape: [-1, 36] } },
     ],
@@ -129,30 +280,36 @@ add('chain conv -> bias -> relu -> pool -> flatten', {
   feeds: { x: x4, w: rand([3, 3, 3, 4], 20), b: rand([4], 21) },
 });
 
-describe.skipIf(!probe.available)(`lowering vs float64 reference on onnxruntime-cpu${probe.available ? '' : ` (skipped: ${probe.reason})`}`, () => {
-  let backend: Backend;
-  beforeAll(async () => {
-    backend = await createOnnxruntimeBackend('cpu');
-  });
+describe.skipIf(!probe.available)(
+  `lowering vs float64 reference on onnxruntime-cpu${probe.available ? '' : ` (skipped: ${probe.reason})`}`,
+  () => {
+    let backend: Backend;
+    beforeAll(async () => {
+      backend = await createOnnxruntimeBackend('cpu');
+    });
 
-  it('covers every IR op', () => {
-    const covered = new Set(cases.flatMap((c) => c.graph.nodes.map((n) => n.op)));
-    expect(OP_NAMES.filter((op) => !covered.has(op))).toEqual([]);
-  });
+    it('covers every IR op', () => {
+      const covered = new Set(cases.flatMap((c) => c.graph.nodes.map((n) => n.op)));
+      expect(OP_NAMES.filter((op) => !covered.has(op))).toEqual([]);
+    });
 
-  it.each(cases.map((c) => [c.title, c] as const))('%s', async (_title, c) => {
-    const want = executeGraph(c.graph, c.feeds, { precision: 'float64' });
-    const want32 = executeGraph(c.graph, c.feeds, { precision: 'float32' });
-    const got = await backend.run(c.graph, c.feeds);
-    for (const name of c.graph.outputs) {
-      // Exact outputs are compared with the float32 reference (same rounding of 1 / (1 - rate)).
-      const w = c.exact?.includes(name) ? want32[name]! : want[name]!;
-      const g = got[name]!;
-      expect(g.dtype, name).toBe(w.dtype);
-      expect(g.shape, name).toEqual([...w.shape]);
-      let maxErr = 0;
-      for (let i = 0; i < w.data.length; i++) maxErr = Math.max(maxErr, Math.abs(Number(g.data[i]) - Number(w.data[i])));
-      expect(maxErr, `${name} max abs error`).toBeLessThanOrEqual(c.exact?.includes(name) ? 0 : (c.tol ?? 1e-5));
-    }
-  });
-});
+    it.each(cases.map((c) => [c.title, c] as const))('%s', async (_title, c) => {
+      const want = executeGraph(c.graph, c.feeds, { precision: 'float64' });
+      const want32 = executeGraph(c.graph, c.feeds, { precision: 'float32' });
+      const got = await backend.run(c.graph, c.feeds);
+      for (const name of c.graph.outputs) {
+        // Exact outputs are compared with the float32 reference (same rounding of 1 / (1 - rate)).
+        const w = c.exact?.includes(name) ? want32[name]! : want[name]!;
+        const g = got[name]!;
+        expect(g.dtype, name).toBe(w.dtype);
+        expect(g.shape, name).toEqual([...w.shape]);
+        let maxErr = 0;
+        for (let i = 0; i < w.data.length; i++)
+          maxErr = Math.max(maxErr, Math.abs(Number(g.data[i]) - Number(w.data[i])));
+        expect(maxErr, `${name} max abs error`).toBeLessThanOrEqual(
+          c.exact?.includes(name) ? 0 : (c.tol ?? 1e-5),
+        );
+      }
+    });
+  },
+);

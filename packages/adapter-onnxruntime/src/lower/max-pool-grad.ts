@@ -1,6 +1,6 @@
-import { NCHW } from './perm';
 import { maxPoolIndicesKey } from './max-pool';
 import { defineLowering } from './op-lowering';
+import { NCHW } from './perm';
 import { window2d } from './window-impl';
 
 /**
@@ -21,11 +21,22 @@ export const maxPoolGradLowering = defineLowering({
     const [, h, w] = ctx.type(x!).shape;
     const { pads } = window2d(h!, w!, ph, pw, node.attrs.strides, node.attrs.padding);
     if (!indices) {
-      indices = g.op('MaxPool', [xN], { kernel_shape: [ph, pw], strides: [sh, sw], pads }, 2, `${node.name}.pool`)[1]!;
+      indices = g.op(
+        'MaxPool',
+        [xN],
+        { kernel_shape: [ph, pw], strides: [sh, sw], pads },
+        2,
+        `${node.name}.pool`,
+      )[1]!;
     }
     if (sh >= ph && sw >= pw) {
       const attrs = { kernel_shape: [ph, pw], strides: [sh, sw], pads };
-      const dx = g.op1('MaxUnpool', [ctx.get(dy!, NCHW), indices, g.op1('Shape', [xN])], attrs, node.outputs[0]);
+      const dx = g.op1(
+        'MaxUnpool',
+        [ctx.get(dy!, NCHW), indices, g.op1('Shape', [xN])],
+        attrs,
+        node.outputs[0],
+      );
       ctx.bind(node.outputs[0]!, dx, NCHW);
       return;
     }

@@ -1,5 +1,5 @@
-import { NCHW } from './perm';
 import { defineLowering } from './op-lowering';
+import { NCHW } from './perm';
 import { window2d, windowKey } from './window-impl';
 
 /** Memo key under which a MaxPool's Indices output is kept for maxPoolGrad. */
@@ -19,7 +19,9 @@ export const maxPoolLowering = defineLowering({
     const [ph, pw] = node.attrs.poolSize;
     const win = window2d(h!, w!, ph, pw, node.attrs.strides, node.attrs.padding);
     const key = maxPoolIndicesKey(x, node.attrs);
-    const wantIndices = ctx.nodes.some((n) => n.op === 'maxPoolGrad' && n.inputs[1] === x && windowKey(n.attrs) === windowKey(node.attrs));
+    const wantIndices = ctx.nodes.some(
+      (n) => n.op === 'maxPoolGrad' && n.inputs[1] === x && windowKey(n.attrs) === windowKey(node.attrs),
+    );
     const attrs = { kernel_shape: [ph, pw], strides: [...node.attrs.strides], pads: win.pads };
     const outs = ctx.g.op('MaxPool', [ctx.get(x, NCHW)], attrs, wantIndices ? 2 : 1, node.outputs[0]);
     if (wantIndices) ctx.memo.set(key, outs[1]);

@@ -16,6 +16,7 @@ import { matmulLowering } from './matmul';
 import { maxPoolLowering } from './max-pool';
 import { maxPoolGradLowering } from './max-pool-grad';
 import { mulLowering } from './mul';
+import type { OpLowering } from './op-lowering';
 import { reduceSumLowering } from './reduce-sum';
 import { reluLowering } from './relu';
 import { reluGradLowering } from './relu-grad';
@@ -24,7 +25,6 @@ import { sgdUpdateLowering } from './sgd-update';
 import { softmaxLowering } from './softmax';
 import { softmaxCrossEntropyLowering } from './softmax-cross-entropy';
 import { softmaxCrossEntropyGradLowering } from './softmax-cross-entropy-grad';
-import type { OpLowering } from './op-lowering';
 
 /** The lowering of every IR op, by op name. */
 export const LOWERINGS: { [K in OpName]: OpLowering<K> } = {

@@ -4,7 +4,12 @@ import { defineLowering } from './op-lowering';
 export const reshapeLowering = defineLowering({
   op: 'reshape',
   lower(ctx, node) {
-    const y = ctx.g.op1('Reshape', [ctx.get(node.inputs[0]!), ctx.g.i64(node.attrs.shape)], {}, node.outputs[0]);
+    const y = ctx.g.op1(
+      'Reshape',
+      [ctx.get(node.inputs[0]!), ctx.g.i64(node.attrs.shape)],
+      {},
+      node.outputs[0],
+    );
     ctx.bind(node.outputs[0]!, y);
   },
 });

@@ -9,7 +9,12 @@ export const softmaxCrossEntropyGradLowering = defineLowering({
     const g = ctx.g;
     const z = ctx.get(logits!);
     const k = ctx.type(logits!).shape[1]!;
-    const diff = g.op1('Sub', [g.op1('Softmax', [z], { axis: -1 }), oneHot(g, ctx.get(labels!), k)], {}, `${node.name}.diff`);
+    const diff = g.op1(
+      'Sub',
+      [g.op1('Softmax', [z], { axis: -1 }), oneHot(g, ctx.get(labels!), k)],
+      {},
+      `${node.name}.diff`,
+    );
     ctx.bind(node.outputs[0]!, g.op1('Div', [diff, batchAsFloat(g, z)], {}, node.outputs[0]));
   },
 });

@@ -12,7 +12,14 @@ export interface Window2d {
 }
 
 /** Pads and output size of a kh x kw window with the given strides and padding over an H x W input. */
-export function window2d(h: number, w: number, kh: number, kw: number, strides: readonly [number, number], padding: Padding): Window2d {
+export function window2d(
+  h: number,
+  w: number,
+  kh: number,
+  kw: number,
+  strides: readonly [number, number],
+  padding: Padding,
+): Window2d {
   const ch = convOutputSize(h, kh, strides[0], padding);
   const cw = convOutputSize(w, kw, strides[1], padding);
   return { pads: [ch.padBefore, cw.padBefore, ch.padAfter, cw.padAfter], out: [ch.out, cw.out] };

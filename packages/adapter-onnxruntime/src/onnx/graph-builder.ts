@@ -4,7 +4,7 @@
  * them (ONNX requires it for Loop bodies). Constants become Constant nodes, not initializers, so a
  * subgraph can own its constants.
  */
-import { onnx, DataType } from './proto';
+import { DataType, onnx } from './proto';
 import type { DataTypeCode, OnnxNamespace } from './proto';
 
 /** An attribute value: number (int unless `float()`), number[] (ints), string, or a subgraph. */
@@ -114,8 +114,15 @@ export class GraphBuilder {
    * Appends a node and returns its output names. `outputs` is a count (fresh names from `hint`)
    * or explicit names (already claimed by the caller, or '' for an unused optional output).
    */
-  op(opType: string, inputs: readonly string[], attrs: Record<string, AttrValue> = {}, outputs: number | string[] = 1, hint = opType): string[] {
-    const outs = typeof outputs === 'number' ? Array.from({ length: outputs }, () => this.scope.fresh(hint)) : outputs;
+  op(
+    opType: string,
+    inputs: readonly string[],
+    attrs: Record<string, AttrValue> = {},
+    outputs: number | string[] = 1,
+    hint = opType,
+  ): string[] {
+    const outs =
+      typeof outputs === 'number' ? Array.from({ length: outputs }, () => this.scope.fresh(hint)) : outputs;
     this.nodes.push({
       opType,
       name: this.scope.fresh(`node/${hint}`),
@@ -127,12 +134,22 @@ export class GraphBuilder {
   }
 
   /** Appends a single-output node and returns its output name. */
-  op1(opType: string, inputs: readonly string[], attrs: Record<string, AttrValue> = {}, hint = opType): string {
+  op1(
+    opType: string,
+    inputs: readonly string[],
+    attrs: Record<string, AttrValue> = {},
+    hint = opType,
+  ): string {
     return this.op(opType, inputs, attrs, 1, hint)[0]!;
   }
 
   /** A Constant node holding a tensor of the given type (dims [] = scalar). */
-  constant(type: DataTypeCode, values: readonly (number | bigint)[], dims: readonly number[] = [values.length], hint = 'const'): string {
+  constant(
+    type: DataTypeCode,
+    values: readonly (number | bigint)[],
+    dims: readonly number[] = [values.length],
+    hint = 'const',
+  ): string {
     const t: OnnxNamespace.ITensorProto = { dims: [...dims], dataType: type };
     let bytes: ArrayBufferView;
     switch (type) {
@@ -169,12 +186,16 @@ export class GraphBuilder {
 
   /** A float32 constant. */
   f32(values: number | readonly number[], dims?: readonly number[]): string {
-    return typeof values === 'number' ? this.constant(DataType.FLOAT, [values], [], 'f32') : this.constant(DataType.FLOAT, values, dims, 'f32');
+    return typeof values === 'number'
+      ? this.constant(DataType.FLOAT, [values], [], 'f32')
+      : this.constant(DataType.FLOAT, values, dims, 'f32');
   }
 
   /** An int64 constant (shapes, axes, indices); a plain number gives a scalar. */
   i64(values: number | readonly number[], dims?: readonly number[]): string {
-    return typeof values === 'number' ? this.constant(DataType.INT64, [values], [], 'i64') : this.constant(DataType.INT64, values, dims, 'i64');
+    return typeof values === 'number'
+      ? this.constant(DataType.INT64, [values], [], 'i64')
+      : this.constant(DataType.INT64, values, dims, 'i64');
   }
 
   /** Converts to a GraphProto. */

@@ -6,7 +6,8 @@ import onnxProtoPackage from 'onnx-proto';
 import type { onnx as OnnxNamespace } from 'onnx-proto';
 
 /** The `onnx` protobuf namespace (ModelProto, GraphProto, NodeProto, TensorProto, ...). */
-export const onnx: typeof OnnxNamespace = (onnxProtoPackage as unknown as { onnx: typeof OnnxNamespace }).onnx;
+export const onnx: typeof OnnxNamespace = (onnxProtoPackage as unknown as { onnx: typeof OnnxNamespace })
+  .onnx;
 export type { OnnxNamespace };
 
 /** ONNX IR version written (ONNX 1.13+ reads it; opset 18 needs IR version >= 8). */

@@ -3,9 +3,9 @@
  * kind of defect it is meant to catch.
  */
 import { compile, mlp } from '@bench/core';
+import { initWeights } from '@bench/core';
 import { describe, expect, it } from 'vitest';
 import { buildEpochModel, buildInferenceModel, buildStepModel } from '../backend/models';
-import { initWeights } from '@bench/core';
 import { decodeModel, encodeModel } from './model';
 import { ONNX_OPSET } from './proto';
 import type { OnnxNamespace } from './proto';
@@ -19,7 +19,11 @@ function roundTrip(m: OnnxNamespace.IModelProto): OnnxNamespace.ModelProto {
 
 describe('validateModel', () => {
   it('accepts the step, epoch (Loop) and inference models after a protobuf round trip', () => {
-    for (const m of [buildStepModel(program, 't'), buildEpochModel(program, 't'), buildInferenceModel(program, initWeights(program), 't')]) {
+    for (const m of [
+      buildStepModel(program, 't'),
+      buildEpochModel(program, 't'),
+      buildInferenceModel(program, initWeights(program), 't'),
+    ]) {
       const decoded = roundTrip(m);
       expect(findModelIssues(decoded)).toEqual([]);
       expect(Number(decoded.opsetImport[0]!.version)).toBe(ONNX_OPSET);

@@ -14,9 +14,17 @@ export function findModelIssues(model: OnnxNamespace.IModelProto): string[] {
   const issues: string[] = [];
   const opsets = model.opsetImport ?? [];
   const defaults = opsets.filter((o) => !o.domain);
-  if (defaults.length !== 1) issues.push(`expected exactly one default-domain opset import, found ${defaults.length}`);
-  else if (Number(defaults[0]!.version) !== ONNX_OPSET) issues.push(`default opset is ${defaults[0]!.version}, the lowering targets ${ONNX_OPSET}`);
-  if (opsets.length !== defaults.length) issues.push(`unexpected opset domains: ${opsets.filter((o) => o.domain).map((o) => o.domain).join(', ')}`);
+  if (defaults.length !== 1)
+    issues.push(`expected exactly one default-domain opset import, found ${defaults.length}`);
+  else if (Number(defaults[0]!.version) !== ONNX_OPSET)
+    issues.push(`default opset is ${defaults[0]!.version}, the lowering targets ${ONNX_OPSET}`);
+  if (opsets.length !== defaults.length)
+    issues.push(
+      `unexpected opset domains: ${opsets
+        .filter((o) => o.domain)
+        .map((o) => o.domain)
+        .join(', ')}`,
+    );
   if (!model.graph) return [...issues, 'model has no graph'];
 
   const allValues = new Set<string>();
@@ -41,9 +49,11 @@ export function findModelIssues(model: OnnxNamespace.IModelProto): string[] {
       if (!node.name) issues.push(`${path}: a ${node.opType} node has no name`);
       else if (allNodes.has(node.name)) issues.push(`node name "${node.name}" is used twice`);
       allNodes.add(node.name ?? '');
-      if (node.domain) issues.push(`${where} uses domain "${node.domain}"; only the default domain is imported`);
+      if (node.domain)
+        issues.push(`${where} uses domain "${node.domain}"; only the default domain is imported`);
       for (const input of node.input ?? []) {
-        if (input !== '' && !visible.has(input)) issues.push(`${where} reads "${input}" before it is defined`);
+        if (input !== '' && !visible.has(input))
+          issues.push(`${where} reads "${input}" before it is defined`);
       }
       for (const attr of node.attribute ?? []) {
         if (attr.type === onnx.AttributeProto.AttributeType.GRAPH && attr.g) {
@@ -65,20 +75,31 @@ export function findModelIssues(model: OnnxNamespace.IModelProto): string[] {
   return issues;
 }
 
-function checkLoopArity(node: OnnxNamespace.INodeProto, body: OnnxNamespace.IGraphProto, where: string, issues: string[]): void {
+function checkLoopArity(
+  node: OnnxNamespace.INodeProto,
+  body: OnnxNamespace.IGraphProto,
+  where: string,
+  issues: string[],
+): void {
   if (node.opType !== 'Loop') return;
   const carried = (node.input?.length ?? 0) - 2;
   const bodyIn = body.input?.length ?? 0;
   const bodyOut = body.output?.length ?? 0;
-  if (bodyIn !== carried + 2) issues.push(`${where}: body takes ${bodyIn} inputs, expected 2 + ${carried} carried`);
+  if (bodyIn !== carried + 2)
+    issues.push(`${where}: body takes ${bodyIn} inputs, expected 2 + ${carried} carried`);
   const scans = bodyOut - 1 - carried;
   if (scans < 0 || (node.output?.length ?? 0) !== carried + scans) {
-    issues.push(`${where}: body has ${bodyOut} outputs and the Loop ${node.output?.length ?? 0}, expected 1 + ${carried} carried + scans`);
+    issues.push(
+      `${where}: body has ${bodyOut} outputs and the Loop ${node.output?.length ?? 0}, expected 1 + ${carried} carried + scans`,
+    );
   }
 }
 
 /** Throws OnnxModelError listing every problem, if there are any. */
-export function validateModel(model: OnnxNamespace.IModelProto, modelName = model.graph?.name ?? 'model'): void {
+export function validateModel(
+  model: OnnxNamespace.IModelProto,
+  modelName = model.graph?.name ?? 'model',
+): void {
   const issues = findModelIssues(model);
   if (issues.length > 0) throw new OnnxModelError(issues, modelName);
 }
