@@ -4,6 +4,7 @@
  * `npm run build`). Inlining keeps reports self-contained: they open offline, from a file.
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { BenchError } from '@bench/core';
@@ -12,9 +13,24 @@ import { BenchError } from '@bench/core';
 const packageRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
 let cached: string | undefined;
 
-/** Path of the bundled chart runtime. */
+/**
+ * Path of the bundled chart runtime: beside this module's package root, or, when this code was
+ * bundled into another program, in the installed @bench/report package.
+ */
 export function vegaBundlePath(): string {
-  return join(packageRoot, 'vendor', 'vega-bundle.min.js');
+  const own = join(packageRoot, 'vendor', 'vega-bundle.min.js');
+  if (existsSync(own)) return own;
+  try {
+    const installed = join(
+      dirname(createRequire(import.meta.url).resolve('@bench/report/package.json')),
+      'vendor',
+      'vega-bundle.min.js',
+    );
+    if (existsSync(installed)) return installed;
+  } catch {
+    // not installed as a package: fall through to the own path (built on demand below)
+  }
+  return own;
 }
 
 /**

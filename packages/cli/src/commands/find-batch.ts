@@ -75,6 +75,7 @@ export async function findBatchAction(experiment: string, o: FindBatchCommandOpt
     head: ['batch size', 'phase', 'status', 'seconds', 'peak RSS MiB', 'reason'],
     colWidths: [12, 8, 10, 10, 14, 60],
     wordWrap: true,
+    ...(process.stdout.isTTY ? {} : { style: { head: [], border: [] } }),
   });
   for (const a of search.attempts)
     table.push([

@@ -169,6 +169,7 @@ export async function sweepAction(planFile: string | undefined, o: SweepCommandO
     head: ['cell', 'status', 'seconds', 'reason'],
     colWidths: [44, 10, 10, 70],
     wordWrap: true,
+    ...(process.stdout.isTTY ? {} : { style: { head: [], border: [] } }),
   });
   for (const r of ran) table.push([r.cellId, r.status, r.seconds.toFixed(1), r.reason ?? '']);
   process.stdout.write(`${table.toString()}\n`);
