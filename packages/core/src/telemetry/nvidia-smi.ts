@@ -72,7 +72,7 @@ export function startGpuPoller(options: GpuPollerOptions): GpuPoller {
     [
       '--query-gpu=index,name,utilization.gpu,memory.used,memory.total',
       '--format=csv,noheader,nounits',
-      `-lms`,
+      '-lms',
       String(Math.max(1, Math.round(options.intervalMs))),
     ],
     { stdio: ['ignore', 'pipe', 'ignore'] },
