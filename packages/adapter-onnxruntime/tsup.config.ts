@@ -7,4 +7,6 @@ export default defineConfig({
   sourcemap: true,
   clean: true,
   target: 'node20',
+  // import.meta.url (probe.ts resolves onnxruntime-node's binary folder) in the CJS build too.
+  shims: true,
 });

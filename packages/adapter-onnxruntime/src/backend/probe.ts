@@ -24,8 +24,9 @@ export const CUDA_PROVIDER_FILES = [
 
 /** The remedy text for a missing CUDA provider (online installer route and offline route). */
 export const CUDA_INSTALL_REMEDY =
-  'online: reinstall with the CUDA provider: `ONNXRUNTIME_NODE_INSTALL=cuda12 npm rebuild onnxruntime-node` ' +
-  '(the 1.29 installer accepts only "cuda12"; it downloads Microsoft.ML.OnnxRuntime.Gpu.Linux from nuget.org; needs CUDA 12 + cuDNN 9 libraries on LD_LIBRARY_PATH). ' +
+  'online: `ONNXRUNTIME_NODE_INSTALL=cuda12 node node_modules/onnxruntime-node/script/install.js` ' +
+  '(the 1.29 installer accepts only "cuda12"; the env var overrides the repo .npmrc skip, the deprecated ONNXRUNTIME_NODE_INSTALL_CUDA=v12 does not; ' +
+  'it downloads Microsoft.ML.OnnxRuntime.Gpu.Linux 1.29.0 from nuget.org and needs the CUDA 12 + cuDNN 9 libraries on LD_LIBRARY_PATH). ' +
   'Offline: copy libonnxruntime_providers_cuda.so and libonnxruntime_providers_shared.so from the npm package ' +
   'com.github.asus4.onnxruntime.linux-x64-gpu@0.4.9 (ONNX Runtime 1.29.0 built for CUDA 13) into {binDir} and put the CUDA 13 libraries ' +
   '(libcublas.so.13, libcudart.so.13, libcudnn.so.9, e.g. from the nvidia-* Python packages) on LD_LIBRARY_PATH';
