@@ -161,7 +161,7 @@ export async function sweepAction(planFile: string | undefined, o: SweepCommandO
   }));
   if (o.json) {
     process.stdout.write(
-      `${JSON.stringify({ out: o.out, cells: cells.length, ran, skipped: summary.skipped.map((c) => c.id), repeats }, null, 2)}\n`,
+      `${JSON.stringify({ out: o.out, cells: cells.length, ran, skipped: summary.skipped.map((c) => c.id), repaired: summary.repaired ?? null, repeats }, null, 2)}\n`,
     );
     return 0;
   }
@@ -173,6 +173,11 @@ export async function sweepAction(planFile: string | undefined, o: SweepCommandO
   });
   for (const r of ran) table.push([r.cellId, r.status, r.seconds.toFixed(1), r.reason ?? '']);
   process.stdout.write(`${table.toString()}\n`);
+  if (summary.repaired) {
+    process.stdout.write(
+      `--resume repaired ${o.out}: dropped ${summary.repaired.droppedRecords} records of unfinished cells and ${summary.repaired.droppedLines} damaged lines (original kept as ${summary.repaired.backup})\n`,
+    );
+  }
   if (summary.skipped.length)
     process.stdout.write(`skipped ${summary.skipped.length} cells already in ${o.out} (--resume)\n`);
   const failed = ran.filter((r) => r.status !== 'ok').length;

@@ -6,7 +6,14 @@ export { runCellWorker, type CellHandler, type CellWorkerIO } from './cell-worke
 export type { SweepEvent, CellRunOptions, CellResult } from './sweep-events';
 export { OOM_PATTERN, isOomText } from './classify-failure';
 export { runCellInChild } from './run-cell-in-child';
-export { runSweep, completedCellIds, type RunSweepOptions, type SweepSummary } from './run-sweep';
+export {
+  runSweep,
+  completedCellIds,
+  repairForResume,
+  type RunSweepOptions,
+  type SweepSummary,
+  type ResumeRepair,
+} from './run-sweep';
 export { summarizeRepeats, median, type RepeatSummary } from './summarize-repeats';
 export { fastestToAccuracy, type FastestToAccuracy, type TimeToAccuracy } from './fastest-to-accuracy';
 export {

@@ -1,9 +1,10 @@
 /**
  * `runSweep`: runs cells one at a time, each in its own child process, appending each cell's
  * records to the results file in one write when the cell ends. A parent killed mid-sweep leaves
- * only whole cells behind; `resume` skips cells that already have a run record.
+ * only whole cells behind; `resume` skips cells that already have a run record (after dropping
+ * any partial cell or torn line, see `repairForResume`).
  */
-import { existsSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { appendRecords, readRecords } from '../results/jsonl';
 import { runCellInChild } from './run-cell-in-child';
 import type { CellResult, CellRunOptions } from './sweep-events';
@@ -24,6 +25,8 @@ export interface SweepSummary {
   ran: CellResult[];
   /** Cells skipped because `out` already had their run record. */
   skipped: SweepCell[];
+  /** Set when `resume` had to repair the results file first. */
+  repaired?: ResumeRepair;
 }
 
 /** Ids of the cells that have a run record in a results file (none if the file is missing). */
@@ -36,6 +39,44 @@ export function completedCellIds(out: string): Set<string> {
   );
 }
 
+/** What `repairForResume` did to a results file. */
+export interface ResumeRepair {
+  /** Records of cells without a run record (a cell cut short while being written). */
+  droppedRecords: number;
+  /** Lines that were not valid records (e.g. a torn last line). */
+  droppedLines: number;
+  /** Copy of the file as it was, or null when nothing needed repair. */
+  backup: string | null;
+}
+
+/**
+ * Prepares a results file for resuming: when it holds lines that are not valid records (a torn
+ * tail) or records of cells that have no run record (which a rerun would duplicate), it keeps a
+ * backup (`<out>.bak-<time>`) and rewrites the file, atomically (temp file + rename), with only
+ * the valid records of complete cells and records outside any cell. A file that does not end in
+ * a newline gets one, so the next append starts on its own line.
+ */
+export function repairForResume(out: string): ResumeRepair {
+  if (!existsSync(out)) return { droppedRecords: 0, droppedLines: 0, backup: null };
+  const { records, invalid } = readRecords(out);
+  const complete = new Set(
+    records.filter((r) => r.kind === 'run' && r.cellId !== undefined).map((r) => r.cellId),
+  );
+  const keep = records.filter((r) => r.cellId === undefined || complete.has(r.cellId));
+  const droppedRecords = records.length - keep.length;
+  if (droppedRecords === 0 && invalid.length === 0) {
+    const text = readFileSync(out, 'utf8');
+    if (text.length > 0 && !text.endsWith('\n')) writeFileSync(out, '\n', { flag: 'a' });
+    return { droppedRecords: 0, droppedLines: 0, backup: null };
+  }
+  const backup = `${out}.bak-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+  copyFileSync(out, backup);
+  const tmp = `${out}.tmp-${process.pid}`;
+  writeFileSync(tmp, keep.map((r) => `${JSON.stringify(r)}\n`).join(''), 'utf8');
+  renameSync(tmp, out);
+  return { droppedRecords, droppedLines: invalid.length, backup };
+}
+
 /**
  * Runs every cell (skipping completed ones when `resume` is set) and appends its records to
  * `out` with one `appendRecords` call per cell. A cell that fails in any way still gets a run
@@ -44,8 +85,15 @@ export function completedCellIds(out: string): Set<string> {
  */
 export async function runSweep(options: RunSweepOptions): Promise<SweepSummary> {
   const total = options.cells.length;
-  const done = options.resume ? completedCellIds(options.out) : new Set<string>();
   const summary: SweepSummary = { ran: [], skipped: [] };
+  if (options.resume) {
+    const repair = repairForResume(options.out);
+    if (repair.backup) {
+      summary.repaired = repair;
+      options.onEvent?.({ type: 'resume-repaired', out: options.out, ...repair, backup: repair.backup });
+    }
+  }
+  const done = options.resume ? completedCellIds(options.out) : new Set<string>();
   for (const [index, cell] of options.cells.entries()) {
     if (done.has(cell.id)) {
       summary.skipped.push(cell);

@@ -1,4 +1,4 @@
-import { chmodSync, mkdtempSync, readFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -175,6 +175,41 @@ describe('runSweep, repeats, batch-size finder', () => {
     expect(fastest.perBatchSize.map((p) => p.batchSize)).toEqual([8, 64]);
     expect(fastest.fastest).not.toBeNull();
     expect(readFileSync(out, 'utf8').endsWith('\n')).toBe(true);
+  });
+
+  it('repairs a results file before resuming: drops partial cells and torn lines, keeps a backup', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'bench-repair-')), 'results.jsonl');
+    const cells = expandPlan({ experiment: 'fixture', backends: ['test'], batchSizes: [8, 16], epochs: 2 });
+    await runSweep({ cells: cells.slice(0, 1), out, workerModule: worker, ...common });
+    const complete = readFileSync(out, 'utf8');
+    // A partial second cell (an epoch record, no run record) and a torn line, no final newline.
+    const partial = JSON.parse(complete.split('\n')[0]);
+    writeFileSync(
+      out,
+      `${complete}${JSON.stringify({ ...partial, cellId: cells[1].id, runId: 'partial' })}\n{"kind":"ep`,
+    );
+    const events: string[] = [];
+    const summary = await runSweep({
+      cells,
+      out,
+      workerModule: worker,
+      ...common,
+      resume: true,
+      onEvent: (e) => events.push(e.type),
+    });
+    expect(summary.repaired).toMatchObject({ droppedRecords: 1, droppedLines: 1 });
+    expect(readFileSync(summary.repaired!.backup!, 'utf8')).toMatch(/\{"kind":"ep$/);
+    expect(events[0]).toBe('resume-repaired');
+    expect(summary.skipped.map((c) => c.id)).toEqual([cells[0].id]);
+    const { records, invalid } = readRecords(out);
+    expect(invalid).toEqual([]);
+    expect(records.filter((r) => r.runId === 'partial')).toEqual([]);
+    const epochKeys = records
+      .filter((r) => r.kind === 'epoch')
+      .map((r) => `${r.cellId}/${(r as EpochRecord).epoch}`);
+    expect(epochKeys.sort()).toEqual(
+      [`${cells[0].id}/1`, `${cells[0].id}/2`, `${cells[1].id}/1`, `${cells[1].id}/2`].sort(),
+    );
   });
 
   it('summarises repeats with median and spread, ignoring failed repeats', () => {

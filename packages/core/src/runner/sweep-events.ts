@@ -7,6 +7,7 @@ import type { SweepCell } from './sweep-plan';
 
 /** Something that happened in a sweep. `index` is the cell's 0-based position, `total` the count. */
 export type SweepEvent =
+  | { type: 'resume-repaired'; out: string; droppedRecords: number; droppedLines: number; backup: string }
   | { type: 'cell-skipped'; cell: SweepCell; index: number; total: number; reason: string }
   | { type: 'cell-start'; cell: SweepCell; index: number; total: number; pid: number }
   | { type: 'epoch'; cell: SweepCell; epoch: number; epochs: number }
