@@ -2,7 +2,7 @@
  * gpu.js benchmark: E3 seconds per 100 epochs (MLP depths, SGD lr 0.1, batch 100, 1000 points, no
  * shuffling) and a 1024x1024 float32 matmul (upload + kernel + readback through Backend.run), for
  * every available gpu.js mode beside core's reference backend, in one process. Prints ratios to
- * the reference and writes the raw numbers to benchmarks/results/gpujs-<mode>-<date>.json.
+ * the reference and writes the raw numbers to benchmarks/results/gpujs-<quick|full>-<UTC timestamp>.json.
  *
  *   npx vite-node -c vitest.shared.ts benchmarks/gpujs/run.ts            # quick (default)
  *   npx vite-node -c vitest.shared.ts benchmarks/gpujs/run.ts -- --full  # 100 real epochs, depths 2..12
@@ -174,7 +174,7 @@ async function main(): Promise<void> {
   };
   const dir = join(root, 'benchmarks', 'results');
   mkdirSync(dir, { recursive: true });
-  const file = join(dir, `gpujs-${full ? 'full' : 'quick'}-${date.slice(0, 10)}.json`);
+  const file = join(dir, `gpujs-${full ? 'full' : 'quick'}-${date.slice(0, 19).replace(/:/g, '-')}Z.json`);
   writeFileSync(file, `${JSON.stringify(record, null, 2)}\n`);
   console.log(`\nraw results: ${file}`);
   for (const b of backends) await b.dispose?.();

@@ -3,7 +3,7 @@
  * types (the batch size known); `Plan.run` launches them in order on device buffers and releases
  * every intermediate buffer that is not a requested output or kept by the caller.
  */
-import { UnsupportedOpError, inferGraph, sizeOf } from '@bench/core';
+import { OpError, UnsupportedOpError, inferGraph, sizeOf } from '@bench/core';
 import type { Graph, Node, ValueType } from '@bench/core';
 import type { DeviceBuffer, GpuJsEngine } from '../engine/engine';
 import type { KernelInput, KernelRun } from '../kernels/kernel';
@@ -25,6 +25,7 @@ export interface Plan {
 /** Builds a plan; throws UnsupportedOpError for an op without a kernel, OpError for bad shapes. */
 export function planGraph(engine: GpuJsEngine, graph: Graph, inputTypes: Record<string, ValueType>): Plan {
   const types = concreteTypes(graph, inputTypes);
+  checkIndexRange(graph, types, engine.backend);
   const steps: { node: Node; run: KernelRun }[] = graph.nodes.map((node) => {
     const kernel = KERNELS.get(node.op);
     if (!kernel) throw new UnsupportedOpError(node.op, engine.backend, `node "${node.name}"`);
@@ -92,4 +93,27 @@ function concreteTypes(graph: Graph, inputTypes: Record<string, ValueType>): Map
   }
   inferGraph({ ...graph, nodes }, inputTypes);
   return types;
+}
+
+/** Largest tensor gpu.js kernels index exactly: gpu.js does index arithmetic in float32. */
+export const MAX_ELEMENTS = 2 ** 24;
+
+/**
+ * Throws OpError for a value above 2^24 elements: gpu.js turns kernel index arithmetic into
+ * float32 (`f32` in WGSL), which cannot address every element past 2^24, so results would be
+ * silently wrong.
+ */
+function checkIndexRange(graph: Graph, types: Map<string, ValueType>, backend: string): void {
+  for (const node of graph.nodes) {
+    for (const name of [...node.inputs, ...node.outputs]) {
+      const n = sizeOf(types.get(name)!.shape);
+      if (n > MAX_ELEMENTS) {
+        throw new OpError(
+          node.op,
+          node.name,
+          `value "${name}" has ${n} elements; backend "${backend}" indexes tensors in float32 (gpu.js), exact only up to ${MAX_ELEMENTS}. Use a smaller batch size`,
+        );
+      }
+    }
+  }
 }

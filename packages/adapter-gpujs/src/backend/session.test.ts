@@ -123,3 +123,18 @@ for (const mode of ['webgpu', 'gl', 'wasm', 'cpu'] as GpuJsMode[]) {
     });
   });
 }
+
+describe('tensor size limit', () => {
+  it.skipIf(!probes.cpu.available)('refuses a value above 2^24 elements (float32 index arithmetic) naming the node, the value and the fix', async () => {
+    const backend = await createGpuJsBackend('cpu');
+    const graph = {
+      inputs: [{ name: 'x', shape: [4097, 4096], dtype: 'float32' as const }],
+      nodes: [{ op: 'relu' as const, name: 'big/relu', inputs: ['x'], outputs: ['y'], attrs: {} }],
+      outputs: ['y'],
+    };
+    const x = { dtype: 'float32' as const, shape: [4097, 4096], data: new Float32Array(4097 * 4096) };
+    await expect(backend.run(graph, { x })).rejects.toThrow(/op "relu" \(node "big\/relu"\): value "x" has 16781312 elements.*Use a smaller batch size/);
+    expect(backend.debugStats().liveBuffers).toBe(0);
+    await backend.dispose();
+  });
+});
