@@ -20,6 +20,7 @@ runCellWorker(async (cell, io) => {
     behaviors?: Record<string, string>;
     maxFit?: number;
     epochMs?: number;
+    spin?: boolean;
     gpuKind?: boolean;
   };
   const behavior = o.behaviors?.[cell.id] ?? o.behavior ?? 'ok';
