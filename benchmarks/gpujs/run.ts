@@ -14,10 +14,10 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, hostname } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DataLoader, compile, createReferenceBackend, discDataset, initWeights, mlp } from '@bench/core';
-import type { Backend, Batch, Graph, HostTensor } from '@bench/core';
 import { createGpuJsBackend, probeMode } from '@bench/adapter-gpujs';
 import type { GpuJsMode, GpuJsSession } from '@bench/adapter-gpujs';
+import { DataLoader, compile, createReferenceBackend, discDataset, initWeights, mlp } from '@bench/core';
+import type { Backend, Batch, Graph, HostTensor } from '@bench/core';
 
 const args = process.argv.slice(2);
 const full = args.includes('--full');
@@ -25,7 +25,9 @@ const flag = (name: string, dflt: string) => {
   const i = args.indexOf(name);
   return i >= 0 ? args[i + 1]! : dflt;
 };
-const depths = flag('--depths', full ? '2,4,6,8,10,12' : '2,4,6,8').split(',').map(Number);
+const depths = flag('--depths', full ? '2,4,6,8,10,12' : '2,4,6,8')
+  .split(',')
+  .map(Number);
 const epochs = full ? 100 : Number(flag('--epochs', '2'));
 const modes = flag('--modes', 'webgpu,gl,wasm,cpu').split(',') as GpuJsMode[];
 const matmulSize = Number(flag('--matmul', '1024'));
@@ -131,7 +133,9 @@ async function main(): Promise<void> {
     for (const b of backends) {
       const row = await e3(b, layers);
       e3Rows.push(row);
-      console.log(`E3 ${layers} layers ${b.name}: ${row.secondsPer100Epochs.toFixed(2)} s/100 epochs${row.extrapolated ? ` (extrapolated from ${row.epochsTimed})` : ''}`);
+      console.log(
+        `E3 ${layers} layers ${b.name}: ${row.secondsPer100Epochs.toFixed(2)} s/100 epochs${row.extrapolated ? ` (extrapolated from ${row.epochsTimed})` : ''}`,
+      );
     }
   }
   const mmRows: MatmulRow[] = [];
@@ -149,18 +153,27 @@ async function main(): Promise<void> {
     const rows = e3Rows.filter((r) => r.layers === layers);
     const base = rows.find((r) => r.backend === ref)!.secondsPer100Epochs;
     console.log(
-      [layers, rows[0]!.params, ...names.map((n) => {
-        const r = rows.find((x) => x.backend === n)!;
-        return `${r.secondsPer100Epochs.toFixed(2)}s (${(r.secondsPer100Epochs / base).toFixed(2)}x)`;
-      })].join('\t'),
+      [
+        layers,
+        rows[0]!.params,
+        ...names.map((n) => {
+          const r = rows.find((x) => x.backend === n)!;
+          return `${r.secondsPer100Epochs.toFixed(2)}s (${(r.secondsPer100Epochs / base).toFixed(2)}x)`;
+        }),
+      ].join('\t'),
     );
   }
   const mmBase = mmRows.find((r) => r.backend === ref)!.seconds;
   console.log(`\n${matmulSize}x${matmulSize} matmul (upload + kernel + readback), ratio = backend / ${ref}`);
-  for (const r of mmRows) console.log(`${r.backend}\t${r.seconds.toFixed(3)}s\t${(r.seconds / mmBase).toFixed(2)}x\tmax|err| vs float64 ${r.maxAbsErrVsFloat64.toExponential(2)}`);
+  for (const r of mmRows)
+    console.log(
+      `${r.backend}\t${r.seconds.toFixed(3)}s\t${(r.seconds / mmBase).toFixed(2)}x\tmax|err| vs float64 ${r.maxAbsErrVsFloat64.toExponential(2)}`,
+    );
 
   const date = new Date().toISOString();
-  const gpujsVersion = JSON.parse(readFileSync(join(root, 'node_modules', 'gpu.js', 'package.json'), 'utf8')).version;
+  const gpujsVersion = JSON.parse(
+    readFileSync(join(root, 'node_modules', 'gpu.js', 'package.json'), 'utf8'),
+  ).version;
   const record = {
     schema: 'bench.benchmark.gpujs.v1',
     date,

@@ -37,14 +37,23 @@ export async function probeMode(mode: GpuJsMode): Promise<ProbeResult> {
   try {
     await loadGpuJs();
   } catch (e) {
-    return { available: false, reason: `gpu.js does not load: ${message(e)}`, remedy: 'npm install gpu.js@2.24.1' };
+    return {
+      available: false,
+      reason: `gpu.js does not load: ${message(e)}`,
+      remedy: 'npm install gpu.js@2.24.1',
+    };
   }
   let device: string | undefined;
   if (mode === 'webgpu') {
     try {
       const { gpu } = await installWebGpu();
       const adapter = await gpu.requestAdapter();
-      if (!adapter) return { available: false, reason: 'Dawn (npm webgpu) found no WebGPU adapter (no usable Vulkan driver)', remedy: VULKAN_REMEDY };
+      if (!adapter)
+        return {
+          available: false,
+          reason: 'Dawn (npm webgpu) found no WebGPU adapter (no usable Vulkan driver)',
+          remedy: VULKAN_REMEDY,
+        };
       device = describeAdapter(adapter);
     } catch (e) {
       return {
@@ -61,13 +70,19 @@ export async function probeMode(mode: GpuJsMode): Promise<ProbeResult> {
       return {
         available: false,
         reason: `the optional peer dependency "gl" (headless-gl) is not installed or did not build: ${message(e).split('\n')[0]}`,
-        remedy: 'npm install gl@8.1.6 (compiles natively: needs python3, make, g++, libxi-dev, libglu1-mesa-dev, libglew-dev, pkg-config)',
+        remedy:
+          'npm install gl@8.1.6 (compiles natively: needs python3, make, g++, libxi-dev, libglu1-mesa-dev, libglew-dev, pkg-config)',
       };
     }
   }
   try {
     const problem = await smoke(mode);
-    if (problem) return { available: false, reason: `${info.backend}: ${problem}`, remedy: 'report this with your platform details to @bench/adapter-gpujs' };
+    if (problem)
+      return {
+        available: false,
+        reason: `${info.backend}: ${problem}`,
+        remedy: 'report this with your platform details to @bench/adapter-gpujs',
+      };
   } catch (e) {
     return {
       available: false,
@@ -75,5 +90,14 @@ export async function probeMode(mode: GpuJsMode): Promise<ProbeResult> {
       remedy: mode === 'webgpu' ? VULKAN_REMEDY : 'check the gpu.js version (2.24.1 expected)',
     };
   }
-  return { available: true, device: device ?? (mode === 'wasm' ? 'cpu (WebAssembly f32x4 SIMD, 1 thread)' : mode === 'cpu' ? 'cpu (JavaScript, 1 thread)' : 'headless-gl') };
+  return {
+    available: true,
+    device:
+      device ??
+      (mode === 'wasm'
+        ? 'cpu (WebAssembly f32x4 SIMD, 1 thread)'
+        : mode === 'cpu'
+          ? 'cpu (JavaScript, 1 thread)'
+          : 'headless-gl'),
+  };
 }

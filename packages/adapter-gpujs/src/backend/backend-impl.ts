@@ -5,6 +5,7 @@
 import { OP_NAMES } from '@bench/core';
 import type { CompileOptions, Graph, HostTensor, Program, ValueType } from '@bench/core';
 import type { EngineStats, GpuJsEngine } from '../engine/engine';
+import { KERNELS } from '../kernels/register-all';
 import { MODES } from '../modes';
 import type { GpuJsMode } from '../modes';
 import type { Value } from './executor';
@@ -12,7 +13,6 @@ import { planGraph } from './executor';
 import { checkFeed, toHost, toValue } from './feeds';
 import type { GpuJsBackend, GpuJsSession } from './gpujs-backend';
 import { createSession } from './session-impl';
-import { KERNELS } from '../kernels/register-all';
 
 class GpuJsBackendImpl implements GpuJsBackend {
   readonly name: string;
@@ -37,7 +37,10 @@ class GpuJsBackendImpl implements GpuJsBackend {
     const types: Record<string, ValueType> = {};
     for (const v of graph.inputs) {
       const t = feeds[v.name];
-      if (!t) throw new TypeError(`backend "${this.name}": graph input "${v.name}" has no feed; pass feeds.${v.name}`);
+      if (!t)
+        throw new TypeError(
+          `backend "${this.name}": graph input "${v.name}" has no feed; pass feeds.${v.name}`,
+        );
       checkFeed(v.name, v, t, this.name);
       types[v.name] = { shape: [...t.shape], dtype: t.dtype };
     }

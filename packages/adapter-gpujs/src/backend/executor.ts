@@ -62,13 +62,20 @@ export function planGraph(engine: GpuJsEngine, graph: Graph, inputTypes: Record<
       for (const v of result.values()) kept.add(v.buffer);
       if (keep) for (const name of keep) if (values.has(name)) kept.add(values.get(name)!.buffer);
       releaseAll(engine, produced, kept, feeds);
-      if (keep) for (const name of keep) if (values.has(name) && !result.has(name)) result.set(name, values.get(name)!);
+      if (keep)
+        for (const name of keep)
+          if (values.has(name) && !result.has(name)) result.set(name, values.get(name)!);
       return result;
     },
   };
 }
 
-function releaseAll(engine: GpuJsEngine, produced: DeviceBuffer[], kept: Set<DeviceBuffer>, feeds: Map<string, Value>): void {
+function releaseAll(
+  engine: GpuJsEngine,
+  produced: DeviceBuffer[],
+  kept: Set<DeviceBuffer>,
+  feeds: Map<string, Value>,
+): void {
   const fed = new Set([...feeds.values()].map((v) => v.buffer));
   for (const b of produced) if (!kept.has(b) && !fed.has(b)) engine.release(b);
 }

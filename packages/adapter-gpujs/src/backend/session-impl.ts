@@ -5,7 +5,16 @@
  */
 import * as core from '@bench/core';
 import { BenchError, formatShape, withBatch } from '@bench/core';
-import type { Batch, CompileOptions, EvalResult, HostTensor, MemoryInfo, NamedTensors, Program, ValueType } from '@bench/core';
+import type {
+  Batch,
+  CompileOptions,
+  EvalResult,
+  HostTensor,
+  MemoryInfo,
+  NamedTensors,
+  Program,
+  ValueType,
+} from '@bench/core';
 import type { DeviceBuffer, GpuJsEngine } from '../engine/engine';
 import type { Plan, Value } from './executor';
 import { planGraph } from './executor';
@@ -37,7 +46,10 @@ class GpuJsSessionImpl implements GpuJsSession {
     for (const p of this.program.params) {
       const w = weights[p.name];
       if (!w) {
-        throw new BenchError('BenchError.MissingWeight', `backend "${this.backend}": compile options.weights lacks parameter "${p.name}" ${formatShape(p.shape)}; pass every parameter of the program`);
+        throw new BenchError(
+          'BenchError.MissingWeight',
+          `backend "${this.backend}": compile options.weights lacks parameter "${p.name}" ${formatShape(p.shape)}; pass every parameter of the program`,
+        );
       }
       checkFeed(p.name, { shape: p.shape, dtype: 'float32' }, w, this.backend);
       this.params.set(p.name, await this.engine.upload(w.data as Float32Array));
@@ -63,10 +75,18 @@ class GpuJsSessionImpl implements GpuJsSession {
   }
 
   private alive(): void {
-    if (this.disposed) throw new BenchError('BenchError.Disposed', `backend "${this.backend}": the session was disposed; compile the program again`);
+    if (this.disposed)
+      throw new BenchError(
+        'BenchError.Disposed',
+        `backend "${this.backend}": the session was disposed; compile the program again`,
+      );
   }
 
-  private async feeds(kind: GraphKind, x: HostTensor<'float32'>, y?: HostTensor<'int32'>): Promise<Map<string, Value>> {
+  private async feeds(
+    kind: GraphKind,
+    x: HostTensor<'float32'>,
+    y?: HostTensor<'int32'>,
+  ): Promise<Map<string, Value>> {
     const prog = this.program;
     checkFeed(prog.x.name, prog.x, x, this.backend);
     const feeds = new Map<string, Value>();
@@ -74,14 +94,25 @@ class GpuJsSessionImpl implements GpuJsSession {
     const inputs = new Set(prog[kind].inputs.map((v) => v.name));
     if (y && inputs.has(prog.y.name)) {
       checkFeed(prog.y.name, prog.y, y, this.backend);
-      if (y.shape[0] !== x.shape[0]) throw new RangeError(`backend "${this.backend}": batch has ${x.shape[0]} inputs but ${y.shape[0]} labels; pass one label per row`);
+      if (y.shape[0] !== x.shape[0])
+        throw new RangeError(
+          `backend "${this.backend}": batch has ${x.shape[0]} inputs but ${y.shape[0]} labels; pass one label per row`,
+        );
       feeds.set(prog.y.name, await toValue(this.engine, y));
     }
     if (inputs.has(prog.step.name)) {
-      feeds.set(prog.step.name, { type: { shape: [], dtype: 'int32' }, buffer: this.stepDummy!, host: Int32Array.of(this.steps + 1) });
+      feeds.set(prog.step.name, {
+        type: { shape: [], dtype: 'int32' },
+        buffer: this.stepDummy!,
+        host: Int32Array.of(this.steps + 1),
+      });
     }
-    for (const p of prog.params) if (inputs.has(p.name)) feeds.set(p.name, { type: { shape: p.shape, dtype: 'float32' }, buffer: this.params.get(p.name)! });
-    for (const s of prog.state) if (inputs.has(s.name)) feeds.set(s.name, { type: { shape: s.shape, dtype: 'float32' }, buffer: this.state.get(s.name)! });
+    for (const p of prog.params)
+      if (inputs.has(p.name))
+        feeds.set(p.name, { type: { shape: p.shape, dtype: 'float32' }, buffer: this.params.get(p.name)! });
+    for (const s of prog.state)
+      if (inputs.has(s.name))
+        feeds.set(s.name, { type: { shape: s.shape, dtype: 'float32' }, buffer: this.state.get(s.name)! });
     return feeds;
   }
 
@@ -170,7 +201,11 @@ class GpuJsSessionImpl implements GpuJsSession {
     this.alive();
     const w: NamedTensors = {};
     for (const p of this.program.params) {
-      w[p.name] = { dtype: 'float32', shape: [...p.shape], data: await this.engine.read(this.params.get(p.name)!) };
+      w[p.name] = {
+        dtype: 'float32',
+        shape: [...p.shape],
+        data: await this.engine.read(this.params.get(p.name)!),
+      };
     }
     return w;
   }
@@ -180,7 +215,11 @@ class GpuJsSessionImpl implements GpuJsSession {
     const known = new Map(this.program.params.map((p) => [p.name, p]));
     for (const [name, t] of Object.entries(weights)) {
       const p = known.get(name);
-      if (!p) throw new BenchError('BenchError.UnknownWeight', `backend "${this.backend}": setWeights got "${name}", which is not a parameter; valid: ${[...known.keys()].join(', ')}`);
+      if (!p)
+        throw new BenchError(
+          'BenchError.UnknownWeight',
+          `backend "${this.backend}": setWeights got "${name}", which is not a parameter; valid: ${[...known.keys()].join(', ')}`,
+        );
       checkFeed(name, { shape: p.shape, dtype: 'float32' }, t, this.backend);
       const fresh = await this.engine.upload(t.data as Float32Array);
       const old = this.params.get(name);
@@ -193,7 +232,11 @@ class GpuJsSessionImpl implements GpuJsSession {
     this.alive();
     const state: NamedTensors = {};
     for (const s of this.program.state) {
-      state[s.name] = { dtype: 'float32', shape: [...s.shape], data: await this.engine.read(this.state.get(s.name)!) };
+      state[s.name] = {
+        dtype: 'float32',
+        shape: [...s.shape],
+        data: await this.engine.read(this.state.get(s.name)!),
+      };
     }
     return { step: this.steps, state };
   }
@@ -201,7 +244,9 @@ class GpuJsSessionImpl implements GpuJsSession {
   async memory(): Promise<MemoryInfo> {
     const s = this.engine.stats();
     const gpu = this.engine.mode === 'webgpu' || this.engine.mode === 'gl';
-    return gpu ? { deviceBytes: s.liveBytes, tensors: s.liveBuffers } : { hostBytes: s.liveBytes, tensors: s.liveBuffers };
+    return gpu
+      ? { deviceBytes: s.liveBytes, tensors: s.liveBuffers }
+      : { hostBytes: s.liveBytes, tensors: s.liveBuffers };
   }
 
   debugStats(): GpuJsDebugStats {
@@ -223,12 +268,20 @@ class GpuJsSessionImpl implements GpuJsSession {
  * Creates a session: uploads the initial weights (options.weights, else core's
  * `initWeights(program, seed)` when core provides it) and zeroed optimizer state.
  */
-export async function createSession(engine: GpuJsEngine, program: Program, options: CompileOptions = {}): Promise<GpuJsSession> {
+export async function createSession(
+  engine: GpuJsEngine,
+  program: Program,
+  options: CompileOptions = {},
+): Promise<GpuJsSession> {
   let weights = options.weights;
   if (!weights) {
-    const init = (core as unknown as { initWeights?: (p: Program, seed: number) => NamedTensors }).initWeights;
+    const init = (core as unknown as { initWeights?: (p: Program, seed: number) => NamedTensors })
+      .initWeights;
     if (typeof init !== 'function') {
-      throw new BenchError('BenchError.MissingWeight', `backend "${engine.backend}": no options.weights given and this @bench/core has no initWeights; pass options.weights`);
+      throw new BenchError(
+        'BenchError.MissingWeight',
+        `backend "${engine.backend}": no options.weights given and this @bench/core has no initWeights; pass options.weights`,
+      );
     }
     weights = init(program, options.seed ?? 0);
   }

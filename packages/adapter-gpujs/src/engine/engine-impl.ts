@@ -10,7 +10,13 @@ import { MODES } from '../modes';
 import type { GpuJsMode } from '../modes';
 import { checkRanMode } from './check-mode';
 import type { CompiledKernel, DeviceBuffer, EngineStats, GpuJsEngine } from './engine';
-import { describeAdapter, installWebGpu, loadGpuJs, releaseWebGpuContext, retainWebGpuContext } from './load-gpujs';
+import {
+  describeAdapter,
+  installWebGpu,
+  loadGpuJs,
+  releaseWebGpuContext,
+  retainWebGpuContext,
+} from './load-gpujs';
 
 // biome-ignore lint/suspicious/noExplicitAny: gpu.js kernel objects are untyped at this boundary
 type GpuKernel = ((...args: unknown[]) => any) & { kernel: any; destroy?: () => void };
@@ -69,7 +75,10 @@ class GpuJsEngineImpl implements GpuJsEngine {
     const k = kernel as KernelImpl;
     const raw = args.map((a) => {
       if (typeof a === 'number') return a;
-      if (a.released) throw new Error(`op "${k.op}" on backend "${this.backend}": an input buffer was already released (adapter bug)`);
+      if (a.released)
+        throw new Error(
+          `op "${k.op}" on backend "${this.backend}": an input buffer was already released (adapter bug)`,
+        );
       return a.raw;
     });
     this.counters.dispatches++;
@@ -106,7 +115,8 @@ class GpuJsEngineImpl implements GpuJsEngine {
   }
 
   async read(buffer: DeviceBuffer): Promise<Float32Array> {
-    if (buffer.released) throw new Error(`backend "${this.backend}": read of a released buffer (adapter bug)`);
+    if (buffer.released)
+      throw new Error(`backend "${this.backend}": read of a released buffer (adapter bug)`);
     this.counters.readbacks++;
     const raw = buffer.raw as { toArray?: () => unknown } | Float32Array;
     if (raw instanceof Float32Array) return raw.slice();

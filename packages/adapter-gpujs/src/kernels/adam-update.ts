@@ -12,8 +12,16 @@ export const adamUpdateKernel = defineKernel({
   build({ engine, inputs, node }) {
     const n = prod(inputs[0]!.shape);
     const { lr, beta1, beta2, epsilon } = node.attrs;
-    const km = engine.kernel('adamUpdate', 'function (m, g, b1) { const i = this.thread.x; return b1 * m[i] + (1.0 - b1) * g[i]; }', n);
-    const kv = engine.kernel('adamUpdate', 'function (v, g, b2) { const i = this.thread.x; return b2 * v[i] + (1.0 - b2) * g[i] * g[i]; }', n);
+    const km = engine.kernel(
+      'adamUpdate',
+      'function (m, g, b1) { const i = this.thread.x; return b1 * m[i] + (1.0 - b1) * g[i]; }',
+      n,
+    );
+    const kv = engine.kernel(
+      'adamUpdate',
+      'function (v, g, b2) { const i = this.thread.x; return b2 * v[i] + (1.0 - b2) * g[i] * g[i]; }',
+      n,
+    );
     const kp = engine.kernel(
       'adamUpdate',
       'function (p, m, v, lr, bc1, bc2, eps) { const i = this.thread.x; return p[i] - lr * (m[i] / bc1) / (Math.sqrt(v[i] / bc2) + eps); }',
@@ -22,7 +30,11 @@ export const adamUpdateKernel = defineKernel({
     return async ([p, g, m, v, step]) => {
       const t = step!.host?.[0];
       if (t === undefined || !(t >= 1)) {
-        throw new OpError('adamUpdate', node.name, `step must be a 1-based int32 scalar, got ${t}; feed step >= 1`);
+        throw new OpError(
+          'adamUpdate',
+          node.name,
+          `step must be a 1-based int32 scalar, got ${t}; feed step >= 1`,
+        );
       }
       const bc1 = 1 - beta1 ** t;
       const bc2 = 1 - beta2 ** t;

@@ -28,7 +28,12 @@ export const conv2dGradFilterKernel = defineKernel({
   const i = this.thread.x;
   const sl = Math.floor(i / ${p});
   const o = i - sl * ${p};
-  ${decodeIndex('o', [['ky', kh], ['kx', kw], ['ic', c], ['om', m]])}
+  ${decodeIndex('o', [
+    ['ky', kh],
+    ['kx', kw],
+    ['ic', c],
+    ['om', m],
+  ])}
   let s = 0.0;
   for (let nn = 0; nn < ${per}; nn++) {
     const bn = sl * ${per} + nn;

@@ -21,7 +21,12 @@ export const conv2dGradInputKernel = defineKernel({
     const divX = sw === 1 ? 'const ox = tx;' : `const ox = Math.floor(tx / ${sw});`;
     const okX = sw === 1 ? `ox < ${ow}` : `ox < ${ow} && tx - ox * ${sw} === 0`;
     const src = `function (dy, f) {
-  ${decodeIndex('this.thread.x', [['bn', n], ['iy', h], ['ix', w], ['ic', c]])}
+  ${decodeIndex('this.thread.x', [
+    ['bn', n],
+    ['iy', h],
+    ['ix', w],
+    ['ic', c],
+  ])}
   let s = 0.0;
   for (let ky = 0; ky < ${kh}; ky++) {
     const ty = iy + ${pt} - ky;

@@ -18,7 +18,12 @@ export const conv2dKernel = defineKernel({
     const pt = convOutputSize(h, kh, sh, node.attrs.padding).padBefore;
     const pl = convOutputSize(w, kw, sw, node.attrs.padding).padBefore;
     const src = `function (x, f) {
-  ${decodeIndex('this.thread.x', [['bn', n], ['oy', oh], ['ox', ow], ['om', m]])}
+  ${decodeIndex('this.thread.x', [
+    ['bn', n],
+    ['oy', oh],
+    ['ox', ow],
+    ['om', m],
+  ])}
   let s = 0.0;
   for (let ky = 0; ky < ${kh}; ky++) {
     const iy = oy * ${sh} - ${pt} + ky;

@@ -13,10 +13,15 @@ export const dropoutKernel = defineKernel({
     const n = prod(inputs[0]!.shape);
     const { rate, seed } = node.attrs;
     const keep = Math.fround(1 / (1 - rate));
-    const k = engine.kernel('dropout', 'function (x, mask) { return x[this.thread.x] * mask[this.thread.x]; }', n);
+    const k = engine.kernel(
+      'dropout',
+      'function (x, mask) { return x[this.thread.x] * mask[this.thread.x]; }',
+      n,
+    );
     return async ([x, step]) => {
       const t = step!.host?.[0];
-      if (t === undefined) throw new OpError('dropout', node.name, 'step has no host value; feed it as an int32 scalar');
+      if (t === undefined)
+        throw new OpError('dropout', node.name, 'step has no host value; feed it as an int32 scalar');
       const mask = new Float32Array(n);
       for (let i = 0; i < n; i++) mask[i] = counterUniform(seed, t, i) >= rate ? keep : 0;
       const maskBuf = await engine.upload(mask);

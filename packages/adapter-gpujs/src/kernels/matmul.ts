@@ -35,7 +35,11 @@ export const matmulKernel = defineKernel({
     const [m, n] = outputs[0]!.shape as [number, number];
     const a = inputs[0]!.shape;
     const k = node.attrs.transA ? a[0]! : a[1]!;
-    const kernel = engine.kernel('matmul', matmulSource(m, n, k, !!node.attrs.transA, !!node.attrs.transB), m * n);
+    const kernel = engine.kernel(
+      'matmul',
+      matmulSource(m, n, k, !!node.attrs.transA, !!node.attrs.transB),
+      m * n,
+    );
     return async ([x, w]) => [await engine.call(kernel, [x!.buffer, w!.buffer])];
   },
 });

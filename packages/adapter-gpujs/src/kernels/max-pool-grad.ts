@@ -17,7 +17,12 @@ export const maxPoolGradKernel = defineKernel({
     const pt = convOutputSize(h, ph, sh, node.attrs.padding).padBefore;
     const pl = convOutputSize(w, pw, sw, node.attrs.padding).padBefore;
     const src = `function (dy, x) {
-  ${decodeIndex('this.thread.x', [['bn', n], ['iy', h], ['ix', w], ['ch', c]])}
+  ${decodeIndex('this.thread.x', [
+    ['bn', n],
+    ['iy', h],
+    ['ix', w],
+    ['ch', c],
+  ])}
   let s = 0.0;
   for (let qy = 0; qy < ${ph}; qy++) {
     const ty = iy + ${pt} - qy;

@@ -13,7 +13,12 @@ export const maxPoolKernel = defineKernel({
     const pt = convOutputSize(h, ph, sh, node.attrs.padding).padBefore;
     const pl = convOutputSize(w, pw, sw, node.attrs.padding).padBefore;
     const src = `function (x) {
-  ${decodeIndex('this.thread.x', [['bn', n], ['oy', oh], ['ox', ow], ['ch', c]])}
+  ${decodeIndex('this.thread.x', [
+    ['bn', n],
+    ['oy', oh],
+    ['ox', ow],
+    ['ch', c],
+  ])}
   let best = 0.0;
   let found = 0;
   for (let py = 0; py < ${ph}; py++) {

@@ -5,7 +5,11 @@ import { prod } from './source';
 export const reluKernel = defineKernel({
   op: 'relu',
   build({ engine, inputs }) {
-    const k = engine.kernel('relu', 'function (x) { return Math.max(x[this.thread.x], 0.0); }', prod(inputs[0]!.shape));
+    const k = engine.kernel(
+      'relu',
+      'function (x) { return Math.max(x[this.thread.x], 0.0); }',
+      prod(inputs[0]!.shape),
+    );
     return async ([x]) => [await engine.call(k, [x!.buffer])];
   },
 });

@@ -4,9 +4,9 @@
  */
 import { createReferenceBackend } from '@bench/core';
 import type { Graph, HostTensor, Node } from '@bench/core';
-import { probeMode } from '../probe';
 import type { GpuJsMode } from '../modes';
 import { MODES } from '../modes';
+import { probeMode } from '../probe';
 
 /** Modes tested in this package; gl is probed too so its skip reason is printed. */
 export const TEST_MODES: GpuJsMode[] = ['webgpu', 'gl', 'wasm', 'cpu'];
@@ -16,7 +16,8 @@ export async function probeAll(): Promise<Record<GpuJsMode, { available: boolean
   const out = {} as Record<GpuJsMode, { available: boolean; reason?: string }>;
   for (const m of TEST_MODES) {
     out[m] = await probeMode(m);
-    if (!out[m].available) console.warn(`[adapter-gpujs tests] skipping ${MODES[m].backend}: ${out[m].reason}`);
+    if (!out[m].available)
+      console.warn(`[adapter-gpujs tests] skipping ${MODES[m].backend}: ${out[m].reason}`);
   }
   return out;
 }
@@ -43,13 +44,17 @@ export function rand(shape: number[], seed: number): HostTensor<'float32'> {
 }
 
 /** The reference backend's outputs for a graph. */
-export async function reference(graph: Graph, feeds: Record<string, HostTensor>): Promise<Record<string, HostTensor>> {
+export async function reference(
+  graph: Graph,
+  feeds: Record<string, HostTensor>,
+): Promise<Record<string, HostTensor>> {
   return createReferenceBackend().run(graph, feeds);
 }
 
 /** Largest absolute difference between two tensors (Infinity on a shape mismatch). */
 export function maxAbsDiff(a: HostTensor, b: HostTensor): number {
-  if (a.shape.join(',') !== b.shape.join(',') || a.data.length !== b.data.length) return Number.POSITIVE_INFINITY;
+  if (a.shape.join(',') !== b.shape.join(',') || a.data.length !== b.data.length)
+    return Number.POSITIVE_INFINITY;
   let m = 0;
   for (let i = 0; i < a.data.length; i++) {
     const d = Math.abs(a.data[i]! - b.data[i]!);
