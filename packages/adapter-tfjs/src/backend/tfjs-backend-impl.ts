@@ -26,11 +26,15 @@ export const DEFAULT_TFJS_TOLERANCE = 1e-4;
 
 /**
  * Creates a BackendEntry for a tfjs engine. `probe()` never throws: it runs `precheck`, then
- * loads the engine (memoised per entry) and reports its device, or the loader's message with a
- * remedy. `create()` returns a Backend over the loaded engine.
+ * loads the engine and reports its device, or the loader's message with a remedy; a probe with
+ * no live backend releases the engine again, so probing alone never keeps a GPU device (or the
+ * process) alive. `create()` returns a Backend over the loaded engine (memoised per entry);
+ * dispose every backend you create.
  */
 export function createTfjsBackend(options: TfjsBackendOptions): BackendEntry {
   let engine: Promise<TfjsEngine> | undefined;
+  /** Backends created and not yet disposed; the engine is released when the last one goes. */
+  let live = 0;
   const load = (): Promise<TfjsEngine> => {
     if (!engine) {
       engine = options.load();
@@ -57,7 +61,13 @@ export function createTfjsBackend(options: TfjsBackendOptions): BackendEntry {
       try {
         const pre = await options.precheck?.();
         if (pre && !pre.available) return pre;
+        const loadedBefore = engine !== undefined;
         const e = await load();
+        if (!loadedBefore && live === 0) {
+          // Probe only: release what loading took (the WebGPU device would keep the process alive).
+          engine = undefined;
+          await e.dispose();
+        }
         return { available: true, device: e.device };
       } catch (error) {
         return explain(error);
@@ -65,8 +75,12 @@ export function createTfjsBackend(options: TfjsBackendOptions): BackendEntry {
     },
     async create(): Promise<Backend> {
       const e = await load();
-      return new TfjsBackend(options, e, () => {
+      live++;
+      return new TfjsBackend(options, e, async () => {
+        live--;
+        if (live > 0) return;
         engine = undefined;
+        await e.dispose();
       });
     },
   };
@@ -76,11 +90,12 @@ class TfjsBackend implements Backend {
   readonly name: string;
   readonly device: string;
   readonly capabilities: Backend['capabilities'];
+  private disposed = false;
 
   constructor(
     private readonly options: TfjsBackendOptions,
     private readonly engine: TfjsEngine,
-    private readonly onDispose: () => void,
+    private readonly onDispose: () => Promise<void>,
   ) {
     this.name = options.name;
     this.device = engine.device;
@@ -134,8 +149,13 @@ class TfjsBackend implements Backend {
     return createTfjsSession(this.name, this.engine, program, options);
   }
 
+  /**
+   * Releases this backend; when it is the last live backend of its entry, the engine too (for
+   * tfjs-webgpu: destroys the GPU device, without which the process does not exit).
+   */
   async dispose(): Promise<void> {
-    this.onDispose();
-    await this.engine.dispose();
+    if (this.disposed) return;
+    this.disposed = true;
+    await this.onDispose();
   }
 }
