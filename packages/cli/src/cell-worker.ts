@@ -12,11 +12,20 @@ runCellWorker(async (cell, io) => {
   const experiment = EXPERIMENTS[c.experiment];
   if (!experiment) throw new Error(`unknown experiment "${c.experiment}"; valid: ${Object.keys(EXPERIMENTS).join(', ')}`);
   const { registry } = await loadRegistry();
+  let described = false;
   // runCell catches the run's own failures and emits a run record with their status; the runner
   // only writes its own failure record when the worker dies without one (crash, OOM kill, timeout).
   await runCell(experiment, c, {
     registry,
-    emit: (r) => io.emit(r),
+    emit: (r) => {
+      // The first record tells the runner the device and model size (telemetry: GPU-idle check, MFU).
+      if (!described && (r.kind === 'epoch' || r.kind === 'run')) {
+        described = true;
+        const entry = registry.has(c.backend) ? registry.entry(c.backend) : undefined;
+        io.describe({ device: r.device, deviceKind: entry?.deviceKind, params: r.params, flopsPerSample: r.kind === 'run' ? r.flopsPerSample : undefined });
+      }
+      io.emit(r);
+    },
     log: (line) => process.stderr.write(`${line}\n`),
     onEpochStart: (e) => io.epochStarted(e),
   });

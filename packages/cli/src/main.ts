@@ -6,7 +6,10 @@ import { BenchError } from '@bench/core';
 import { Command, CommanderError } from 'commander';
 import { registerDoctorCommand } from './commands/doctor';
 import { registerRunCommand } from './commands/run';
+import { registerFindBatchCommand } from './commands/find-batch';
+import { registerReportCommand } from './commands/report';
 import { registerSlurmCommand } from './commands/slurm';
+import { registerSweepCommand } from './commands/sweep';
 import { UsageError } from './usage-error';
 
 /** Creates the program with every command registered. */
@@ -18,6 +21,9 @@ export function createProgram(): Command {
     .exitOverride();
   registerDoctorCommand(program);
   registerRunCommand(program);
+  registerSweepCommand(program);
+  registerFindBatchCommand(program);
+  registerReportCommand(program);
   registerSlurmCommand(program);
   for (const c of program.commands) c.exitOverride().showHelpAfterError();
   return program;

@@ -2,10 +2,28 @@
  * `bench report <results.jsonl...>`: renders result records as fastai-style tables (terminal),
  * CSV and one self-contained HTML page with charts.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { writeReport } from '@bench/report';
 import type { Command } from 'commander';
+import { describeGaps, mergeSlurmRecords, writeMergedRecords } from '../slurm/merge';
 import { UsageError } from '../usage-error';
+
+/**
+ * A Slurm job folder (`bench slurm --out DIR`, with its manifest.json) stands for its merged
+ * per-task records: they are merged into DIR/results.jsonl and missing or failed tasks are named.
+ */
+function resolveInput(path: string): string {
+  if (!statSync(path).isDirectory()) return path;
+  if (!existsSync(join(path, 'manifest.json'))) {
+    throw new UsageError(`${path} is a folder without manifest.json; pass results files (JSONL) or a \`bench slurm\` job folder`);
+  }
+  const merged = mergeSlurmRecords(path);
+  const file = join(path, 'results.jsonl');
+  writeMergedRecords(file, merged.records);
+  for (const line of describeGaps(merged)) process.stderr.write(`bench report: ${path}: ${line}\n`);
+  return file;
+}
 
 /** Options of `bench report`. */
 export interface ReportCommandOptions {
@@ -29,8 +47,9 @@ export async function reportAction(inputs: string[], o: ReportCommandOptions): P
     if (!(targetAccuracy > 0 && targetAccuracy <= 1))
       throw new UsageError(`--target-accuracy expects a number in (0, 1], got "${o.targetAccuracy}"`);
   }
+  const files = inputs.map(resolveInput);
   const report = await writeReport({
-    input: inputs,
+    input: files,
     html: o.html,
     csv: o.csv,
     title: o.title,
@@ -57,7 +76,7 @@ export function registerReportCommand(program: Command): void {
     .description(
       'render result records: fastai-style tables, CSV, and a self-contained HTML page with charts',
     )
-    .argument('<results...>', 'results files (JSONL)')
+    .argument('<results...>', 'results files (JSONL) or `bench slurm` job folders')
     .option('--html <file>', 'write the HTML report here (opens offline)')
     .option('--csv <file>', 'write epoch and run records as CSV here')
     .option('--title <text>', 'title of the HTML page')
