@@ -3,7 +3,7 @@
  * size, one batch size, one repeat; `runCell` turns any experiment's cell into records, catching
  * failures so that a sweep survives them.
  */
-import type { BackendRegistry, ResultRecord, RunRecord } from '@bench/core';
+import type { BackendRegistry, ResultRecord, RunMeta, RunRecord } from '@bench/core';
 
 /** One run of an experiment. */
 export interface Cell {
@@ -31,19 +31,8 @@ export interface ExperimentContext {
   onEpochStart?(epoch: number): void;
 }
 
-/** The identifying fields of a run, known once the model is built. */
-export interface RunIdentity {
-  runId: string;
-  cellId?: string;
-  experiment: string;
-  backend: string;
-  device: string;
-  batchSize: number;
-  params: number;
-  layers?: number;
-  model?: string;
-  repeat?: number;
-}
+/** The identifying fields of a run, known once the model is built (the trainer's RunMeta). */
+export type RunIdentity = RunMeta;
 
 /** Completes a run's identity with the ids the runner owns. */
 export type SetIdentity = (id: Omit<RunIdentity, 'runId' | 'cellId' | 'repeat'>) => RunIdentity;
