@@ -54,10 +54,11 @@ export function runPython(script: string, arg: unknown): unknown {
   return JSON.parse(lines[lines.length - 1]!);
 }
 
-/** Writes a raw result file `benchmarks/results/onnxruntime-<name>-<date>.json` and returns its path. */
+/** Writes a raw result file `benchmarks/results/onnxruntime-<name>-<yyyy-mm-dd-hh-mm-ss>.json` and returns its path. */
 export function writeResult(name: string, data: unknown): string {
   mkdirSync(resultsDir, { recursive: true });
-  const path = join(resultsDir, `onnxruntime-${name}-${new Date().toISOString().slice(0, 10)}.json`);
+  const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');
+  const path = join(resultsDir, `onnxruntime-${name}-${stamp}.json`);
   writeFileSync(path, `${JSON.stringify(data, null, 2)}\n`);
   return path;
 }

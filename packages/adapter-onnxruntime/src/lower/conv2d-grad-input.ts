@@ -1,32 +1,72 @@
+import type { LowerContext } from './context';
 import { defineLowering } from './op-lowering';
+import type { NodeOf } from './op-lowering';
 import { NCHW, OIHW } from './perm';
 import { window2d } from './window-impl';
 
+/** Physical [C, M, kh, kw] from canonical [kh, kw, C, M]. */
+const CMHW = [2, 3, 0, 1] as const;
+
 /**
- * conv2dGradInput -> ConvTranspose of dy with the forward weights unchanged; output_padding
- * restores the rows/columns a strided "valid" convolution skipped.
+ * Stride 1: dx = Conv of dy with the kernel transposed to [C, M, kh, kw] and flipped spatially,
+ * pads (kh - 1 - padBefore) before. A plain Conv gets onnxruntime's optimised (NCHWc) kernels.
  */
+function lowerFlippedConv(ctx: LowerContext, node: NodeOf<'conv2dGradInput'>): void {
+  const [dy, w] = node.inputs;
+  const g = ctx.g;
+  const [h, wd] = node.attrs.inputShape;
+  const [kh, kw] = ctx.type(w!).shape;
+  const win = window2d(h, wd, kh!, kw!, node.attrs.strides, node.attrs.padding);
+  const far = -(2 ** 53);
+  const flipped = g.op1(
+    'Slice',
+    [ctx.get(w!, CMHW), g.i64([-1, -1]), g.i64([far, far]), g.i64([2, 3]), g.i64([-1, -1])],
+    {},
+    `${w}.flip`,
+  );
+  const top = kh! - 1 - win.pads[0];
+  const left = kw! - 1 - win.pads[1];
+  const pads = [top, left, h - win.out[0] - top + kh! - 1, wd - win.out[1] - left + kw! - 1];
+  const dx = g.op1(
+    'Conv',
+    [ctx.get(dy!, NCHW), flipped],
+    { kernel_shape: [kh!, kw!], pads },
+    node.outputs[0],
+  );
+  ctx.bind(node.outputs[0]!, dx, NCHW);
+}
+
+/** Any stride: ConvTranspose of dy with the forward weights; output_padding restores skipped rows. */
+function lowerConvTranspose(ctx: LowerContext, node: NodeOf<'conv2dGradInput'>): void {
+  const [dy, w] = node.inputs;
+  const [h, wd] = node.attrs.inputShape;
+  const [kh, kw] = ctx.type(w!).shape;
+  const [sh, sw] = node.attrs.strides;
+  const win = window2d(h, wd, kh!, kw!, node.attrs.strides, node.attrs.padding);
+  const outPad = [
+    h - ((win.out[0] - 1) * sh + kh! - win.pads[0] - win.pads[2]),
+    wd - ((win.out[1] - 1) * sw + kw! - win.pads[1] - win.pads[3]),
+  ];
+  if (outPad[0]! < 0 || outPad[1]! < 0 || outPad[0]! >= sh || outPad[1]! >= sw) {
+    ctx.unsupported(
+      node,
+      `output_padding ${outPad.join('x')} for strides ${sh}x${sw} is outside [0, stride)`,
+    );
+  }
+  const attrs: Record<string, number[]> = { kernel_shape: [kh!, kw!], strides: [sh, sw], pads: win.pads };
+  if (outPad[0]! > 0 || outPad[1]! > 0) attrs.output_padding = outPad;
+  const dx = ctx.g.op1('ConvTranspose', [ctx.get(dy!, NCHW), ctx.get(w!, OIHW)], attrs, node.outputs[0]);
+  ctx.bind(node.outputs[0]!, dx, NCHW);
+}
+
+/** conv2dGradInput: a flipped-kernel Conv at stride 1, ConvTranspose otherwise. */
 export const conv2dGradInputLowering = defineLowering({
   op: 'conv2dGradInput',
   lower(ctx, node) {
-    const [dy, w] = node.inputs;
-    const [h, wd] = node.attrs.inputShape;
-    const [kh, kw] = ctx.type(w!).shape;
     const [sh, sw] = node.attrs.strides;
-    const win = window2d(h, wd, kh!, kw!, node.attrs.strides, node.attrs.padding);
-    const outPad = [
-      h - ((win.out[0] - 1) * sh + kh! - win.pads[0] - win.pads[2]),
-      wd - ((win.out[1] - 1) * sw + kw! - win.pads[1] - win.pads[3]),
-    ];
-    if (outPad[0]! < 0 || outPad[1]! < 0 || outPad[0]! >= sh || outPad[1]! >= sw) {
-      ctx.unsupported(
-        node,
-        `output_padding ${outPad.join('x')} for strides ${sh}x${sw} is outside [0, stride)`,
-      );
-    }
-    const attrs: Record<string, number[]> = { kernel_shape: [kh!, kw!], strides: [sh, sw], pads: win.pads };
-    if (outPad[0]! > 0 || outPad[1]! > 0) attrs.output_padding = outPad;
-    const dx = ctx.g.op1('ConvTranspose', [ctx.get(dy!, NCHW), ctx.get(w!, OIHW)], attrs, node.outputs[0]);
-    ctx.bind(node.outputs[0]!, dx, NCHW);
+    const forced = process.env.BENCH_ORT_GRAD_INPUT;
+    if (forced === 'conv' || (forced !== 'convtranspose' && sh === 1 && sw === 1))
+      lowerFlippedConv(ctx, node);
+    else lowerConvTranspose(ctx, node);
   },
 });
