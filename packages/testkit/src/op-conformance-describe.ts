@@ -2,11 +2,12 @@
  * The vitest wrapper of the op-level conformance check, for an adapter's test file:
  * `describeOpConformance('tfjs-cpu', () => entry.create(), { probe: entry.probe, skipOps: {...} })`.
  */
-import { BenchError, OP_NAMES } from '@bench/core';
+import { OP_NAMES } from '@bench/core';
 import type { Backend } from '@bench/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkOp } from './op-conformance';
 import type { DescribeOpConformanceOptions } from './op-conformance-types';
+import { resolveBackendForTests } from './resolve-backend';
 
 /**
  * Declares a vitest suite `op conformance: <name>` with one test per IR op that runs
@@ -25,19 +26,7 @@ export function describeOpConformance(
     let backend: Backend | undefined;
     let skipReason: string | undefined;
     beforeAll(async () => {
-      const found = probe ? await probe() : { available: true };
-      if (!found.available) {
-        skipReason = `backend "${name}" unavailable: ${found.reason ?? 'probe said unavailable'}${found.remedy ? ` (fix: ${found.remedy})` : ''}`;
-        console.warn(`[testkit] skipping op conformance: ${skipReason}`);
-        return;
-      }
-      try {
-        backend = await getBackend();
-      } catch (error) {
-        if (!BenchError.isInstance(error) || error.name !== 'BenchError.BackendUnavailable') throw error;
-        skipReason = error.message;
-        console.warn(`[testkit] skipping op conformance: ${skipReason}`);
-      }
+      ({ backend, skipReason } = await resolveBackendForTests(name, 'op conformance', getBackend, probe));
     });
     for (const op of OP_NAMES) {
       const reason = skipOps[op];

@@ -2,11 +2,11 @@
  * The vitest wrapper of the training-parity check, for an adapter's test file:
  * `describeTrainingParity('tfjs-cpu', () => entry.create(), { probe: entry.probe })`.
  */
-import { BenchError } from '@bench/core';
 import type { Backend } from '@bench/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkTrainingParity } from './training-parity-check';
 import type { DescribeTrainingParityOptions } from './training-parity-options';
+import { resolveBackendForTests } from './resolve-backend';
 
 /**
  * Declares a vitest suite `training parity: <name>` with one test per model (`mlp`: SGD;
@@ -25,19 +25,7 @@ export function describeTrainingParity(
     let backend: Backend | undefined;
     let skipReason: string | undefined;
     beforeAll(async () => {
-      const found = probe ? await probe() : { available: true };
-      if (!found.available) {
-        skipReason = `backend "${name}" unavailable: ${found.reason ?? 'probe said unavailable'}${found.remedy ? ` (fix: ${found.remedy})` : ''}`;
-        console.warn(`[testkit] skipping training parity: ${skipReason}`);
-        return;
-      }
-      try {
-        backend = await getBackend();
-      } catch (error) {
-        if (!BenchError.isInstance(error) || error.name !== 'BenchError.BackendUnavailable') throw error;
-        skipReason = error.message;
-        console.warn(`[testkit] skipping training parity: ${skipReason}`);
-      }
+      ({ backend, skipReason } = await resolveBackendForTests(name, 'training parity', getBackend, probe));
     });
     for (const model of models) {
       it(`${model}: ${model === 'mlp' ? 'SGD' : 'Adam + dropout'} losses and weights match the reference`, async (ctx) => {
