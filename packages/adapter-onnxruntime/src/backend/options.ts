@@ -21,6 +21,12 @@ export interface OnnxruntimeBackendOptions {
    * an ONNX Loop with parameters loop-carried; `'step'`: one `session.run` per batch.
    */
   epochMode?: EpochMode;
+  /**
+   * Largest input batch data (x, bytes) stacked into one Loop run; longer epochs run as several
+   * Loops. Default 64 MiB (about 21 E4 batches of 250 CIFAR images), so an epoch never needs a
+   * copy of the whole data set in memory; each extra run costs one parameter copy in and out.
+   */
+  maxLoopBytes?: number;
 }
 
 /** Options with defaults applied. */
@@ -28,6 +34,7 @@ export interface ResolvedOptions {
   intraOpNumThreads: number;
   graphOptimizationLevel: 'disabled' | 'basic' | 'extended' | 'all';
   epochMode: EpochMode;
+  maxLoopBytes: number;
 }
 
 /** Applies defaults and checks values (RangeError naming the option and the bad value). */
@@ -43,9 +50,13 @@ export function resolveOptions(options: OnnxruntimeBackendOptions = {}): Resolve
   if (epochMode !== 'loop' && epochMode !== 'step') {
     throw new RangeError(`onnxruntime backend: epochMode must be "loop" or "step", got ${String(epochMode)}`);
   }
+  const maxLoopBytes = options.maxLoopBytes ?? 64 * 2 ** 20;
+  if (!(maxLoopBytes > 0))
+    throw new RangeError(`onnxruntime backend: maxLoopBytes must be > 0, got ${maxLoopBytes}`);
   return {
     intraOpNumThreads: threads,
     graphOptimizationLevel: options.graphOptimizationLevel ?? 'all',
     epochMode,
+    maxLoopBytes,
   };
 }

@@ -38,6 +38,7 @@ export class OnnxruntimeBackend implements Backend {
   readonly device: string;
   readonly capabilities: BackendCapabilities;
   private readonly runCache = new WeakMap<Graph, Map<string, Promise<OrtInferenceSession>>>();
+  private readonly runSessions: Promise<OrtInferenceSession>[] = [];
 
   constructor(private readonly settings: OrtBackendSettings) {
     this.name = settings.name;
@@ -75,6 +76,7 @@ export class OnnxruntimeBackend implements Backend {
       const model = buildGraphModel(graph, this.name, types);
       session = this.settings.ort.InferenceSession.create(encodeModel(model), this.sessionOptions());
       byShape.set(key, session);
+      this.runSessions.push(session);
     }
     const s = await session;
     const ortFeeds = Object.fromEntries(
@@ -87,6 +89,12 @@ export class OnnxruntimeBackend implements Backend {
   async compile(program: Program, options: CompileOptions = {}): Promise<Session> {
     const weights = options.weights ?? initWeights(program, options.seed ?? 0);
     return new OnnxruntimeSession(program, { ...this.settings, backend: this.name }, weights);
+  }
+
+  /** Releases the sessions `run` created (compiled Sessions are disposed by their owners). */
+  async dispose(): Promise<void> {
+    const sessions = this.runSessions.splice(0);
+    await Promise.all(sessions.map(async (s) => (await s.catch(() => undefined))?.release()));
   }
 
   /** onnxruntime session options for this backend. */

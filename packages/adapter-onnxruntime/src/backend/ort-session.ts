@@ -36,6 +36,7 @@ export class OnnxruntimeSession implements Session {
   readonly backend: string;
   readonly device: string;
   private stepCount = 0;
+  private runCount = 0;
   private readonly carried = new Map<string, OrtTensor>();
   private readonly sessions = new Map<string, Promise<OrtInferenceSession>>();
   private disposed = false;
@@ -66,6 +67,11 @@ export class OnnxruntimeSession implements Session {
 
   get steps(): number {
     return this.stepCount;
+  }
+
+  /** Number of training `session.run` calls so far (one per step, or one per Loop). */
+  get engineRuns(): number {
+    return this.runCount;
   }
 
   /** The onnxruntime session for one of this program's models, created on first use. */
@@ -145,6 +151,7 @@ export class OnnxruntimeSession implements Session {
       [p.step.name]: new ort.Tensor('int32', Int32Array.of(this.stepCount + 1), []),
     };
     const out = await session.run(feeds);
+    this.runCount++;
     for (const n of carriedNames(p)) this.carried.set(n, out[`next:${n}`]!);
     this.stepCount++;
     return (out.loss!.data as Float32Array)[0]!;
@@ -157,7 +164,10 @@ export class OnnxruntimeSession implements Session {
     while (i < batches.length) {
       let j = i + 1;
       if (this.settings.options.epochMode === 'loop') {
-        while (j < batches.length && batches[j]!.x.shape[0] === batches[i]!.x.shape[0]) j++;
+        const bytes = batches[i]!.x.data.byteLength;
+        const maxSteps = Math.max(2, Math.floor(this.settings.options.maxLoopBytes / bytes));
+        while (j < batches.length && j - i < maxSteps && batches[j]!.x.shape[0] === batches[i]!.x.shape[0])
+          j++;
       }
       if (j - i === 1) {
         losses[i] = await this.trainStep(batches[i]!);
@@ -189,6 +199,7 @@ export class OnnxruntimeSession implements Session {
       ys: new ort.Tensor('int32', ys, [batches.length, n]),
       step0: new ort.Tensor('int32', Int32Array.of(this.stepCount), []),
     });
+    this.runCount++;
     for (const name of carriedNames(p)) this.carried.set(name, out[`next:${name}`]!);
     this.stepCount += batches.length;
     return (out.losses!.data as Float32Array).slice();

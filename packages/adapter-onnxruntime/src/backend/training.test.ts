@@ -11,6 +11,7 @@ import type { Batch, NamedTensors, Program } from '@bench/core';
 import { describe, expect, it } from 'vitest';
 import { loadOrt } from '../ort/runtime';
 import { createOnnxruntimeBackend } from './entries';
+import type { OnnxruntimeSession } from './ort-session';
 import { probeCpu } from './probe';
 
 const probe = await probeCpu(1);
@@ -76,10 +77,13 @@ describe.skipIf(!probe.available)(
       await s.dispose();
     });
 
-    it('Loop epochs equal per-step epochs, including a trailing smaller batch', async () => {
+    it('Loop epochs equal per-step epochs, with a trailing smaller batch and Loops split by maxLoopBytes', async () => {
       const data = [...mlpData, ...batches([4, 2], 2, 1, 9)];
       const weights = initWeights(mlpProgram, 5);
-      const a = await (await createOnnxruntimeBackend('cpu', { epochMode: 'loop' })).compile(mlpProgram, {
+      // A 10x2 float32 batch is 80 bytes: 200 bytes allow Loops of 2 steps.
+      const a = await (
+        await createOnnxruntimeBackend('cpu', { epochMode: 'loop', maxLoopBytes: 200 })
+      ).compile(mlpProgram, {
         weights,
       });
       const b = await (await createOnnxruntimeBackend('cpu', { epochMode: 'step' })).compile(mlpProgram, {
@@ -88,6 +92,9 @@ describe.skipIf(!probe.available)(
       const la = await a.trainEpoch(data);
       const lb = await b.trainEpoch(data);
       expect(Array.from(la)).toEqual(Array.from(lb));
+      // 6 equal batches as 3 Loops of 2, then the odd batch as one step; step mode: 7 runs.
+      expect((a as OnnxruntimeSession).engineRuns).toBe(4);
+      expect((b as OnnxruntimeSession).engineRuns).toBe(7);
       expect(maxDiff(await a.getWeights(), await b.getWeights())).toBe(0);
       await Promise.all([a.dispose(), b.dispose()]);
     });
