@@ -170,6 +170,30 @@ for (const [pool, s, padding] of [
     ),
   );
 }
+{
+  // Windows that tile x, with ties (quantised values, many zeros): the first maximum must win.
+  const base = rand([2, 6, 6, 3], 30);
+  const tied: HostTensor<'float32'> = {
+    ...base,
+    data: base.data.map((v) => Math.max(0, Math.round(v * 2) / 2)),
+  };
+  const attrs = {
+    poolSize: [2, 2] as [number, number],
+    strides: [2, 2] as [number, number],
+    padding: 'valid' as const,
+  };
+  add(
+    'maxPool 2x2/2 tiling, ties',
+    single({ op: 'maxPool', inputs: ['x'], outputs: ['y'], attrs }, { x: tied }),
+  );
+  add(
+    'maxPoolGrad 2x2/2 tiling, ties (first maximum wins)',
+    single(
+      { op: 'maxPoolGrad', inputs: ['dy', 'x'], outputs: ['dx'], attrs },
+      { dy: rand([2, 3, 3, 3], 31), x: tied },
+    ),
+  );
+}
 add(
   'reshape (flatten)',
   single({ op: 'reshape', inputs: ['x'], outputs: ['y'], attrs: { shape: [2, 75] } }, { x: x4 }),
