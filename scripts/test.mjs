@@ -7,7 +7,10 @@ import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
-const packages = readdirSync(join(root, 'packages')).map((d) => join(root, 'packages', d));
+// Packages and examples (the custom-backend example runs the conformance suite).
+const packages = ['packages', 'examples'].flatMap((group) =>
+  readdirSync(join(root, group)).map((d) => join(root, group, d)),
+);
 for (const dir of packages) rmSync(join(dir, 'test-results.json'), { force: true });
 
 const args = ['turbo', 'run', 'test', '--continue', '--concurrency=2', ...process.argv.slice(2)];
