@@ -9,7 +9,8 @@
  * whose 100 epochs take many minutes per engine); --quick: depths 2, 4, 8, 10 with 20 (5 for
  * depth 10). --options: also time the 8-layer model for intra-op threads 1/2 and epochMode
  * loop/step (how the defaults were chosen). --torch-threads 2,1: PyTorch thread counts to run
- * (default 2, the post's setting; each gets its own columns in the JSON).
+ * (default 2, the post's setting; each gets its own columns in the JSON). --depths 10,11,12: only
+ * these depths. onnxruntime's thread count comes from BENCH_ORT_THREADS (default 1).
  */
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,7 +24,13 @@ import { machineInfo, runPython, seconds, timed, torchVersion, writeResult } fro
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const withTorch = !args.includes('--no-torch') && torchVersion() !== undefined;
-const depths = quick ? [2, 4, 8, 10] : [2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12];
+const dArg = args.indexOf('--depths');
+const depths =
+  dArg >= 0
+    ? args[dArg + 1]!.split(',').map(Number)
+    : quick
+      ? [2, 4, 8, 10]
+      : [2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12];
 const epochsFor = (depth: number) => (quick ? (depth >= 10 ? 5 : 20) : depth >= 10 ? 10 : 100);
 const tt = args.indexOf('--torch-threads');
 const torchThreads = tt >= 0 ? args[tt + 1]!.split(',').map(Number) : [2];
@@ -146,7 +153,7 @@ const path = writeResult(quick ? 'e3-quick' : 'e3', {
     timedEpochsPerRow: 'see rows[].timedEpochs; seconds scaled to 100 epochs',
     warmupEpochs: 1,
     torchThreads,
-    ortOptions: 'defaults (1 intra-op thread, loop epochs)',
+    ortOptions: `loop epochs, intra-op threads ${process.env.BENCH_ORT_THREADS ?? 1}`,
   },
   rows,
   options: optionRows,
