@@ -30,7 +30,10 @@ const pkg = {
   engines: { node: '>=20.19' },
 };
 write('package.json', `${JSON.stringify(pkg, null, 2)}\n`);
-write('tsconfig.json', '{ "extends": "../../tsconfig.base.json", "compilerOptions": { "outDir": "dist", "rootDir": "src" }, "include": ["src"] }\n');
+write(
+  'tsconfig.json',
+  '{ "extends": "../../tsconfig.base.json", "compilerOptions": { "outDir": "dist", "rootDir": "src" }, "include": ["src"] }\n',
+);
 write(
   'tsup.config.ts',
   `import { defineConfig } from 'tsup';

@@ -30,11 +30,15 @@ for (const dir of packages) {
     continue;
   }
   const r = JSON.parse(readFileSync(file, 'utf8'));
-  const suiteFailures = (r.testResults ?? []).filter((t) => t.status === 'failed' && (t.assertionResults ?? []).length === 0).length;
+  const suiteFailures = (r.testResults ?? []).filter(
+    (t) => t.status === 'failed' && (t.assertionResults ?? []).length === 0,
+  ).length;
   passed += r.numPassedTests;
   failed += r.numFailedTests + suiteFailures;
   skipped += r.numPendingTests + r.numTodoTests;
-  rows.push(`${pkg.name}: ${r.numPassedTests} passed, ${r.numFailedTests + suiteFailures} failed, ${r.numPendingTests + r.numTodoTests} skipped`);
+  rows.push(
+    `${pkg.name}: ${r.numPassedTests} passed, ${r.numFailedTests + suiteFailures} failed, ${r.numPendingTests + r.numTodoTests} skipped`,
+  );
 }
 console.log(`\nTest summary by package:\n  ${rows.join('\n  ')}`);
 console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);

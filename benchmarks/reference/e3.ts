@@ -10,7 +10,15 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, hostname } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DataLoader, compile, createReferenceBackend, discDataset, initWeights, mlp, paramCount } from '@bench/core';
+import {
+  DataLoader,
+  compile,
+  createReferenceBackend,
+  discDataset,
+  initWeights,
+  mlp,
+  paramCount,
+} from '@bench/core';
 
 const args = process.argv.slice(2);
 const arg = (name: string, fallback: string) => {
@@ -23,7 +31,13 @@ const epochs = Number(arg('--epochs', '100'));
 const train = discDataset({ n: 1000, seed: 0 });
 const batches = new DataLoader(train, { batchSize: 100 }).batches(0);
 const backend = createReferenceBackend();
-const rows: { layers: number; params: number; secondsPer100Epochs: number; msPerStep: number; trainErrorRate: number }[] = [];
+const rows: {
+  layers: number;
+  params: number;
+  secondsPer100Epochs: number;
+  msPerStep: number;
+  trainErrorRate: number;
+}[] = [];
 
 console.log(`E3 on the reference backend: ${epochs} epochs per depth, 10 steps of batch 100 per epoch`);
 console.log('layers  params      s/100 epochs  ms/step   train error');
@@ -36,7 +50,13 @@ for (const layers of depths) {
   const seconds = (performance.now() - t0) / 1000;
   const { errorRate } = await session.evaluate(batches);
   await session.dispose();
-  const row = { layers, params: paramCount(spec), secondsPer100Epochs: (seconds * 100) / epochs, msPerStep: (seconds * 1000) / (epochs * batches.length), trainErrorRate: errorRate };
+  const row = {
+    layers,
+    params: paramCount(spec),
+    secondsPer100Epochs: (seconds * 100) / epochs,
+    msPerStep: (seconds * 1000) / (epochs * batches.length),
+    trainErrorRate: errorRate,
+  };
   rows.push(row);
   console.log(
     `${String(layers).padEnd(8)}${row.params.toLocaleString('en-US').padEnd(12)}${row.secondsPer100Epochs.toFixed(3).padEnd(14)}${row.msPerStep.toFixed(3).padEnd(10)}${(errorRate * 100).toFixed(2)}%`,
@@ -44,7 +64,12 @@ for (const layers of depths) {
 }
 
 const date = new Date().toISOString();
-const out = join(dirname(fileURLToPath(import.meta.url)), '..', 'results', `reference-e3-${date.slice(0, 10)}.json`);
+const out = join(
+  dirname(fileURLToPath(import.meta.url)),
+  '..',
+  'results',
+  `reference-e3-${date.slice(0, 10)}.json`,
+);
 mkdirSync(dirname(out), { recursive: true });
 writeFileSync(
   out,

@@ -27,7 +27,9 @@ const opt = (name, fallback) => {
 };
 const full = flag('full');
 const mode = full ? 'full' : 'quick';
-const depths = opt('depths', full ? '2,4,6,8,10,12' : '2,4,6,8').split(',').map(Number);
+const depths = opt('depths', full ? '2,4,6,8,10,12' : '2,4,6,8')
+  .split(',')
+  .map(Number);
 const epochs = Number(opt('epochs', full ? 100 : 3));
 const repeats = Number(opt('repeats', full ? 3 : 1));
 const only = opt('backends', undefined)?.split(',');
@@ -38,7 +40,12 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const data = discDataset({ n: 1000, seed: 0 });
 const batches = [];
 for (let start = 0; start < 1000; start += 100) {
-  batches.push(collate(data, Int32Array.from({ length: 100 }, (_, i) => start + i)));
+  batches.push(
+    collate(
+      data,
+      Int32Array.from({ length: 100 }, (_, i) => start + i),
+    ),
+  );
 }
 
 const entries = [];
@@ -55,7 +62,9 @@ for (const entry of tfjsBackends) {
 }
 const running = entries.filter((e) => e.backend);
 
-console.log(`E3 tfjs benchmark (${mode}): depths ${depths.join(',')}, ${epochs} timed epoch(s) per run${extrapolated ? `, EXTRAPOLATED x${(100 / epochs).toFixed(1)} to 100 epochs` : ''}, ${repeats} repeat(s)`);
+console.log(
+  `E3 tfjs benchmark (${mode}): depths ${depths.join(',')}, ${epochs} timed epoch(s) per run${extrapolated ? `, EXTRAPOLATED x${(100 / epochs).toFixed(1)} to 100 epochs` : ''}, ${repeats} repeat(s)`,
+);
 const records = [];
 for (const depth of depths) {
   const program = compile(mlp({ layers: depth }), { optimizer: { kind: 'sgd', lr: 0.1 } });
@@ -110,10 +119,20 @@ const result = {
   repeats,
   workload: { points: 1000, batch: 100, optimizer: 'sgd', lr: 0.1, shuffle: false, seed: 0 },
   host: { node: process.version, cpu: cpuModel, threads: cpus().length, memoryBytes: totalmem() },
-  backends: entries.map((e) => ({ name: e.name, available: e.probe.available, device: e.backend?.device, reason: e.probe.reason })),
+  backends: entries.map((e) => ({
+    name: e.name,
+    available: e.probe.available,
+    device: e.backend?.device,
+    reason: e.probe.reason,
+  })),
   records,
 };
-const out = join(dirname(fileURLToPath(import.meta.url)), '..', 'results', `tfjs-e3-${mode}-${result.date.slice(0, 10)}.json`);
+const out = join(
+  dirname(fileURLToPath(import.meta.url)),
+  '..',
+  'results',
+  `tfjs-e3-${mode}-${result.date.slice(0, 10)}.json`,
+);
 mkdirSync(dirname(out), { recursive: true });
 writeFileSync(out, `${JSON.stringify(result, null, 2)}\n`);
 console.log(`raw results: ${out}`);

@@ -9,5 +9,9 @@ export default defineConfig({
       '@bench/testkit': join(packages, 'testkit/src/index.ts'),
     },
   },
-  test: { include: ['src/**/*.test.ts'], reporters: ['default', ['json', { outputFile: 'test-results.json' }]], testTimeout: 120_000 },
+  test: {
+    include: ['src/**/*.test.ts'],
+    reporters: ['default', ['json', { outputFile: 'test-results.json' }]],
+    testTimeout: 120_000,
+  },
 });

@@ -4,7 +4,14 @@
  * core's ReferenceSession for the session mechanics (parameters, optimizer state, steps), which
  * is how a host-memory backend can start; a device backend writes its own Session.
  */
-import { KernelRegistry, OP_NAMES, ReferenceSession, executeGraph, initWeights, referenceKernels } from '@bench/core';
+import {
+  KernelRegistry,
+  OP_NAMES,
+  ReferenceSession,
+  executeGraph,
+  initWeights,
+  referenceKernels,
+} from '@bench/core';
 import type { Backend, BackendEntry, HostTensor } from '@bench/core';
 import { naiveMatmul, naiveRelu } from './naive-kernels';
 
@@ -28,7 +35,13 @@ export function createNaiveBackend(): Backend {
       return executeGraph(graph, feeds, { kernels }) as Record<string, HostTensor>;
     },
     async compile(program, options = {}) {
-      return new ReferenceSession(program, { ...options, backend: NAME, device: DEVICE, kernels, initWeights });
+      return new ReferenceSession(program, {
+        ...options,
+        backend: NAME,
+        device: DEVICE,
+        kernels,
+        initWeights,
+      });
     },
   };
 }

@@ -10,7 +10,8 @@ import { loadRegistry } from './registry';
 runCellWorker(async (cell, io) => {
   const c = cell as unknown as Cell;
   const experiment = EXPERIMENTS[c.experiment];
-  if (!experiment) throw new Error(`unknown experiment "${c.experiment}"; valid: ${Object.keys(EXPERIMENTS).join(', ')}`);
+  if (!experiment)
+    throw new Error(`unknown experiment "${c.experiment}"; valid: ${Object.keys(EXPERIMENTS).join(', ')}`);
   const { registry } = await loadRegistry();
   let described = false;
   // runCell catches the run's own failures and emits a run record with their status; the runner
@@ -22,7 +23,12 @@ runCellWorker(async (cell, io) => {
       if (!described && (r.kind === 'epoch' || r.kind === 'run')) {
         described = true;
         const entry = registry.has(c.backend) ? registry.entry(c.backend) : undefined;
-        io.describe({ device: r.device, deviceKind: entry?.deviceKind, params: r.params, flopsPerSample: r.kind === 'run' ? r.flopsPerSample : undefined });
+        io.describe({
+          device: r.device,
+          deviceKind: entry?.deviceKind,
+          params: r.params,
+          flopsPerSample: r.kind === 'run' ? r.flopsPerSample : undefined,
+        });
       }
       io.emit(r);
     },

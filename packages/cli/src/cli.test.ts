@@ -56,7 +56,19 @@ describe('bench CLI', () => {
 
   it('run e3 on the reference backend writes valid records and a JSON summary', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'bench-cli-')), 'r.jsonl');
-    const code = await bench('run', 'e3', '--backend', 'reference', '--layers', '2,4', '--epochs', '3', '--out', file, '--json');
+    const code = await bench(
+      'run',
+      'e3',
+      '--backend',
+      'reference',
+      '--layers',
+      '2,4',
+      '--epochs',
+      '3',
+      '--out',
+      file,
+      '--json',
+    );
     expect(err.join('')).toBe('');
     expect(code).toBe(0);
     const summary = JSON.parse(out.join(''));

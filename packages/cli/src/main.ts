@@ -5,9 +5,9 @@
 import { BenchError } from '@bench/core';
 import { Command, CommanderError } from 'commander';
 import { registerDoctorCommand } from './commands/doctor';
-import { registerRunCommand } from './commands/run';
 import { registerFindBatchCommand } from './commands/find-batch';
 import { registerReportCommand } from './commands/report';
+import { registerRunCommand } from './commands/run';
 import { registerSlurmCommand } from './commands/slurm';
 import { registerSweepCommand } from './commands/sweep';
 import { UsageError } from './usage-error';
@@ -44,7 +44,9 @@ export async function main(argv: string[] = process.argv): Promise<number> {
       process.stderr.write(`bench: ${error.message}\n`);
       return 2;
     }
-    process.stderr.write(`bench: ${BenchError.isInstance(error) ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(
+      `bench: ${BenchError.isInstance(error) ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
     return 1;
   }
 }

@@ -44,7 +44,9 @@ export function loadRegistry(): Promise<LoadedRegistry> {
         missing.push({
           packageName,
           reason: notInstalled ? 'package not installed' : `package failed to load: ${message}`,
-          remedy: notInstalled ? `npm install ${packageName}` : `reinstall ${packageName}; if it persists, report a bug`,
+          remedy: notInstalled
+            ? `npm install ${packageName}`
+            : `reinstall ${packageName}; if it persists, report a bug`,
         });
       }
     }

@@ -32,7 +32,9 @@ export function tensor<D extends DType = 'float32'>(
   dtype?: D,
 ): HostTensor<D> {
   const dt = (dtype ?? (data instanceof Int32Array ? 'int32' : 'float32')) as D;
-  const arr = (Array.isArray(data) ? (dt === 'int32' ? Int32Array.from(data) : Float32Array.from(data)) : data) as TypedArrayFor<D>;
+  const arr = (
+    Array.isArray(data) ? (dt === 'int32' ? Int32Array.from(data) : Float32Array.from(data)) : data
+  ) as TypedArrayFor<D>;
   if (arr.length !== sizeOf(shape)) {
     throw new RangeError(
       `tensor: data has ${arr.length} elements but shape [${shape.join(', ')}] needs ${sizeOf(shape)}; pass data of matching length`,

@@ -7,7 +7,9 @@ import { BenchError } from '@bench/core';
 import type { Backend, ProbeResult } from '@bench/core';
 
 /** The backend, or why the tests skip. */
-export type ResolvedBackend = { backend: Backend; skipReason?: undefined } | { backend?: undefined; skipReason: string };
+export type ResolvedBackend =
+  | { backend: Backend; skipReason?: undefined }
+  | { backend?: undefined; skipReason: string };
 
 export async function resolveBackendForTests(
   name: string,

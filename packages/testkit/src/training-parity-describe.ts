@@ -4,9 +4,9 @@
  */
 import type { Backend } from '@bench/core';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { resolveBackendForTests } from './resolve-backend';
 import { checkTrainingParity } from './training-parity-check';
 import type { DescribeTrainingParityOptions } from './training-parity-options';
-import { resolveBackendForTests } from './resolve-backend';
 
 /**
  * Declares a vitest suite `training parity: <name>` with one test per model (`mlp`: SGD;

@@ -2,8 +2,8 @@
  * `bench doctor`: every backend Bench knows, whether it can run here, on what device, and if not,
  * why and how to fix it.
  */
-import type { Command } from 'commander';
 import Table from 'cli-table3';
+import type { Command } from 'commander';
 import pc from 'picocolors';
 import { loadRegistry } from '../registry';
 
@@ -19,13 +19,26 @@ export function registerDoctorCommand(program: Command): void {
         process.stdout.write(`${JSON.stringify({ backends: reports, missingPackages: missing }, null, 2)}\n`);
         return;
       }
-      const table = new Table({ head: ['backend', 'available', 'device / reason', 'remedy', 'package'], wordWrap: true, colWidths: [18, 11, 46, 40, 28] });
+      const table = new Table({
+        head: ['backend', 'available', 'device / reason', 'remedy', 'package'],
+        wordWrap: true,
+        colWidths: [18, 11, 46, 40, 28],
+      });
       for (const r of reports) {
-        table.push([r.name, r.available ? pc.green('yes') : pc.red('no'), r.available ? (r.device ?? '') : (r.reason ?? ''), r.remedy ?? '', r.packageName]);
+        table.push([
+          r.name,
+          r.available ? pc.green('yes') : pc.red('no'),
+          r.available ? (r.device ?? '') : (r.reason ?? ''),
+          r.remedy ?? '',
+          r.packageName,
+        ]);
       }
-      for (const m of missing) table.push([pc.dim('(package)'), pc.red('no'), m.reason, m.remedy, m.packageName]);
+      for (const m of missing)
+        table.push([pc.dim('(package)'), pc.red('no'), m.reason, m.remedy, m.packageName]);
       process.stdout.write(`${table.toString()}\n`);
       const avail = reports.filter((r) => r.available).map((r) => r.name);
-      process.stdout.write(`${avail.length} of ${reports.length} backends available: ${avail.join(', ') || 'none'}\n`);
+      process.stdout.write(
+        `${avail.length} of ${reports.length} backends available: ${avail.join(', ') || 'none'}\n`,
+      );
     });
 }

@@ -16,7 +16,9 @@ import { UsageError } from '../usage-error';
 function resolveInput(path: string): string {
   if (!statSync(path).isDirectory()) return path;
   if (!existsSync(join(path, 'manifest.json'))) {
-    throw new UsageError(`${path} is a folder without manifest.json; pass results files (JSONL) or a \`bench slurm\` job folder`);
+    throw new UsageError(
+      `${path} is a folder without manifest.json; pass results files (JSONL) or a \`bench slurm\` job folder`,
+    );
   }
   const merged = mergeSlurmRecords(path);
   const file = join(path, 'results.jsonl');

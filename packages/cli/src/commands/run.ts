@@ -39,8 +39,8 @@ export function registerRunCommand(program: Command): void {
     .argument('<experiment>', `experiment name: ${Object.keys(EXPERIMENTS).join(', ')}`)
     .option('--backend <list>', 'comma-separated backends (default: the available ones of highest priority)')
     .option('--layers <list>', 'E3: comma-separated numbers of linear layers, 2..12', '2,4,6,8')
-    .option('--batch-size <list>', 'comma-separated batch sizes (default: the experiment\'s own)')
-    .option('--epochs <n>', 'epochs per run (default: the experiment\'s own)')
+    .option('--batch-size <list>', "comma-separated batch sizes (default: the experiment's own)")
+    .option('--epochs <n>', "epochs per run (default: the experiment's own)")
     .option('--repeats <n>', 'repeat each cell n times', '1')
     .option('--seed <n>', 'seed of data, weights and dropout', '0')
     .option('--data <dir>', 'data folder, for experiments that read data')
@@ -63,22 +63,32 @@ export function registerRunCommand(program: Command): void {
 /** Builds the cells of a run from the options, validating every value. */
 async function planCells(name: string, opts: RunOptions): Promise<Cell[]> {
   const experiment = EXPERIMENTS[name];
-  if (!experiment) throw new UsageError(`unknown experiment "${name}"; valid experiments: ${Object.keys(EXPERIMENTS).join(', ')}`);
+  if (!experiment)
+    throw new UsageError(
+      `unknown experiment "${name}"; valid experiments: ${Object.keys(EXPERIMENTS).join(', ')}`,
+    );
   const { registry } = await loadRegistry();
   let backends: string[];
   if (opts.backend) {
-    backends = opts.backend.split(',').map((s) => s.trim()).filter(Boolean);
+    backends = opts.backend
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     const unknown = backends.filter((b) => !registry.has(b));
     if (unknown.length || backends.length === 0) {
-      throw new UsageError(`unknown backend "${unknown.join(', ') || opts.backend}"; registered backends: ${registry.names().join(', ')} (see \`bench doctor\`)`);
+      throw new UsageError(
+        `unknown backend "${unknown.join(', ') || opts.backend}"; registered backends: ${registry.names().join(', ')} (see \`bench doctor\`)`,
+      );
     }
   } else {
     backends = await registry.defaults();
-    if (backends.length === 0) throw new UsageError('no backend is available here; run `bench doctor` to see why');
+    if (backends.length === 0)
+      throw new UsageError('no backend is available here; run `bench doctor` to see why');
   }
   const layers = name === 'e3' ? parseIntList('--layers', opts.layers ?? '2,4,6,8') : [undefined];
   for (const l of layers) {
-    if (l !== undefined && (l < 2 || l > 12)) throw new UsageError(`--layers values must be between 2 and 12, got ${l}`);
+    if (l !== undefined && (l < 2 || l > 12))
+      throw new UsageError(`--layers values must be between 2 and 12, got ${l}`);
   }
   if (name === 'e2' && !opts.batchSize) opts.batchSize = '16,32,64,128,256';
   const batchSizes = opts.batchSize ? parseIntList('--batch-size', opts.batchSize) : [undefined];
@@ -127,10 +137,13 @@ export async function runExperiment(name: string, opts: RunOptions): Promise<num
   }
   const crossovers = name === 'e3' ? e3Crossovers(runs) : [];
   const target = opts.targetAccuracy !== undefined ? Number(opts.targetAccuracy) : 0.9;
-  if (!(target > 0 && target <= 1)) throw new UsageError(`--target-accuracy must be in (0, 1], got ${opts.targetAccuracy}`);
+  if (!(target > 0 && target <= 1))
+    throw new UsageError(`--target-accuracy must be in (0, 1], got ${opts.targetAccuracy}`);
   const fastest = name === 'e2' ? fastestToAccuracy(epochRecords, target) : undefined;
   if (opts.json) {
-    process.stdout.write(`${JSON.stringify({ experiment: name, runs, crossovers, ...(fastest ? { fastestToAccuracy: fastest } : {}) }, null, 2)}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ experiment: name, runs, crossovers, ...(fastest ? { fastestToAccuracy: fastest } : {}) }, null, 2)}\n`,
+    );
   } else {
     log(`\n${summaryTable(runs)}`);
     for (const c of crossovers) log(`crossover ${c.backends.join(' vs ')}: ${c.description}`);
@@ -149,9 +162,22 @@ export async function runExperiment(name: string, opts: RunOptions): Promise<num
 
 function summaryTable(runs: RunRecord[]): string {
   const table = new Table({
-    head: ['backend', 'model', 'params', 'batch', 'status', 'train s', 's/epoch', 'train err', 'valid err', 'samples/s', 'peak RSS'],
+    head: [
+      'backend',
+      'model',
+      'params',
+      'batch',
+      'status',
+      'train s',
+      's/epoch',
+      'train err',
+      'valid err',
+      'samples/s',
+      'peak RSS',
+    ],
   });
-  const pct = (v: number | null | undefined) => (v === null || v === undefined ? '' : `${(v * 100).toFixed(2)}%`);
+  const pct = (v: number | null | undefined) =>
+    v === null || v === undefined ? '' : `${(v * 100).toFixed(2)}%`;
   for (const r of runs) {
     table.push([
       r.backend,
@@ -171,7 +197,9 @@ function summaryTable(runs: RunRecord[]): string {
 }
 
 /** Crossover of every pair of backends over parameter count (median seconds of ok runs). */
-function e3Crossovers(runs: RunRecord[]): { backends: [string, string]; params: number | null; description: string }[] {
+function e3Crossovers(
+  runs: RunRecord[],
+): { backends: [string, string]; params: number | null; description: string }[] {
   const byBackend = new Map<string, Map<number, number[]>>();
   for (const r of runs) {
     if (r.status !== 'ok' || r.trainSeconds === undefined) continue;
@@ -180,7 +208,10 @@ function e3Crossovers(runs: RunRecord[]): { backends: [string, string]; params: 
     byBackend.set(r.backend, m);
   }
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)]!;
-  const series = [...byBackend].map(([backend, m]) => ({ backend, points: [...m].map(([params, s]) => ({ params, seconds: median(s) })) }));
+  const series = [...byBackend].map(([backend, m]) => ({
+    backend,
+    points: [...m].map(([params, s]) => ({ params, seconds: median(s) })),
+  }));
   const out: { backends: [string, string]; params: number | null; description: string }[] = [];
   for (let i = 0; i < series.length; i++) {
     for (let j = i + 1; j < series.length; j++) {
@@ -192,4 +223,3 @@ function e3Crossovers(runs: RunRecord[]): { backends: [string, string]; params: 
   }
   return out;
 }
-

@@ -7,7 +7,18 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DataLoader, RandomSplitter, compile, fineTune, flopsPerSample, initWeights, loadCheckpoint, paramCount, saveCheckpoint, smallResnet } from '@bench/core';
+import {
+  DataLoader,
+  RandomSplitter,
+  compile,
+  fineTune,
+  flopsPerSample,
+  initWeights,
+  loadCheckpoint,
+  paramCount,
+  saveCheckpoint,
+  smallResnet,
+} from '@bench/core';
 import type { NamedTensors } from '@bench/core';
 import { generateShapesImageFolder, loadImageFolder } from '@bench/datasets';
 import type { Experiment } from './experiment';
@@ -25,12 +36,16 @@ export function imageFolderExperiment(name: 'e1' | 'e2', description: string): E
       if (!dir) {
         dir = join(mkdtempSync(join(tmpdir(), 'bench-e1-')), 'images');
         const perClass = intOption(cell, 'perClass', 60);
-        ctx.log(`no --data given: generating a synthetic bird/forest image folder (${perClass} per class) in ${dir}`);
+        ctx.log(
+          `no --data given: generating a synthetic bird/forest image folder (${perClass} per class) in ${dir}`,
+        );
         await generateShapesImageFolder(dir, { perClass, size: Math.min(size, 96), seed: 42 });
       }
       const images = await loadImageFolder(dir, { size, onProgress: () => {} });
       if (images.skipped.length > 0) {
-        ctx.log(`skipped ${images.skipped.length} file(s) that are not readable images, e.g. ${images.skipped[0]!.path}: ${images.skipped[0]!.reason}`);
+        ctx.log(
+          `skipped ${images.skipped.length} file(s) that are not readable images, e.g. ${images.skipped[0]!.path}: ${images.skipped[0]!.reason}`,
+        );
       }
       const limit = intOption(cell, 'limit');
       const { train, valid } = new RandomSplitter(0.2, 42).apply(images);
@@ -50,13 +65,20 @@ export function imageFolderExperiment(name: 'e1' | 'e2', description: string): E
       const pretrained = stringOption(cell, 'weights');
       if (pretrained) {
         const loaded = loadCheckpoint(pretrained).weights;
-        const used = Object.keys(loaded).filter((k) => weights[k] && weights[k]!.shape.join() === loaded[k]!.shape.join());
+        const used = Object.keys(loaded).filter(
+          (k) => weights[k] && weights[k]!.shape.join() === loaded[k]!.shape.join(),
+        );
         for (const k of used) weights[k] = loaded[k]!;
-        ctx.log(`loaded ${used.length} of ${Object.keys(weights).length} parameter tensors from ${pretrained}`);
+        ctx.log(
+          `loaded ${used.length} of ${Object.keys(weights).length} parameter tensors from ${pretrained}`,
+        );
       } else {
         ctx.log('no --weights: the body starts from random weights (Bench downloads no pretrained models)');
       }
-      const trainSet = limit && limit < train.length ? new RandomSplitter(1 - limit / train.length, seed).apply(train).valid : train;
+      const trainSet =
+        limit && limit < train.length
+          ? new RandomSplitter(1 - limit / train.length, seed).apply(train).valid
+          : train;
       ctx.log(
         `\n${cell.backend} | ${spec.name} | ${identity.params.toLocaleString('en-US')} parameters | ${images.classNames.join(' / ')} | ${trainSet.length} train, ${valid.length} valid | ${size}x${size} | batch ${batchSize}`,
       );
@@ -80,7 +102,10 @@ export function imageFolderExperiment(name: 'e1' | 'e2', description: string): E
       weights = result.weights;
       const save = stringOption(cell, 'save');
       if (save) {
-        saveCheckpoint(save, weights, { spec: JSON.stringify(spec), classes: JSON.stringify(images.classNames) });
+        saveCheckpoint(save, weights, {
+          spec: JSON.stringify(spec),
+          classes: JSON.stringify(images.classNames),
+        });
         ctx.log(`weights saved to ${save} (safetensors)`);
       }
       const last = result.records[result.records.length - 1];
@@ -100,5 +125,11 @@ export function imageFolderExperiment(name: 'e1' | 'e2', description: string): E
   };
 }
 
-export const e1 = imageFolderExperiment('e1', 'image-folder classifier fine-tuned (1 frozen + N unfrozen epochs), 80/20 split, 192x192');
-export const e2 = imageFolderExperiment('e2', 'E1 over batch sizes 16..256: time, error, utilisation and peak memory per batch size');
+export const e1 = imageFolderExperiment(
+  'e1',
+  'image-folder classifier fine-tuned (1 frozen + N unfrozen epochs), 80/20 split, 192x192',
+);
+export const e2 = imageFolderExperiment(
+  'e2',
+  'E1 over batch sizes 16..256: time, error, utilisation and peak memory per batch size',
+);

@@ -4,7 +4,16 @@
  * epochs. A held-out disc set (next seed, the training set's normalisation) gives valid loss and
  * error; the training error is measured after the last epoch.
  */
-import { DataLoader, Trainer, compile, discDataset, flopsPerSample, initWeights, mlp, paramCount } from '@bench/core';
+import {
+  DataLoader,
+  Trainer,
+  compile,
+  discDataset,
+  flopsPerSample,
+  initWeights,
+  mlp,
+  paramCount,
+} from '@bench/core';
 import type { Experiment } from './experiment';
 
 export const e3: Experiment = {
@@ -34,7 +43,9 @@ export const e3: Experiment = {
     const session = await backend.compile(program, { weights: initWeights(program, seed) });
     const warmupSeconds = (performance.now() - t0) / 1000;
     try {
-      ctx.log(`\n${cell.backend} | ${spec.name} | ${params.toLocaleString('en-US')} parameters | batch ${batchSize} | ${epochs} epochs`);
+      ctx.log(
+        `\n${cell.backend} | ${spec.name} | ${params.toLocaleString('en-US')} parameters | batch ${batchSize} | ${epochs} epochs`,
+      );
       const trainer = new Trainer({
         session,
         train: new DataLoader(train, { batchSize, shuffle: false }),

@@ -5,7 +5,16 @@
  * --download, or the MNIST digits of the `mnist` package (--dataset mnist, a 28x28x1 variant of the
  * same CNN). Emits per-epoch curves, a test evaluation and a predictions record for the 4x6 grid.
  */
-import { DataLoader, RESULTS_SCHEMA_VERSION, Trainer, cifarCnn, compile, flopsPerSample, initWeights, paramCount } from '@bench/core';
+import {
+  DataLoader,
+  RESULTS_SCHEMA_VERSION,
+  Trainer,
+  cifarCnn,
+  compile,
+  flopsPerSample,
+  initWeights,
+  paramCount,
+} from '@bench/core';
 import type { Dataset, Session } from '@bench/core';
 import { CIFAR10_CLASSES, downloadCifar10, loadCifar10, loadMnist, openHdf5Dataset } from '@bench/datasets';
 import { UsageError } from '../usage-error';
@@ -42,7 +51,12 @@ async function loadData(cell: Cell, ctx: ExperimentContext): Promise<Splits> {
   if (/\.(h5|hdf5)$/i.test(dir)) {
     const train = await openHdf5Dataset(dir, 'train');
     const test = await openHdf5Dataset(dir, 'valid');
-    return { train: limitDataset(train, limit), test: limitDataset(test, testLimit), classNames: [...train.classNames], name: 'cifar10-hdf5' };
+    return {
+      train: limitDataset(train, limit),
+      test: limitDataset(test, testLimit),
+      classNames: [...train.classNames],
+      name: 'cifar10-hdf5',
+    };
   }
   const train = await loadCifar10(dir, { split: 'train', limit });
   const test = await loadCifar10(dir, { split: 'test', limit: testLimit });
@@ -64,7 +78,8 @@ function limitDataset(ds: Dataset, limit?: number): Dataset {
 
 export const e4: Experiment = {
   name: 'e4',
-  description: 'CIFAR-10 CNN (787,530 parameters), Adam 0.001, batch 250; curves, test evaluation, 4x6 prediction grid',
+  description:
+    'CIFAR-10 CNN (787,530 parameters), Adam 0.001, batch 250; curves, test evaluation, 4x6 prediction grid',
   async run(cell, ctx, setIdentity) {
     const data = await loadData(cell, ctx);
     const [h, w, c] = data.train.inputShape as [number, number, number];
@@ -100,7 +115,9 @@ export const e4: Experiment = {
       });
       const records = await trainer.fit(epochs);
       const last = records[records.length - 1]!;
-      ctx.log(`test loss ${last.validLoss?.toFixed(4)}, test accuracy ${((1 - (last.errorRate ?? 1)) * 100).toFixed(2)}%`);
+      ctx.log(
+        `test loss ${last.validLoss?.toFixed(4)}, test accuracy ${((1 - (last.errorRate ?? 1)) * 100).toFixed(2)}%`,
+      );
       // The 4x6 grid: the first 24 test images with true and predicted class.
       const n = Math.min(24, data.test.length);
       const batch = new DataLoader(data.test, { batchSize: n }).batches(0)[0]!;
@@ -113,7 +130,14 @@ export const e4: Experiment = {
         for (let j = 1; j < k; j++) if (row[j]! > row[best]!) best = j;
         return { image: images[i], label: batch.y.data[i]!, predicted: best, probability: row[best]! };
       });
-      ctx.emit({ schemaVersion: RESULTS_SCHEMA_VERSION, kind: 'predictions', ...identity, device: session.device, classNames: data.classNames, items });
+      ctx.emit({
+        schemaVersion: RESULTS_SCHEMA_VERSION,
+        kind: 'predictions',
+        ...identity,
+        device: session.device,
+        classNames: data.classNames,
+        items,
+      });
       const grid = stringOption(cell, 'grid');
       if (grid) {
         await renderPredictionGrid(items, data.classNames, grid);

@@ -6,8 +6,8 @@ import type { EpochRecord, PredictionsRecord, ResultRecord, RunRecord } from '@b
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { writeCifarBinaryFolder } from '../../../datasets/src/__fixtures__/cifar-fixtures';
-import { EXPERIMENTS } from './index';
 import type { Cell } from './experiment';
+import { EXPERIMENTS } from './index';
 import { runCell } from './run-cell';
 
 async function run(cell: Cell): Promise<{ records: ResultRecord[]; run: RunRecord; lines: string[] }> {
@@ -15,7 +15,11 @@ async function run(cell: Cell): Promise<{ records: ResultRecord[]; run: RunRecor
   registry.register(referenceBackendEntry);
   const records: ResultRecord[] = [];
   const lines: string[] = [];
-  const r = await runCell(EXPERIMENTS[cell.experiment]!, cell, { registry, emit: (x) => records.push(validateRecord(x)), log: (l) => lines.push(l) });
+  const r = await runCell(EXPERIMENTS[cell.experiment]!, cell, {
+    registry,
+    emit: (x) => records.push(validateRecord(x)),
+    log: (l) => lines.push(l),
+  });
   return { records, run: r, lines };
 }
 
@@ -24,7 +28,13 @@ describe('experiments', () => {
     const dir = join(mkdtempSync(join(tmpdir(), 'e4-')), 'cifar-10-batches-bin');
     await writeCifarBinaryFolder(dir, 20, 30);
     const gridFile = join(dir, '..', 'grid.png');
-    const { records, run: r } = await run({ experiment: 'e4', backend: 'reference', epochs: 1, batchSize: 25, options: { data: dir, limit: 50, grid: gridFile } });
+    const { records, run: r } = await run({
+      experiment: 'e4',
+      backend: 'reference',
+      epochs: 1,
+      batchSize: 25,
+      options: { data: dir, limit: 50, grid: gridFile },
+    });
     expect(r.error).toBeUndefined();
     expect(r.status).toBe('ok');
     expect(r.params).toBe(787530);
@@ -47,7 +57,17 @@ describe('experiments', () => {
   });
 
   it('E1 generates a synthetic folder and fine-tunes with a frozen then unfrozen phase', async () => {
-    const { records, run: r, lines } = await run({ experiment: 'e1', backend: 'reference', epochs: 1, batchSize: 8, options: { size: 24, perClass: 8 } });
+    const {
+      records,
+      run: r,
+      lines,
+    } = await run({
+      experiment: 'e1',
+      backend: 'reference',
+      epochs: 1,
+      batchSize: 8,
+      options: { size: 24, perClass: 8 },
+    });
     expect(r.error).toBeUndefined();
     const epochs = records.filter((x): x is EpochRecord => x.kind === 'epoch');
     expect(epochs.map((e) => `${e.phase}:${e.epoch}`)).toEqual(['frozen:1', 'unfrozen:2']);

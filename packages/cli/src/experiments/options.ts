@@ -16,6 +16,7 @@ export function intOption(cell: Cell, key: string, fallback?: number): number | 
 export function intOption(cell: Cell, key: string, fallback?: number): number | undefined {
   const v = cell.options?.[key];
   if (v === undefined || v === null) return fallback;
-  if (typeof v !== 'number' || !Number.isInteger(v) || v <= 0) throw new UsageError(`option ${key} must be a positive integer, got ${JSON.stringify(v)}`);
+  if (typeof v !== 'number' || !Number.isInteger(v) || v <= 0)
+    throw new UsageError(`option ${key} must be a positive integer, got ${JSON.stringify(v)}`);
   return v;
 }

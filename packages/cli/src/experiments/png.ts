@@ -9,7 +9,9 @@ export async function imagesToPngDataUrls(x: HostTensor<'float32'>): Promise<str
     const bytes = Buffer.alloc(h * w * c);
     const src = x.data.subarray(i * h * w * c, (i + 1) * h * w * c);
     for (let j = 0; j < bytes.length; j++) bytes[j] = Math.max(0, Math.min(255, Math.round(src[j]! * 255)));
-    const png = await sharp(bytes, { raw: { width: w, height: h, channels: c as 1 | 3 } }).png().toBuffer();
+    const png = await sharp(bytes, { raw: { width: w, height: h, channels: c as 1 | 3 } })
+      .png()
+      .toBuffer();
     out.push(`data:image/png;base64,${png.toString('base64')}`);
   }
   return out;
@@ -28,7 +30,13 @@ const escapeXml = (s: string) => s.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(
  * Renders a rows x cols grid of test images (PNG data URLs) titled with the true and predicted
  * class, green when right and red when wrong, as E4's figure shows; writes a PNG file.
  */
-export async function renderPredictionGrid(items: readonly GridItem[], classNames: readonly string[], path: string, rows = 4, cols = 6): Promise<void> {
+export async function renderPredictionGrid(
+  items: readonly GridItem[],
+  classNames: readonly string[],
+  path: string,
+  rows = 4,
+  cols = 6,
+): Promise<void> {
   const tile = 128;
   const title = 34;
   const width = cols * tile;
@@ -40,7 +48,14 @@ export async function renderPredictionGrid(items: readonly GridItem[], className
     const top = Math.floor(i / cols) * (tile + title);
     if (item.image) {
       const png = Buffer.from(item.image.replace(/^data:image\/png;base64,/, ''), 'base64');
-      composites.push({ input: await sharp(png).resize(tile - 8, tile - 8, { kernel: 'nearest' }).png().toBuffer(), left: left + 4, top: top + title });
+      composites.push({
+        input: await sharp(png)
+          .resize(tile - 8, tile - 8, { kernel: 'nearest' })
+          .png()
+          .toBuffer(),
+        left: left + 4,
+        top: top + title,
+      });
     }
     const ok = item.label === item.predicted;
     const name = (k: number) => escapeXml(classNames[k] ?? String(k));
@@ -49,7 +64,9 @@ export async function renderPredictionGrid(items: readonly GridItem[], className
       `<text x="${left + tile / 2}" y="${top + 29}" font-size="12" text-anchor="middle" font-family="sans-serif" fill="${ok ? '#1a7f37' : '#cf222e'}">pred: ${name(item.predicted)}</text>`,
     );
   }
-  const svg = Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}">${texts.join('')}</svg>`);
+  const svg = Buffer.from(
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}">${texts.join('')}</svg>`,
+  );
   await sharp({ create: { width, height, channels: 3, background: '#ffffff' } })
     .composite([{ input: svg, left: 0, top: 0 }, ...composites])
     .png()

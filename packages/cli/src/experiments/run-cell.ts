@@ -9,16 +9,28 @@ import type { Cell, Experiment, ExperimentContext, RunIdentity } from './experim
 
 /** Classifies an error into a run status. */
 export function statusOf(error: unknown): RunStatus {
-  if (error instanceof DivergedError || (BenchError.isInstance(error) && error.name === 'BenchError.Diverged')) return 'diverged';
+  if (
+    error instanceof DivergedError ||
+    (BenchError.isInstance(error) && error.name === 'BenchError.Diverged')
+  )
+    return 'diverged';
   const message = error instanceof Error ? error.message : String(error);
-  if (/out of memory|\bOOM\b|bad_alloc|allocation failed|Array buffer allocation|Invalid typed array length|CUDA_ERROR_OUT_OF_MEMORY/i.test(message)) {
+  if (
+    /out of memory|\bOOM\b|bad_alloc|allocation failed|Array buffer allocation|Invalid typed array length|CUDA_ERROR_OUT_OF_MEMORY/i.test(
+      message,
+    )
+  ) {
     return 'oom';
   }
   return 'failed';
 }
 
 /** Runs a cell, emitting its epoch records and, last, its run record (also on failure). */
-export async function runCell(experiment: Experiment, cell: Cell, ctx: ExperimentContext): Promise<RunRecord> {
+export async function runCell(
+  experiment: Experiment,
+  cell: Cell,
+  ctx: ExperimentContext,
+): Promise<RunRecord> {
   const startedAt = new Date().toISOString();
   const t0 = performance.now();
   let peakRss = process.memoryUsage.rss();

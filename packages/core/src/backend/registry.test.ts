@@ -2,14 +2,20 @@ import { describe, expect, it } from 'vitest';
 import type { Backend, BackendEntry } from './backend';
 import { BackendRegistry } from './registry';
 
-function entry(name: string, priority: number, available: boolean, extra: Partial<BackendEntry> = {}): BackendEntry {
+function entry(
+  name: string,
+  priority: number,
+  available: boolean,
+  extra: Partial<BackendEntry> = {},
+): BackendEntry {
   return {
     name,
     priority,
     description: name,
     packageName: `pkg-${name}`,
     deviceKind: 'cpu',
-    probe: async () => (available ? { available, device: 'cpu' } : { available, reason: 'no engine', remedy: 'install it' }),
+    probe: async () =>
+      available ? { available, device: 'cpu' } : { available, reason: 'no engine', remedy: 'install it' },
     create: async () => ({ name }) as unknown as Backend,
     ...extra,
   };
@@ -35,7 +41,13 @@ describe('BackendRegistry', () => {
 
   it('turns a throwing probe into available: false with the message', async () => {
     const r = new BackendRegistry();
-    r.register(entry('bad', 1, true, { probe: async () => { throw new Error('boom'); } }));
+    r.register(
+      entry('bad', 1, true, {
+        probe: async () => {
+          throw new Error('boom');
+        },
+      }),
+    );
     const p = await r.probe('bad');
     expect(p.available).toBe(false);
     expect(p.reason).toContain('boom');
@@ -44,12 +56,21 @@ describe('BackendRegistry', () => {
   it('creates once, lazily, and refuses an unavailable backend with reason and remedy', async () => {
     let created = 0;
     const r = new BackendRegistry();
-    r.register(entry('ok', 1, true, { create: async () => { created++; return { name: 'ok' } as unknown as Backend; } }));
+    r.register(
+      entry('ok', 1, true, {
+        create: async () => {
+          created++;
+          return { name: 'ok' } as unknown as Backend;
+        },
+      }),
+    );
     r.register(entry('off', 1, false));
     expect(created).toBe(0);
     await Promise.all([r.get('ok'), r.get('ok')]);
     expect(created).toBe(1);
     await expect(r.get('off')).rejects.toThrow(/backend "off" is not available: no engine. Fix: install it/);
-    expect(() => r.entry('nope')).toThrow(/unknown backend "nope"; registered backends: ok, off|unknown backend "nope"; registered backends: off, ok/);
+    expect(() => r.entry('nope')).toThrow(
+      /unknown backend "nope"; registered backends: ok, off|unknown backend "nope"; registered backends: off, ok/,
+    );
   });
 });

@@ -8,7 +8,11 @@ import { loadCheckpoint, saveCheckpoint } from './checkpoint';
 describe('safetensors checkpoints', () => {
   it('round-trips weights and metadata in the documented layout', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'ckpt-')), 'w.safetensors');
-    const w = { 'dense_1/kernel': tensor([1, 2, 3, 4, 5, 6], [2, 3]), 'dense_1/bias': tensor([0.5, -0.5, 0], [3]), step: tensor(Int32Array.of(7), [1], 'int32') };
+    const w = {
+      'dense_1/kernel': tensor([1, 2, 3, 4, 5, 6], [2, 3]),
+      'dense_1/bias': tensor([0.5, -0.5, 0], [3]),
+      step: tensor(Int32Array.of(7), [1], 'int32'),
+    };
     saveCheckpoint(file, w, { spec: '{"name":"x"}' });
     const buf = readFileSync(file);
     const headerLen = Number(buf.readBigUInt64LE(0));

@@ -57,8 +57,14 @@ export function loadCheckpoint(path: string): { weights: NamedTensors; metadata:
   }
   if (buf.length < 8) fail(`is ${buf.length} bytes, too short to be a safetensors file`);
   const headerLen = Number(buf.readBigUInt64LE(0));
-  if (8 + headerLen > buf.length) fail(`header length ${headerLen} exceeds the file size ${buf.length}: truncated or not a safetensors file`);
-  let header: Record<string, { dtype: string; shape: number[]; data_offsets: [number, number] } | CheckpointMetadata>;
+  if (8 + headerLen > buf.length)
+    fail(
+      `header length ${headerLen} exceeds the file size ${buf.length}: truncated or not a safetensors file`,
+    );
+  let header: Record<
+    string,
+    { dtype: string; shape: number[]; data_offsets: [number, number] } | CheckpointMetadata
+  >;
   try {
     header = JSON.parse(buf.subarray(8, 8 + headerLen).toString('utf8'));
   } catch {
@@ -68,9 +74,14 @@ export function loadCheckpoint(path: string): { weights: NamedTensors; metadata:
   const weights: NamedTensors = {};
   for (const [name, info] of Object.entries(header)) {
     if (name === '__metadata__') continue;
-    const { dtype, shape, data_offsets: [begin, end] } = info as { dtype: string; shape: number[]; data_offsets: [number, number] };
+    const {
+      dtype,
+      shape,
+      data_offsets: [begin, end],
+    } = info as { dtype: string; shape: number[]; data_offsets: [number, number] };
     const n = sizeOf(shape);
-    if (end - begin !== n * 4) fail(`tensor "${name}" has ${end - begin} bytes for shape [${shape.join(', ')}] (expected ${n * 4})`);
+    if (end - begin !== n * 4)
+      fail(`tensor "${name}" has ${end - begin} bytes for shape [${shape.join(', ')}] (expected ${n * 4})`);
     if (dataStart + end > buf.length) fail(`tensor "${name}" runs past the end of the file: truncated`);
     const bytes = buf.subarray(dataStart + begin, dataStart + end);
     const copy = new ArrayBuffer(bytes.length);

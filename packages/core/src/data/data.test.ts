@@ -33,7 +33,9 @@ describe('DataLoader', () => {
   });
 
   it('rejects a bad batch size naming the value', () => {
-    expect(() => new DataLoader(counting(3), { batchSize: 0 })).toThrow(/batchSize must be a positive integer, got 0/);
+    expect(() => new DataLoader(counting(3), { batchSize: 0 })).toThrow(
+      /batchSize must be a positive integer, got 0/,
+    );
   });
 });
 

@@ -21,7 +21,8 @@ export interface DiscDataset extends TensorDataset {
 
 export function discDataset(options: DiscOptions = {}): DiscDataset {
   const n = options.n ?? 1000;
-  if (!Number.isInteger(n) || n < 1) throw new RangeError(`discDataset: n must be a positive integer, got ${n}`);
+  if (!Number.isInteger(n) || n < 1)
+    throw new RangeError(`discDataset: n must be a positive integer, got ${n}`);
   const rng = new Rng(options.seed ?? 0);
   const raw = new Float64Array(2 * n);
   const y = new Int32Array(n);
@@ -45,7 +46,9 @@ export function discDataset(options: DiscOptions = {}): DiscDataset {
   }
   const x = new Float32Array(2 * n);
   for (let i = 0; i < raw.length; i++) x[i] = (raw[i]! - stats.mean) / stats.std;
-  const ds = new TensorDataset(x, y, [2], 2, ['outside', 'inside']) as TensorDataset & { stats: { mean: number; std: number } };
+  const ds = new TensorDataset(x, y, [2], 2, ['outside', 'inside']) as TensorDataset & {
+    stats: { mean: number; std: number };
+  };
   Object.defineProperty(ds, 'stats', { value: stats, enumerable: true });
   return ds as DiscDataset;
 }

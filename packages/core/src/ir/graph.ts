@@ -103,12 +103,21 @@ export function inferGraph(graph: Graph, inputTypes?: Record<string, ValueType>)
   }
   for (const node of graph.nodes) {
     const def = OPS[node.op];
-    if (!def) throw new OpError(String(node.op), node.name, `unknown op; valid ops: ${Object.keys(OPS).join(', ')}`);
+    if (!def)
+      throw new OpError(String(node.op), node.name, `unknown op; valid ops: ${Object.keys(OPS).join(', ')}`);
     if (node.inputs.length !== def.inputs.length) {
-      throw new OpError(node.op, node.name, `expects ${def.inputs.length} inputs (${def.inputs.join(', ')}), got ${node.inputs.length}`);
+      throw new OpError(
+        node.op,
+        node.name,
+        `expects ${def.inputs.length} inputs (${def.inputs.join(', ')}), got ${node.inputs.length}`,
+      );
     }
     if (node.outputs.length !== def.outputs.length) {
-      throw new OpError(node.op, node.name, `produces ${def.outputs.length} outputs (${def.outputs.join(', ')}), got ${node.outputs.length}`);
+      throw new OpError(
+        node.op,
+        node.name,
+        `produces ${def.outputs.length} outputs (${def.outputs.join(', ')}), got ${node.outputs.length}`,
+      );
     }
     const ins = node.inputs.map((name) => {
       const t = types.get(name);
@@ -116,7 +125,11 @@ export function inferGraph(graph: Graph, inputTypes?: Record<string, ValueType>)
       return t;
     });
     // biome-ignore lint/suspicious/noExplicitAny: attrs are checked per op by the shape rule
-    const outs = (def.infer as (i: ValueType[], a: any, n: string) => ValueType[])(ins, node.attrs, node.name);
+    const outs = (def.infer as (i: ValueType[], a: any, n: string) => ValueType[])(
+      ins,
+      node.attrs,
+      node.name,
+    );
     node.outputs.forEach((name, i) => {
       if (types.has(name)) throw new OpError(node.op, node.name, `output "${name}" is already defined`);
       types.set(name, outs[i]!);

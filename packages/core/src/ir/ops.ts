@@ -86,9 +86,19 @@ function dimsEqual(a: number, b: number): boolean {
   return a === b || a === -1 || b === -1;
 }
 
-function expectSameShape(op: string, node: string, a: ValueType, b: ValueType, names: [string, string]): void {
+function expectSameShape(
+  op: string,
+  node: string,
+  a: ValueType,
+  b: ValueType,
+  names: [string, string],
+): void {
   if (a.shape.length !== b.shape.length || a.shape.some((d, i) => !dimsEqual(d, b.shape[i]!))) {
-    fail(op, node, `${names[0]} ${formatShape(a.shape)} and ${names[1]} ${formatShape(b.shape)} must have the same shape`);
+    fail(
+      op,
+      node,
+      `${names[0]} ${formatShape(a.shape)} and ${names[1]} ${formatShape(b.shape)} must have the same shape`,
+    );
   }
 }
 
@@ -123,7 +133,11 @@ function windowOutput(
   const oh = convOutputSize(x.shape[1]!, kh, sh, padding).out;
   const ow = convOutputSize(x.shape[2]!, kw, sw, padding).out;
   if (oh <= 0 || ow <= 0) {
-    fail(op, node, `a ${kh}x${kw} window with padding "${padding}" does not fit input ${formatShape(x.shape)}`);
+    fail(
+      op,
+      node,
+      `a ${kh}x${kw} window with padding "${padding}" does not fit input ${formatShape(x.shape)}`,
+    );
   }
   return [oh, ow];
 }
@@ -145,7 +159,11 @@ export const OPS: { [K in OpName]: OpDef<K> } = {
       const [m, ka] = attrs.transA ? [a!.shape[1]!, a!.shape[0]!] : [a!.shape[0]!, a!.shape[1]!];
       const [kb, n] = attrs.transB ? [b!.shape[1]!, b!.shape[0]!] : [b!.shape[0]!, b!.shape[1]!];
       if (!dimsEqual(ka, kb)) {
-        fail('matmul', node, `inner dimensions differ: a ${formatShape(a!.shape)} and b ${formatShape(b!.shape)}`);
+        fail(
+          'matmul',
+          node,
+          `inner dimensions differ: a ${formatShape(a!.shape)} and b ${formatShape(b!.shape)}`,
+        );
       }
       return [f32([m, n])];
     },
@@ -158,7 +176,11 @@ export const OPS: { [K in OpName]: OpDef<K> } = {
     infer([x, b], _a, node) {
       expectRank('biasAdd', node, 'b', b!, 1);
       if (!dimsEqual(x!.shape[x!.shape.length - 1]!, b!.shape[0]!)) {
-        fail('biasAdd', node, `bias ${formatShape(b!.shape)} does not match the last axis of x ${formatShape(x!.shape)}`);
+        fail(
+          'biasAdd',
+          node,
+          `bias ${formatShape(b!.shape)} does not match the last axis of x ${formatShape(x!.shape)}`,
+        );
       }
       return [f32([...x!.shape])];
     },
@@ -224,9 +246,21 @@ export const OPS: { [K in OpName]: OpDef<K> } = {
       expectRank('conv2d', node, 'x', x!, 4);
       expectRank('conv2d', node, 'w', w!, 4);
       if (!dimsEqual(x!.shape[3]!, w!.shape[2]!)) {
-        fail('conv2d', node, `x ${formatShape(x!.shape)} has ${x!.shape[3]} channels but w ${formatShape(w!.shape)} expects ${w!.shape[2]}`);
+        fail(
+          'conv2d',
+          node,
+          `x ${formatShape(x!.shape)} has ${x!.shape[3]} channels but w ${formatShape(w!.shape)} expects ${w!.shape[2]}`,
+        );
       }
-      const [oh, ow] = windowOutput('conv2d', node, x!, w!.shape[0]!, w!.shape[1]!, attrs.strides, attrs.padding);
+      const [oh, ow] = windowOutput(
+        'conv2d',
+        node,
+        x!,
+        w!.shape[0]!,
+        w!.shape[1]!,
+        attrs.strides,
+        attrs.padding,
+      );
       return [f32([x!.shape[0]!, oh, ow, w!.shape[3]!])];
     },
   }),
@@ -240,9 +274,25 @@ export const OPS: { [K in OpName]: OpDef<K> } = {
       expectRank('conv2dGradInput', node, 'w', w!, 4);
       const [h, wd, c] = attrs.inputShape;
       const x = f32([dy!.shape[0]!, h, wd, c]);
-      const [oh, ow] = windowOutput('conv2dGradInput', node, x, w!.shape[0]!, w!.shape[1]!, attrs.strides, attrs.padding);
-      if (!dimsEqual(oh, dy!.shape[1]!) || !dimsEqual(ow, dy!.shape[2]!) || !dimsEqual(dy!.shape[3]!, w!.shape[3]!)) {
-        fail('conv2dGradInput', node, `dy ${formatShape(dy!.shape)} does not match input ${formatShape(attrs.inputShape)} and w ${formatShape(w!.shape)}`);
+      const [oh, ow] = windowOutput(
+        'conv2dGradInput',
+        node,
+        x,
+        w!.shape[0]!,
+        w!.shape[1]!,
+        attrs.strides,
+        attrs.padding,
+      );
+      if (
+        !dimsEqual(oh, dy!.shape[1]!) ||
+        !dimsEqual(ow, dy!.shape[2]!) ||
+        !dimsEqual(dy!.shape[3]!, w!.shape[3]!)
+      ) {
+        fail(
+          'conv2dGradInput',
+          node,
+          `dy ${formatShape(dy!.shape)} does not match input ${formatShape(attrs.inputShape)} and w ${formatShape(w!.shape)}`,
+        );
       }
       return [x];
     },
@@ -257,8 +307,17 @@ export const OPS: { [K in OpName]: OpDef<K> } = {
       expectRank('conv2dGradFilter', node, 'dy', dy!, 4);
       const [kh, kw, c, m] = attrs.filterShape;
       const [oh, ow] = windowOutput('conv2dGradFilter', node, x!, kh, kw, attrs.strides, attrs.padding);
-      if (!dimsEqual(oh, dy!.shape[1]!) || !dimsEqual(ow, dy!.shape[2]!) || !dimsEqual(dy!.shape[3]!, m) || !dimsEqual(x!.shape[3]!, c)) {
-        fail('conv2dGradFilter', node, `dy ${formatShape(dy!.shape)} does not match x ${formatShape(x!.shape)} and filter ${formatShape(attrs.filterShape)}`);
+      if (
+        !dimsEqual(oh, dy!.shape[1]!) ||
+        !dimsEqual(ow, dy!.shape[2]!) ||
+        !dimsEqual(dy!.shape[3]!, m) ||
+        !dimsEqual(x!.shape[3]!, c)
+      ) {
+        fail(
+          'conv2dGradFilter',
+          node,
+          `dy ${formatShape(dy!.shape)} does not match x ${formatShape(x!.shape)} and filter ${formatShape(attrs.filterShape)}`,
+        );
       }
       return [f32([kh, kw, c, m])];
     },
@@ -270,7 +329,15 @@ export const OPS: { [K in OpName]: OpDef<K> } = {
     outputs: ['y'],
     infer([x], attrs, node) {
       expectRank('maxPool', node, 'x', x!, 4);
-      const [oh, ow] = windowOutput('maxPool', node, x!, attrs.poolSize[0], attrs.poolSize[1], attrs.strides, attrs.padding);
+      const [oh, ow] = windowOutput(
+        'maxPool',
+        node,
+        x!,
+        attrs.poolSize[0],
+        attrs.poolSize[1],
+        attrs.strides,
+        attrs.padding,
+      );
       return [f32([x!.shape[0]!, oh, ow, x!.shape[3]!])];
     },
   }),
@@ -281,8 +348,19 @@ export const OPS: { [K in OpName]: OpDef<K> } = {
     outputs: ['dx'],
     infer([dy, x], attrs, node) {
       expectRank('maxPoolGrad', node, 'x', x!, 4);
-      const [oh, ow] = windowOutput('maxPoolGrad', node, x!, attrs.poolSize[0], attrs.poolSize[1], attrs.strides, attrs.padding);
-      expectSameShape('maxPoolGrad', node, dy!, f32([x!.shape[0]!, oh, ow, x!.shape[3]!]), ['dy', 'maxPool(x)']);
+      const [oh, ow] = windowOutput(
+        'maxPoolGrad',
+        node,
+        x!,
+        attrs.poolSize[0],
+        attrs.poolSize[1],
+        attrs.strides,
+        attrs.padding,
+      );
+      expectSameShape('maxPoolGrad', node, dy!, f32([x!.shape[0]!, oh, ow, x!.shape[3]!]), [
+        'dy',
+        'maxPool(x)',
+      ]);
       return [f32([...x!.shape])];
     },
   }),
@@ -309,7 +387,8 @@ export const OPS: { [K in OpName]: OpDef<K> } = {
     inputs: ['x', 'step'],
     outputs: ['y', 'mask'],
     infer([x, step], attrs, node) {
-      if (!(attrs.rate >= 0 && attrs.rate < 1)) fail('dropout', node, `rate must be in [0, 1), got ${attrs.rate}`);
+      if (!(attrs.rate >= 0 && attrs.rate < 1))
+        fail('dropout', node, `rate must be in [0, 1), got ${attrs.rate}`);
       expectDType('dropout', node, 'step', step!, 'int32');
       return [f32([...x!.shape]), f32([...x!.shape])];
     },

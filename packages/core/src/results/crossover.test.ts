@@ -19,7 +19,17 @@ describe('findCrossover', () => {
   });
 
   it('says so when one side always wins', () => {
-    const c = findCrossover([{ params: 10, seconds: 1 }, { params: 20, seconds: 2 }], [{ params: 10, seconds: 3 }, { params: 20, seconds: 4 }], ['x', 'y']);
+    const c = findCrossover(
+      [
+        { params: 10, seconds: 1 },
+        { params: 20, seconds: 2 },
+      ],
+      [
+        { params: 10, seconds: 3 },
+        { params: 20, seconds: 4 },
+      ],
+      ['x', 'y'],
+    );
     expect(c.params).toBeNull();
     expect(c.description).toContain('no crossover in range: x is faster');
   });

@@ -23,13 +23,18 @@ export interface Crossover {
  * Finds the crossover of backends `a` and `b` over the model sizes both measured.
  * `names` only feed the description. Sizes measured by one side only are ignored.
  */
-export function findCrossover(a: readonly SizeTiming[], b: readonly SizeTiming[], names: [string, string] = ['a', 'b']): Crossover {
+export function findCrossover(
+  a: readonly SizeTiming[],
+  b: readonly SizeTiming[],
+  names: [string, string] = ['a', 'b'],
+): Crossover {
   const bBySize = new Map(b.map((p) => [p.params, p.seconds]));
   const common = a
     .filter((p) => bBySize.has(p.params))
     .map((p) => ({ params: p.params, diff: p.seconds - bBySize.get(p.params)! }))
     .sort((x, y) => x.params - y.params);
-  if (common.length === 0) return { params: null, description: `no model size measured on both ${names[0]} and ${names[1]}` };
+  if (common.length === 0)
+    return { params: null, description: `no model size measured on both ${names[0]} and ${names[1]}` };
   for (let i = 0; i + 1 < common.length; i++) {
     const lo = common[i]!;
     const hi = common[i + 1]!;
@@ -45,9 +50,15 @@ export function findCrossover(a: readonly SizeTiming[], b: readonly SizeTiming[]
       description: `${below} is faster below ~${at.toLocaleString('en-US')} parameters, ${above} from there on (between ${lo.params.toLocaleString('en-US')} and ${hi.params.toLocaleString('en-US')})`,
     };
   }
-  const faster = common.every((p) => p.diff <= 0) ? names[0] : common.every((p) => p.diff >= 0) ? names[1] : null;
+  const faster = common.every((p) => p.diff <= 0)
+    ? names[0]
+    : common.every((p) => p.diff >= 0)
+      ? names[1]
+      : null;
   return {
     params: null,
-    description: faster ? `no crossover in range: ${faster} is faster at every measured size` : 'no crossover in range',
+    description: faster
+      ? `no crossover in range: ${faster} is faster at every measured size`
+      : 'no crossover in range',
   };
 }

@@ -7,9 +7,37 @@ import { appendRecords, readRecords, validateRecord } from './jsonl';
 import { RESULTS_SCHEMA_VERSION } from './schema';
 import type { EpochRecord, RunRecord } from './schema';
 
-const ids = { schemaVersion: RESULTS_SCHEMA_VERSION, runId: 'r1', experiment: 'e3', backend: 'reference', device: 'cpu', batchSize: 100, params: 44710, layers: 8 } as const;
-const epoch: EpochRecord = { ...ids, kind: 'epoch', epoch: 1, trainLoss: 0.5, validLoss: 0.4, errorRate: 0.1, seconds: 0.01, samplesPerSecond: 1e5, timestamp: new Date().toISOString() };
-const run: RunRecord = { ...ids, kind: 'run', status: 'ok', epochs: 1, totalSeconds: 0.02, peakRssBytes: 1e8, startedAt: new Date().toISOString(), host: hostInfo() };
+const ids = {
+  schemaVersion: RESULTS_SCHEMA_VERSION,
+  runId: 'r1',
+  experiment: 'e3',
+  backend: 'reference',
+  device: 'cpu',
+  batchSize: 100,
+  params: 44710,
+  layers: 8,
+} as const;
+const epoch: EpochRecord = {
+  ...ids,
+  kind: 'epoch',
+  epoch: 1,
+  trainLoss: 0.5,
+  validLoss: 0.4,
+  errorRate: 0.1,
+  seconds: 0.01,
+  samplesPerSecond: 1e5,
+  timestamp: new Date().toISOString(),
+};
+const run: RunRecord = {
+  ...ids,
+  kind: 'run',
+  status: 'ok',
+  epochs: 1,
+  totalSeconds: 0.02,
+  peakRssBytes: 1e8,
+  startedAt: new Date().toISOString(),
+  host: hostInfo(),
+};
 
 describe('result records', () => {
   it('round-trips valid records through JSONL', () => {
@@ -24,7 +52,9 @@ describe('result records', () => {
 
   it('rejects an invalid record naming the field, and writes nothing', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'bench-')), 'r.jsonl');
-    expect(() => appendRecords(file, [epoch, { ...run, status: 'exploded' } as unknown as RunRecord])).toThrow(/status/);
+    expect(() =>
+      appendRecords(file, [epoch, { ...run, status: 'exploded' } as unknown as RunRecord]),
+    ).toThrow(/status/);
     expect(() => readRecords(file)).toThrow(/does not exist/);
     expect(() => validateRecord({ ...epoch, batchSize: -1 })).toThrow(/batchSize/);
   });

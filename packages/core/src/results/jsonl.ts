@@ -12,7 +12,9 @@ import { ResultRecord } from './schema';
 export function validateRecord(record: unknown): ResultRecord {
   const parsed = ResultRecord.safeParse(record);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '(record)'}: ${i.message}`).join('; ');
+    const problems = parsed.error.issues
+      .map((i) => `${i.path.join('.') || '(record)'}: ${i.message}`)
+      .join('; ');
     throw new BenchError('BenchError.InvalidRecord', `invalid result record: ${problems}`);
   }
   return parsed.data;
@@ -37,7 +39,10 @@ export interface ReadResult {
 /** Reads every valid record of a JSONL file; invalid lines are reported, not thrown. */
 export function readRecords(path: string): ReadResult {
   if (!existsSync(path)) {
-    throw new BenchError('BenchError.NoResults', `results file "${path}" does not exist; run \`bench run ... --out ${path}\` first`);
+    throw new BenchError(
+      'BenchError.NoResults',
+      `results file "${path}" does not exist; run \`bench run ... --out ${path}\` first`,
+    );
   }
   const out: ReadResult = { records: [], invalid: [] };
   readFileSync(path, 'utf8')

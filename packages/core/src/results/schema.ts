@@ -134,5 +134,10 @@ export const RunRecord = z.object({
 export type RunRecord = z.infer<typeof RunRecord>;
 
 /** Any result record. */
-export const ResultRecord = z.discriminatedUnion('kind', [EpochRecord, RunRecord, TelemetryRecord, PredictionsRecord]);
+export const ResultRecord = z.discriminatedUnion('kind', [
+  EpochRecord,
+  RunRecord,
+  TelemetryRecord,
+  PredictionsRecord,
+]);
 export type ResultRecord = z.infer<typeof ResultRecord>;

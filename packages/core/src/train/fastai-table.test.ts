@@ -9,6 +9,8 @@ describe('fastai table', () => {
     expect(fastaiRow({ epoch: 1, trainLoss: 0.5, validLoss: 0.25, errorRate: 0.0125, seconds: 5 })).toMatch(
       /^1\s+0\.500000\s+0\.250000\s+0\.012500\s+00:05$/,
     );
-    expect(fastaiRow({ epoch: 2, trainLoss: 0.5, validLoss: null, errorRate: null, seconds: 5, phase: 'frozen' })).toMatch(/^frozen\s+2\s+0\.500000\s+00:05$/);
+    expect(
+      fastaiRow({ epoch: 2, trainLoss: 0.5, validLoss: null, errorRate: null, seconds: 5, phase: 'frozen' }),
+    ).toMatch(/^frozen\s+2\s+0\.500000\s+00:05$/);
   });
 });

@@ -14,7 +14,12 @@ const WIDTH = 12;
 
 /** The header line. `phase` adds a leading column for fine-tuning phases. */
 export function fastaiHeader(withPhase = false): string {
-  return (withPhase ? 'phase'.padEnd(10) : '') + COLUMNS.map((c) => c.padEnd(WIDTH)).join('').trimEnd();
+  return (
+    (withPhase ? 'phase'.padEnd(10) : '') +
+    COLUMNS.map((c) => c.padEnd(WIDTH))
+      .join('')
+      .trimEnd()
+  );
 }
 
 /** One row. Missing values print as blanks, like fastai. */
@@ -26,7 +31,20 @@ export function fastaiRow(row: {
   seconds: number;
   phase?: string;
 }): string {
-  const num = (v: number | null) => (v === null || v === undefined ? '' : Number.isFinite(v) ? v.toFixed(6) : String(v));
-  const cells = [String(row.epoch), num(row.trainLoss), num(row.validLoss), num(row.errorRate), formatTime(row.seconds)];
-  return (row.phase !== undefined ? row.phase.padEnd(10) : '') + cells.map((c) => c.padEnd(WIDTH)).join('').trimEnd();
+  const num = (v: number | null) =>
+    v === null || v === undefined ? '' : Number.isFinite(v) ? v.toFixed(6) : String(v);
+  const cells = [
+    String(row.epoch),
+    num(row.trainLoss),
+    num(row.validLoss),
+    num(row.errorRate),
+    formatTime(row.seconds),
+  ];
+  return (
+    (row.phase !== undefined ? row.phase.padEnd(10) : '') +
+    cells
+      .map((c) => c.padEnd(WIDTH))
+      .join('')
+      .trimEnd()
+  );
 }

@@ -45,7 +45,18 @@ export interface FineTuneResult {
 }
 
 export async function fineTune(options: FineTuneOptions): Promise<FineTuneResult> {
-  const { backend, spec, optimizer, train, valid, meta, freeze = ['body'], frozenEpochs = 1, epochs, seed = 0 } = options;
+  const {
+    backend,
+    spec,
+    optimizer,
+    train,
+    valid,
+    meta,
+    freeze = ['body'],
+    frozenEpochs = 1,
+    epochs,
+    seed = 0,
+  } = options;
   let weights = options.weights;
   const records: EpochRecord[] = [];
   let compileSeconds = 0;

@@ -10,7 +10,14 @@ import { Rng } from '../util/random';
 import { fineTune } from './fine-tune';
 import { DivergedError, Trainer } from './trainer';
 
-const meta = { runId: 't', experiment: 'test', backend: 'reference', device: 'cpu', batchSize: 50, params: 0 };
+const meta = {
+  runId: 't',
+  experiment: 'test',
+  backend: 'reference',
+  device: 'cpu',
+  batchSize: 50,
+  params: 0,
+};
 
 describe('Trainer', () => {
   it('fits E3 data, records every epoch and prints a fastai table', async () => {
@@ -68,10 +75,19 @@ describe('fineTune', () => {
     const backend = createReferenceBackend();
     // Snapshot of the weights after the frozen phase, through a spy on the second compile.
     let afterFrozen: Record<string, Float32Array> = {};
-    const spy = { ...backend, compile: async (p: Parameters<typeof backend.compile>[0], o?: Parameters<typeof backend.compile>[1]) => {
-      if (o?.weights && phases.length > 0) afterFrozen = Object.fromEntries(Object.entries(o.weights).map(([k, t]) => [k, Float32Array.from(t.data)]));
-      return backend.compile(p, o);
-    } };
+    const spy = {
+      ...backend,
+      compile: async (
+        p: Parameters<typeof backend.compile>[0],
+        o?: Parameters<typeof backend.compile>[1],
+      ) => {
+        if (o?.weights && phases.length > 0)
+          afterFrozen = Object.fromEntries(
+            Object.entries(o.weights).map(([k, t]) => [k, Float32Array.from(t.data)]),
+          );
+        return backend.compile(p, o);
+      },
+    };
     const result = await fineTune({
       backend: spy,
       spec,
@@ -91,6 +107,7 @@ describe('fineTune', () => {
     expect(head.length).toBeGreaterThan(0);
     for (const k of body) expect(Array.from(afterFrozen[k]!)).toEqual(Array.from(weights[k]!.data));
     for (const k of head) expect(Array.from(afterFrozen[k]!)).not.toEqual(Array.from(weights[k]!.data));
-    for (const k of body) expect(Array.from(result.weights[k]!.data)).not.toEqual(Array.from(afterFrozen[k]!));
+    for (const k of body)
+      expect(Array.from(result.weights[k]!.data)).not.toEqual(Array.from(afterFrozen[k]!));
   });
 });

@@ -53,7 +53,10 @@ export class DivergedError extends BenchError {
     readonly epoch: number,
     readonly loss: number,
   ) {
-    super('BenchError.Diverged', `training diverged: epoch ${epoch} loss is ${loss}; lower the learning rate or check the inputs`);
+    super(
+      'BenchError.Diverged',
+      `training diverged: epoch ${epoch} loss is ${loss}; lower the learning rate or check the inputs`,
+    );
   }
 }
 
@@ -72,8 +75,18 @@ export class Trainer {
    * the epoch) when the loss is not finite.
    */
   async fit(epochs: number, opts: { phase?: string } = {}): Promise<EpochRecord[]> {
-    if (!Number.isInteger(epochs) || epochs < 0) throw new RangeError(`fit: epochs must be a non-negative integer, got ${epochs}`);
-    const { session, train, valid, meta, log, trainError = 'never', evalEvery = 1, logEvery = 1 } = this.options;
+    if (!Number.isInteger(epochs) || epochs < 0)
+      throw new RangeError(`fit: epochs must be a non-negative integer, got ${epochs}`);
+    const {
+      session,
+      train,
+      valid,
+      meta,
+      log,
+      trainError = 'never',
+      evalEvery = 1,
+      logEvery = 1,
+    } = this.options;
     if (log && !this.headerPrinted) {
       log(fastaiHeader(opts.phase !== undefined));
       this.headerPrinted = true;
@@ -95,7 +108,10 @@ export class Trainer {
       const e0 = performance.now();
       const last = e === epochs - 1;
       const v = valid && (last || epoch % evalEvery === 0) ? await session.evaluate(valid.batches(0)) : null;
-      const te = trainError === 'every' || (trainError === 'last' && last) ? await session.evaluate(train.batches(0)) : null;
+      const te =
+        trainError === 'every' || (trainError === 'last' && last)
+          ? await session.evaluate(train.batches(0))
+          : null;
       const evalSeconds = (performance.now() - e0) / 1000;
       const record: EpochRecord = {
         schemaVersion: RESULTS_SCHEMA_VERSION,
