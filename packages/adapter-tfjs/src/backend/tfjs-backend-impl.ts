@@ -31,6 +31,18 @@ export const DEFAULT_TFJS_TOLERANCE = 1e-4;
  * process) alive. `create()` returns a Backend over the loaded engine (memoised per entry);
  * dispose every backend you create.
  */
+/**
+ * tfjs has one global active engine, so probing or loading two tfjs backends at once (as
+ * `bench doctor` probes every backend) races `tf.setBackend`. Every entry made here queues its
+ * probes and creations on this one chain.
+ */
+let engineQueue: Promise<unknown> = Promise.resolve();
+function oneAtATime<T>(fn: () => Promise<T>): Promise<T> {
+  const run = engineQueue.then(fn, fn);
+  engineQueue = run.catch(() => undefined);
+  return run;
+}
+
 export function createTfjsBackend(options: TfjsBackendOptions): BackendEntry {
   let engine: Promise<TfjsEngine> | undefined;
   /** Backends created and not yet disposed; the engine is released when the last one goes. */
@@ -57,33 +69,41 @@ export function createTfjsBackend(options: TfjsBackendOptions): BackendEntry {
     description: options.description,
     packageName: options.packageName,
     deviceKind: options.deviceKind,
-    async probe(): Promise<ProbeResult> {
-      try {
-        const pre = await options.precheck?.();
-        if (pre && !pre.available) return pre;
-        const loadedBefore = engine !== undefined;
-        const e = await load();
-        if (!loadedBefore && live === 0) {
-          // Probe only: release what loading took (the WebGPU device would keep the process alive).
-          engine = undefined;
-          await e.dispose();
-        }
-        return { available: true, device: e.device };
-      } catch (error) {
-        return explain(error);
-      }
+    probe(): Promise<ProbeResult> {
+      return oneAtATime(() => probeNow());
     },
-    async create(): Promise<Backend> {
-      const e = await load();
-      live++;
-      return new TfjsBackend(options, e, async () => {
-        live--;
-        if (live > 0) return;
-        engine = undefined;
-        await e.dispose();
-      });
+    create(): Promise<Backend> {
+      return oneAtATime(() => createNow());
     },
   };
+
+  async function probeNow(): Promise<ProbeResult> {
+    try {
+      const pre = await options.precheck?.();
+      if (pre && !pre.available) return pre;
+      const loadedBefore = engine !== undefined;
+      const e = await load();
+      if (!loadedBefore && live === 0) {
+        // Probe only: release what loading took (the WebGPU device would keep the process alive).
+        engine = undefined;
+        await e.dispose();
+      }
+      return { available: true, device: e.device };
+    } catch (error) {
+      return explain(error);
+    }
+  }
+
+  async function createNow(): Promise<Backend> {
+    const e = await load();
+    live++;
+    return new TfjsBackend(options, e, async () => {
+      live--;
+      if (live > 0) return;
+      engine = undefined;
+      await e.dispose();
+    });
+  }
 }
 
 class TfjsBackend implements Backend {
