@@ -4,6 +4,7 @@
  * requested mode (gpu.js silently degrades between modes).
  */
 import type { ProbeResult } from '@bench/core';
+import { isSoftwareDevice } from '@bench/core';
 import { createEngine } from './engine/engine-impl';
 import { describeAdapter, installWebGpu, loadGpuJs } from './engine/load-gpujs';
 import { MODES } from './modes';
@@ -90,14 +91,14 @@ export async function probeMode(mode: GpuJsMode): Promise<ProbeResult> {
       remedy: mode === 'webgpu' ? VULKAN_REMEDY : 'check the gpu.js version (2.24.1 expected)',
     };
   }
-  return {
-    available: true,
-    device:
-      device ??
-      (mode === 'wasm'
-        ? 'cpu (WebAssembly f32x4 SIMD, 1 thread)'
-        : mode === 'cpu'
-          ? 'cpu (JavaScript, 1 thread)'
-          : 'headless-gl'),
-  };
+  const shown =
+    device ??
+    (mode === 'wasm'
+      ? 'cpu (WebAssembly f32x4 SIMD, 1 thread)'
+      : mode === 'cpu'
+        ? 'cpu (JavaScript, 1 thread)'
+        : 'headless-gl');
+  // A software Vulkan/GL device runs the GPU code path on the CPU: available, not a default.
+  const emulated = (mode === 'webgpu' || mode === 'gl') && isSoftwareDevice(shown);
+  return { available: true, device: shown, ...(emulated ? { emulated } : {}) };
 }

@@ -14,6 +14,7 @@ import type {
   Program,
   Session,
 } from '@bench/core';
+import { isSoftwareDevice } from '@bench/core';
 import type { TfjsEngine } from '../engine/tfjs-engine';
 import { checkKernels, runNodes, toHost, toTf } from '../executor';
 import { SUPPORTED_OPS } from '../kernels/kernel-registry';
@@ -88,7 +89,9 @@ export function createTfjsBackend(options: TfjsBackendOptions): BackendEntry {
         engine = undefined;
         await e.dispose();
       }
-      return { available: true, device: e.device };
+      // WebGPU on Mesa lavapipe runs on the CPU: available, but not a default backend.
+      const emulated = options.deviceKind === 'gpu' && isSoftwareDevice(e.device);
+      return { available: true, device: e.device, ...(emulated ? { emulated } : {}) };
     } catch (error) {
       return explain(error);
     }

@@ -28,7 +28,9 @@ export function registerDoctorCommand(program: Command): void {
         table.push([
           r.name,
           r.available ? pc.green('yes') : pc.red('no'),
-          r.available ? (r.device ?? '') : (r.reason ?? ''),
+          r.available
+            ? `${r.device ?? ''}${r.emulated ? ' (software emulation: never a default)' : ''}`
+            : (r.reason ?? ''),
           r.remedy ?? '',
           r.packageName,
         ]);

@@ -15,6 +15,12 @@ export interface ProbeResult {
   reason?: string;
   /** What to do about it: a command or setting. */
   remedy?: string;
+  /**
+   * True when the device is a software emulation of a GPU (Mesa lavapipe/llvmpipe, SwiftShader):
+   * the backend works and passes conformance, but is never chosen by default, and its timings
+   * say nothing about GPUs.
+   */
+  emulated?: boolean;
 }
 
 /** What a backend can do, for capability queries instead of silent fallbacks. */

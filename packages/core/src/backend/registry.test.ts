@@ -31,6 +31,24 @@ describe('BackendRegistry', () => {
     expect(await r.defaults()).toEqual(['mid']);
   });
 
+  it('never picks an emulated GPU by default while a real device is available', async () => {
+    const r = new BackendRegistry();
+    r.register(entry('cpu', 20, true));
+    r.register(
+      entry('soft-gpu', 35, true, {
+        probe: async () => ({ available: true, device: 'llvmpipe', emulated: true }),
+      }),
+    );
+    expect(await r.defaults()).toEqual(['cpu']);
+    const only = new BackendRegistry();
+    only.register(
+      entry('soft-gpu', 35, true, {
+        probe: async () => ({ available: true, device: 'llvmpipe', emulated: true }),
+      }),
+    );
+    expect(await only.defaults()).toEqual(['soft-gpu']);
+  });
+
   it('registering the same entry twice is a no-op; another entry under the name throws', () => {
     const r = new BackendRegistry();
     const e = entry('a', 1, true);

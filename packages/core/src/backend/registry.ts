@@ -89,9 +89,14 @@ export class BackendRegistry {
     );
   }
 
-  /** Available backends of the highest priority present (the default when none is named). */
+  /**
+   * Available backends of the highest priority present (the default when none is named). Backends
+   * on emulated devices (software Vulkan) count only when nothing else is available.
+   */
   async defaults(): Promise<string[]> {
-    const reports = (await this.probeAll()).filter((r) => r.available);
+    const available = (await this.probeAll()).filter((r) => r.available);
+    const real = available.filter((r) => !r.emulated);
+    const reports = real.length > 0 ? real : available;
     if (reports.length === 0) return [];
     const top = Math.max(...reports.map((r) => r.priority));
     return reports.filter((r) => r.priority === top).map((r) => r.name);
