@@ -30,6 +30,7 @@ interface RunOptions {
   save?: string;
   targetAccuracy?: string;
   grid?: string;
+  export?: string;
 }
 
 export function registerRunCommand(program: Command): void {
@@ -50,6 +51,10 @@ export function registerRunCommand(program: Command): void {
     .option('--size <px>', 'E1/E2: image side after resizing (default 192)')
     .option('--weights <file>', 'E1/E2: pretrained weights (safetensors checkpoint) for the body')
     .option('--save <file>', 'E1/E2: save the fine-tuned weights as a safetensors checkpoint')
+    .option(
+      '--export <file.onnx>',
+      'E3: write the trained model as an inference ONNX file (onnxruntime backends)',
+    )
     .option('--grid <file.png>', 'E4: write the 4x6 grid of test images with true and predicted classes')
     .option('--target-accuracy <x>', 'E2: accuracy for "fastest batch size to accuracy" (default 0.9)')
     .option('--out <file>', 'append result records (JSONL) to this file')
@@ -105,6 +110,7 @@ async function planCells(name: string, opts: RunOptions): Promise<Cell[]> {
   if (opts.weights) options.weights = opts.weights;
   if (opts.save) options.save = opts.save;
   if (opts.grid) options.grid = opts.grid;
+  if (opts.export) options.export = opts.export;
   const cells: Cell[] = [];
   for (const backend of backends) {
     for (const l of layers) {

@@ -14,7 +14,9 @@ import {
   mlp,
   paramCount,
 } from '@bench/core';
+import { UsageError } from '../usage-error';
 import type { Experiment } from './experiment';
+import { stringOption } from './options';
 
 export const e3: Experiment = {
   name: 'e3',
@@ -59,6 +61,16 @@ export const e3: Experiment = {
         logEvery: Math.max(1, Math.round(epochs / 10)),
       });
       const records = await trainer.fit(epochs);
+      const exportPath = stringOption(cell, 'export');
+      if (exportPath) {
+        if (!session.exportOnnx) {
+          throw new UsageError(
+            `--export: backend "${cell.backend}" cannot write ONNX files; use onnxruntime-cpu or onnxruntime-cuda`,
+          );
+        }
+        await session.exportOnnx(exportPath);
+        ctx.log(`inference model written to ${exportPath} (ONNX: input x [N, 2], output probs)`);
+      }
       const last = records[records.length - 1];
       const trainSeconds = records.reduce((s, r) => s + r.seconds, 0);
       return {

@@ -87,6 +87,11 @@ export interface Session {
   getOptimizerState(): Promise<{ step: number; state: NamedTensors }>;
   memory(): Promise<MemoryInfo>;
   dispose(): Promise<void>;
+  /**
+   * Optional capability: writes the trained model as a plain inference ONNX file (input `x` in
+   * canonical layout, output `probs`), loadable by any ONNX runtime. Backends that cannot, omit it.
+   */
+  exportOnnx?(path: string): Promise<void>;
 }
 
 /** A compute backend: one engine on one device. */
