@@ -77,6 +77,13 @@ describe('bench CLI', () => {
     const { records, invalid } = readRecords(file);
     expect(invalid).toEqual([]);
     expect(records.filter((r) => r.kind === 'epoch')).toHaveLength(6);
-    expect(records.filter((r) => r.kind === 'run').map((r) => r.params)).toEqual([22, 230]);
+    const runs = records.filter((r) => r.kind === 'run');
+    expect(runs.map((r) => r.params)).toEqual([22, 230]);
+    // Warm-up is reported apart: compile time, the first epoch, and the steady-state median.
+    for (const r of runs) {
+      expect(r.warmupSeconds).toBeTypeOf('number');
+      expect(r.firstEpochSeconds).toBeTypeOf('number');
+      expect(r.medianEpochSeconds).toBeTypeOf('number');
+    }
   });
 });

@@ -59,8 +59,12 @@ export async function runCell(
   });
   let record: RunRecord;
   let epochsSeen = 0;
+  const epochSeconds: number[] = [];
   const emit: ExperimentContext['emit'] = (r) => {
-    if (r.kind === 'epoch') epochsSeen = Math.max(epochsSeen, r.epoch);
+    if (r.kind === 'epoch') {
+      epochsSeen = Math.max(epochsSeen, r.epoch);
+      epochSeconds.push(r.seconds);
+    }
     ctx.emit(r);
   };
   try {
@@ -76,6 +80,7 @@ export async function runCell(
       totalSeconds: (performance.now() - t0) / 1000,
       trainSeconds: outcome.trainSeconds,
       warmupSeconds: outcome.warmupSeconds,
+      ...epochTimes(epochSeconds),
       peakRssBytes: peakRss,
       samplesPerSecond: outcome.samplesPerSecond,
       finalTrainLoss: outcome.finalTrainLoss,
@@ -98,4 +103,14 @@ export async function runCell(
   }
   ctx.emit(record);
   return record;
+}
+
+/** First-epoch time apart from the steady state (median of the later epochs). */
+function epochTimes(seconds: readonly number[]): { firstEpochSeconds?: number; medianEpochSeconds?: number } {
+  if (seconds.length === 0) return {};
+  const rest = [...seconds.slice(1)].sort((a, b) => a - b);
+  return {
+    firstEpochSeconds: seconds[0],
+    ...(rest.length > 0 ? { medianEpochSeconds: rest[Math.floor((rest.length - 1) / 2)] } : {}),
+  };
 }

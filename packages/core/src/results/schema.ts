@@ -105,7 +105,12 @@ export const RunRecord = z.object({
   totalSeconds: z.number().nonnegative(),
   /** Wall seconds of the timed training epochs only. */
   trainSeconds: z.number().nonnegative().optional(),
+  /** Seconds spent compiling the program on the backend before the first step. */
   warmupSeconds: z.number().nonnegative().optional(),
+  /** Seconds of the first epoch: it carries the first-touch costs (kernel compiles, allocations). */
+  firstEpochSeconds: z.number().nonnegative().optional(),
+  /** Median seconds of the epochs after the first: the steady-state epoch time. */
+  medianEpochSeconds: z.number().nonnegative().optional(),
   peakRssBytes: z.number().nonnegative(),
   peakDeviceBytes: z.number().nonnegative().optional(),
   meanCpuPercent: z.number().optional(),
