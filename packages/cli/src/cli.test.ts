@@ -54,6 +54,16 @@ describe('bench CLI', () => {
     expect(await bench('frobnicate')).toBe(2);
   });
 
+  it('run e3 prints the fastai table and a summary whose columns match its header', async () => {
+    expect(await bench('run', 'e3', '--backend', 'reference', '--layers', '2', '--epochs', '2')).toBe(0);
+    const text = out.join('');
+    expect(text).toMatch(/epoch\s+train_loss\s+valid_loss\s+error_rate\s+time/);
+    const rows = text.split('\n').filter((l) => l.startsWith('│'));
+    const cells = (l: string) => l.split('│').length;
+    expect(rows[0]).toContain('median s/epoch');
+    expect(rows.every((r) => cells(r) === cells(rows[0]!))).toBe(true);
+  });
+
   it('run e3 on the reference backend writes valid records and a JSON summary', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'bench-cli-')), 'r.jsonl');
     const code = await bench(
