@@ -1,6 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import { readRecords } from '@bench/core';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { main } from './main';
@@ -56,7 +57,7 @@ describe('bench CLI', () => {
 
   it('run e3 prints the fastai table and a summary whose columns match its header', async () => {
     expect(await bench('run', 'e3', '--backend', 'reference', '--layers', '2', '--epochs', '2')).toBe(0);
-    const text = out.join('');
+    const text = stripVTControlCharacters(out.join(''));
     expect(text).toMatch(/epoch\s+train_loss\s+valid_loss\s+error_rate\s+time/);
     const rows = text.split('\n').filter((l) => l.startsWith('│'));
     const cells = (l: string) => l.split('│').length;
