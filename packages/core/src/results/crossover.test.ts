@@ -18,6 +18,25 @@ describe('findCrossover', () => {
     expect(c.description).toContain('cpu is faster below ~10,000');
   });
 
+  it('reports every flip when the order flips back', () => {
+    const ref = [
+      { params: 1000, seconds: 1 },
+      { params: 10000, seconds: 8.01 },
+      { params: 100000, seconds: 130 },
+    ];
+    const wasm = [
+      { params: 1000, seconds: 2 },
+      { params: 10000, seconds: 7.93 },
+      { params: 100000, seconds: 183 },
+    ];
+    const c = findCrossover(ref, wasm, ['reference', 'tfjs-wasm']);
+    expect(c.crossings.map((x) => x.fasterAbove)).toEqual(['b', 'a']);
+    expect(c.params).toBe(c.crossings[0]!.params);
+    expect(c.description).toMatch(
+      /the order flips 2 times: reference is faster below ~[\d,]+ parameters, then tfjs-wasm from ~[\d,]+, then reference from ~[\d,]+/,
+    );
+  });
+
   it('says so when one side always wins', () => {
     const c = findCrossover(
       [

@@ -10,7 +10,10 @@ import { type Chart, VL_SCHEMA } from './chart';
 export interface CrossoverMark {
   a: string;
   b: string;
+  /** The first flip, or null. */
   params: number | null;
+  /** Every flip (parameter counts), in order of size. */
+  flips: number[];
   description: string;
 }
 
@@ -35,7 +38,13 @@ export function crossoverData(runs: readonly RunRecord[]): {
         points.filter((p) => p.backend === b),
         [a, b],
       );
-      crossovers.push({ a, b, params: c.params, description: c.description });
+      crossovers.push({
+        a,
+        b,
+        params: c.params,
+        flips: c.crossings.map((x) => x.params),
+        description: c.description,
+      });
     }
   }
   return { points: points.sort((x, y) => x.params - y.params), crossovers };
@@ -45,9 +54,8 @@ export function crossoverData(runs: readonly RunRecord[]): {
 export function crossoverChart(runs: readonly RunRecord[], id = 'crossover'): Chart | null {
   const { points, crossovers } = crossoverData(runs);
   if (![...groupBy(points, (p) => p.backend).values()].some((g) => g.length >= 2)) return null;
-  const marks = crossovers
-    .filter((c) => c.params !== null)
-    .map((c) => ({ params: c.params, label: `${c.a} / ${c.b}` }));
+  // Every flip is marked: the order of two backends can flip back at larger sizes.
+  const marks = crossovers.flatMap((c) => c.flips.map((params) => ({ params, label: `${c.a} / ${c.b}` })));
   return {
     id,
     title: 'Training time vs model size',
