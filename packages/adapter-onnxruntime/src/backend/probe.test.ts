@@ -4,6 +4,7 @@
  * library and both install routes. CUDA-only checks skip with the printed probe reason.
  */
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { BackendRegistry } from '@bench/core';
 import { describe, expect, it } from 'vitest';
@@ -35,7 +36,9 @@ describe('onnxruntime backend entries', () => {
 
   it('rejects a bad thread count, naming the option', () => {
     expect(() => resolveOptions({ intraOpNumThreads: -1 })).toThrow(/intraOpNumThreads/);
-    expect(resolveOptions().intraOpNumThreads).toBe(Number(process.env.BENCH_ORT_THREADS ?? 1));
+    expect(resolveOptions().intraOpNumThreads).toBe(
+      Number(process.env.BENCH_ORT_THREADS ?? availableParallelism()),
+    );
   });
 
   it('CUDA probe never throws and, when unavailable, names what is missing and both install routes', async () => {
