@@ -13,7 +13,7 @@
  * these depths. onnxruntime's thread count comes from BENCH_ORT_THREADS (default 1).
  */
 import { writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createOnnxruntimeBackend } from '@bench/adapter-onnxruntime';
 import type { OnnxruntimeBackendOptions } from '@bench/adapter-onnxruntime';
@@ -153,7 +153,7 @@ const path = writeResult(quick ? 'e3-quick' : 'e3', {
     timedEpochsPerRow: 'see rows[].timedEpochs; seconds scaled to 100 epochs',
     warmupEpochs: 1,
     torchThreads,
-    ortOptions: `loop epochs, intra-op threads ${process.env.BENCH_ORT_THREADS ?? 1}`,
+    ortOptions: `loop epochs, intra-op threads ${process.env.BENCH_ORT_THREADS ?? `${availableParallelism()} (default)`}`,
   },
   rows,
   options: optionRows,
