@@ -146,6 +146,25 @@ function def<K extends OpName>(d: OpDef<K>): OpDef<K> {
   return d;
 }
 
+/** An op on two float32 tensors of one shape, giving a tensor of that shape. */
+function elementwiseBinary<K extends 'reluGrad' | 'mul' | 'add'>(
+  name: K,
+  doc: string,
+  inputs: [string, string],
+  output: string,
+): OpDef<K> {
+  return {
+    name,
+    doc,
+    inputs,
+    outputs: [output],
+    infer([a, b], _attrs, node) {
+      expectSameShape(name, node, a!, b!, inputs);
+      return [f32([...a!.shape])];
+    },
+  };
+}
+
 /** Every op of the IR, by name. */
 export const OPS: { [K in OpName]: OpDef<K> } = {
   matmul: def({
@@ -207,36 +226,24 @@ export const OPS: { [K in OpName]: OpDef<K> } = {
     outputs: ['y'],
     infer: ([x]) => [f32([...x!.shape])],
   }),
-  reluGrad: def({
-    name: 'reluGrad',
-    doc: 'dx = dy where y > 0, else 0 (y is the relu output).',
-    inputs: ['dy', 'y'],
-    outputs: ['dx'],
-    infer([dy, y], _a, node) {
-      expectSameShape('reluGrad', node, dy!, y!, ['dy', 'y']);
-      return [f32([...dy!.shape])];
-    },
-  }),
-  mul: def({
-    name: 'mul',
-    doc: 'y = a * b elementwise, same shapes (dropout backward: dy * mask).',
-    inputs: ['a', 'b'],
-    outputs: ['y'],
-    infer([a, b], _a, node) {
-      expectSameShape('mul', node, a!, b!, ['a', 'b']);
-      return [f32([...a!.shape])];
-    },
-  }),
-  add: def({
-    name: 'add',
-    doc: 'y = a + b elementwise, same shapes (residual connections and their gradients).',
-    inputs: ['a', 'b'],
-    outputs: ['y'],
-    infer([a, b], _a, node) {
-      expectSameShape('add', node, a!, b!, ['a', 'b']);
-      return [f32([...a!.shape])];
-    },
-  }),
+  reluGrad: elementwiseBinary(
+    'reluGrad',
+    'dx = dy where y > 0, else 0 (y is the relu output).',
+    ['dy', 'y'],
+    'dx',
+  ),
+  mul: elementwiseBinary(
+    'mul',
+    'y = a * b elementwise, same shapes (dropout backward: dy * mask).',
+    ['a', 'b'],
+    'y',
+  ),
+  add: elementwiseBinary(
+    'add',
+    'y = a + b elementwise, same shapes (residual connections and their gradients).',
+    ['a', 'b'],
+    'y',
+  ),
   conv2d: def({
     name: 'conv2d',
     doc: 'y = 2-D cross-correlation of x [N,H,W,C] with w [kh,kw,C,M] (TensorFlow padding rules), no bias.',
