@@ -12,6 +12,7 @@ import {
   resolvePackage,
   writeFailingNativeStub,
 } from '@bench/adapter-tfjs';
+import { compile, initWeights, mlp, tensor } from '@bench/core';
 import { describe, expect, it } from 'vitest';
 import { TFJS_NODE_GPU_PACKAGE, createTfjsCudaBackend, tfjsCuda } from './tfjs-cuda-backend';
 
@@ -97,5 +98,19 @@ describe('tfjs-cuda entry', () => {
       'libtensorflow failed to load: libcudart.so.11.0: cannot open shared object file: No such file or directory',
     );
     expect(r.remedy).toMatch(/npm rebuild @tensorflow\/tfjs-node-gpu/);
+  });
+
+  // Where the whole engine is present it must work: a broken engine fails here, it is not skipped.
+  it.runIf(hasGpu && hasCudart11 && installed)('trains an MLP step on the real CUDA engine', async () => {
+    const r = await tfjsCuda.probe();
+    expect(r.available, r.reason).toBe(true);
+    const program = compile(mlp({ layers: 2 }), { optimizer: { kind: 'sgd', lr: 0.1 } });
+    const session = await (await tfjsCuda.create()).compile(program, { weights: initWeights(program, 1) });
+    const loss = await session.trainStep({
+      x: tensor([0.1, 0.2, 0.3, 0.4], [2, 2]),
+      y: tensor([0, 1], [2], 'int32'),
+    });
+    expect(Number.isFinite(loss)).toBe(true);
+    await session.dispose();
   });
 });
