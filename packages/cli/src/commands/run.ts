@@ -3,8 +3,9 @@
  * sizes x repeats) in this process, prints a fastai-style table per run and a summary (with the
  * crossover for E3), and appends complete records to --out.
  */
-import { appendRecords, fastestToAccuracy, findCrossover } from '@bench/core';
+import { appendRecords, fastestToAccuracy } from '@bench/core';
 import type { EpochRecord, ResultRecord, RunRecord } from '@bench/core';
+import { crossoverData } from '@bench/report';
 import Table from 'cli-table3';
 import type { Command } from 'commander';
 import { EXPERIMENTS, runCell } from '../experiments';
@@ -141,7 +142,15 @@ export async function runExperiment(name: string, opts: RunOptions): Promise<num
     runs.push(run);
     for (const r of records) if (r.kind === 'epoch') epochRecords.push(r);
   }
-  const crossovers = name === 'e3' ? e3Crossovers(runs) : [];
+  // Median seconds per backend and model size, then the flips of every pair (the report's own).
+  const crossovers =
+    name === 'e3'
+      ? crossoverData(runs).crossovers.map((c) => ({
+          backends: [c.a, c.b],
+          params: c.params,
+          description: c.description,
+        }))
+      : [];
   const target = opts.targetAccuracy !== undefined ? Number(opts.targetAccuracy) : 0.9;
   if (!(target > 0 && target <= 1))
     throw new UsageError(`--target-accuracy must be in (0, 1], got ${opts.targetAccuracy}`);
@@ -204,32 +213,4 @@ function summaryTable(runs: RunRecord[]): string {
     ]);
   }
   return table.toString();
-}
-
-/** Crossover of every pair of backends over parameter count (median seconds of ok runs). */
-function e3Crossovers(
-  runs: RunRecord[],
-): { backends: [string, string]; params: number | null; description: string }[] {
-  const byBackend = new Map<string, Map<number, number[]>>();
-  for (const r of runs) {
-    if (r.status !== 'ok' || r.trainSeconds === undefined) continue;
-    const m = byBackend.get(r.backend) ?? new Map<number, number[]>();
-    m.set(r.params, [...(m.get(r.params) ?? []), r.trainSeconds]);
-    byBackend.set(r.backend, m);
-  }
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)]!;
-  const series = [...byBackend].map(([backend, m]) => ({
-    backend,
-    points: [...m].map(([params, s]) => ({ params, seconds: median(s) })),
-  }));
-  const out: { backends: [string, string]; params: number | null; description: string }[] = [];
-  for (let i = 0; i < series.length; i++) {
-    for (let j = i + 1; j < series.length; j++) {
-      const a = series[i]!;
-      const b = series[j]!;
-      const c = findCrossover(a.points, b.points, [a.backend, b.backend]);
-      out.push({ backends: [a.backend, b.backend], params: c.params, description: c.description });
-    }
-  }
-  return out;
 }
