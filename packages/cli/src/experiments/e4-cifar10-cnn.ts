@@ -8,6 +8,7 @@
 import {
   DataLoader,
   RESULTS_SCHEMA_VERSION,
+  SubsetDataset,
   Trainer,
   cifarCnn,
   compile,
@@ -66,14 +67,10 @@ async function loadData(cell: Cell, ctx: ExperimentContext): Promise<Splits> {
 /** The first `limit` examples of a dataset (a view). */
 function limitDataset(ds: Dataset, limit?: number): Dataset {
   if (!limit || limit >= ds.length) return ds;
-  return {
-    length: limit,
-    inputShape: ds.inputShape,
-    numClasses: ds.numClasses,
-    classNames: ds.classNames,
-    get: (i) => ds.get(i),
-    getBatch: ds.getBatch ? (idx) => ds.getBatch!(idx) : undefined,
-  };
+  return new SubsetDataset(
+    ds,
+    Int32Array.from({ length: limit }, (_, i) => i),
+  );
 }
 
 export const e4: Experiment = {

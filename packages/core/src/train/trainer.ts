@@ -3,7 +3,7 @@
  * fastai-style table and emits one EpochRecord per epoch. Timing covers training only;
  * evaluation is timed apart.
  */
-import type { Session } from '../backend/backend';
+import type { Batch, EvalResult, Session } from '../backend/backend';
 import type { DataLoader } from '../data/data-loader';
 import { BenchError } from '../errors';
 import { RESULTS_SCHEMA_VERSION } from '../results/schema';
@@ -63,6 +63,8 @@ export class DivergedError extends BenchError {
 export class Trainer {
   private epochsDone = 0;
   private headerPrinted = false;
+  /** The validation batches never change (epoch 0 order): collated once, on first use. */
+  private validBatches?: Batch[];
   readonly records: EpochRecord[] = [];
 
   constructor(readonly options: TrainerOptions) {
@@ -107,7 +109,11 @@ export class Trainer {
       const trainLoss = lossSum / samples;
       const e0 = performance.now();
       const last = e === epochs - 1;
-      const v = valid && (last || epoch % evalEvery === 0) ? await session.evaluate(valid.batches(0)) : null;
+      let v: EvalResult | null = null;
+      if (valid && (last || epoch % evalEvery === 0)) {
+        this.validBatches ??= valid.batches(0);
+        v = await session.evaluate(this.validBatches);
+      }
       const te =
         trainError === 'every' || (trainError === 'last' && last)
           ? await session.evaluate(train.batches(0))
