@@ -3,7 +3,7 @@
  * `diverged` with the reason, so a sweep records the failure and goes on.
  */
 import { randomUUID } from 'node:crypto';
-import { BenchError, DivergedError, RESULTS_SCHEMA_VERSION, hostInfo } from '@bench/core';
+import { BenchError, DivergedError, RESULTS_SCHEMA_VERSION, hostInfo, isOomText } from '@bench/core';
 import type { RunRecord, RunStatus } from '@bench/core';
 import type { Cell, Experiment, ExperimentContext, RunIdentity } from './experiment';
 
@@ -14,14 +14,8 @@ export function statusOf(error: unknown): RunStatus {
     (BenchError.isInstance(error) && error.name === 'BenchError.Diverged')
   )
     return 'diverged';
-  const message = error instanceof Error ? error.message : String(error);
-  if (
-    /out of memory|\bOOM\b|bad_alloc|allocation failed|Array buffer allocation|Invalid typed array length|CUDA_ERROR_OUT_OF_MEMORY/i.test(
-      message,
-    )
-  ) {
-    return 'oom';
-  }
+  // The same out-of-memory test the sweep runner applies to a dead worker's stderr.
+  if (isOomText(error instanceof Error ? error.message : String(error))) return 'oom';
   return 'failed';
 }
 
