@@ -3,7 +3,7 @@
  * `diverged` with the reason, so a sweep records the failure and goes on.
  */
 import { randomUUID } from 'node:crypto';
-import { BenchError, DivergedError, RESULTS_SCHEMA_VERSION, hostInfo, isOomText } from '@bench/core';
+import { BenchError, DivergedError, RESULTS_SCHEMA_VERSION, hostInfo, isOomText, median } from '@bench/core';
 import type { RunRecord, RunStatus } from '@bench/core';
 import type { Cell, Experiment, ExperimentContext, RunIdentity } from './experiment';
 
@@ -102,9 +102,6 @@ export async function runCell(
 /** First-epoch time apart from the steady state (median of the later epochs). */
 function epochTimes(seconds: readonly number[]): { firstEpochSeconds?: number; medianEpochSeconds?: number } {
   if (seconds.length === 0) return {};
-  const rest = [...seconds.slice(1)].sort((a, b) => a - b);
-  return {
-    firstEpochSeconds: seconds[0],
-    ...(rest.length > 0 ? { medianEpochSeconds: rest[Math.floor((rest.length - 1) / 2)] } : {}),
-  };
+  const steady = median(seconds.slice(1));
+  return { firstEpochSeconds: seconds[0], ...(steady !== null ? { medianEpochSeconds: steady } : {}) };
 }
