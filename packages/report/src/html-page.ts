@@ -5,26 +5,35 @@
 import type { Chart } from './charts/chart';
 import { escapeHtml } from './html-escape';
 
-/** A section of the page: a heading and HTML content (charts go in `charts`). */
+/** A piece of a section: HTML, or a chart (drawn into its own element, titled and captioned). */
+export type PageBlock = { html: string } | { chart: Chart };
+
+/** A section of the page (one per experiment): a heading and its blocks, in order. */
 export interface PageSection {
   title: string;
-  html?: string;
-  charts?: Chart[];
+  /** Element id of the section (for links and tests). */
+  id?: string;
+  blocks: PageBlock[];
 }
 
 const STYLE = `
 body{font:14px/1.4 system-ui,sans-serif;margin:24px;color:#222;max-width:1400px}
 h1{font-size:22px}h2{font-size:18px;border-bottom:1px solid #ddd;padding-bottom:4px;margin-top:32px}h3{font-size:15px;margin:16px 0 4px}
 table{border-collapse:collapse;margin:6px 0}th,td{padding:3px 10px;text-align:right;border-bottom:1px solid #eee}th{background:#f6f6f6}
+table.runs td{white-space:nowrap}table.runs td:last-child{white-space:normal;min-width:220px}
 td.l,th.l{text-align:left}.status{color:#555;margin:2px 0}.status-oom h3,.status-failed h3,.status-timeout h3,.status-diverged h3,td.bad{color:#b00020}
 tr.warmup{color:#888}.chart{margin:8px 0 4px}.caption{color:#555;font-size:13px;margin:0 0 16px}
-.predictions .grid{display:grid;gap:6px;max-width:760px}.predictions figure{margin:0;text-align:center;font-size:11px}
+.side-by-side{display:flex;flex-wrap:wrap;gap:28px;align-items:flex-start}
+.predictions{width:440px}.predictions h4{margin:4px 0 0;font-size:14px}.predictions .device{color:#555;font-size:12px;margin-bottom:4px}
+.predictions .grid{display:grid;gap:4px}.predictions figure{margin:0;text-align:center;font-size:10px;line-height:1.2}
 .predictions img{width:100%;image-rendering:pixelated}.predictions .wrong figcaption{color:#b00020}.noimg{background:#eee;aspect-ratio:1}
+.predictions .test{font-weight:600;margin:6px 0}.answer{font-size:15px;background:#f4f8ff;border-left:4px solid #3b6fd8;padding:6px 10px}
+.answer.none{background:#fff6f0;border-left-color:#d9822b}details{margin:12px 0}summary{cursor:pointer;color:#333}
 `;
 
 /** Renders the page; `runtime` is the chart runtime's source (inlined verbatim). */
 export function renderPage(title: string, sections: PageSection[], runtime: string): string {
-  const charts = sections.flatMap((s) => s.charts ?? []);
+  const charts = sections.flatMap((s) => s.blocks.flatMap((b) => ('chart' in b ? [b.chart] : [])));
   const specs = JSON.stringify(Object.fromEntries(charts.map((c) => [c.id, c.spec]))).replace(
     /</g,
     '\\u003c',
@@ -32,12 +41,13 @@ export function renderPage(title: string, sections: PageSection[], runtime: stri
   const body = sections
     .map(
       (s) =>
-        `<section><h2>${escapeHtml(s.title)}</h2>${(s.charts ?? [])
-          .map(
-            (c) =>
-              `<h3>${escapeHtml(c.title)}</h3><div class="chart" id="${escapeHtml(c.id)}"></div><p class="caption">${escapeHtml(c.caption)}</p>`,
+        `<section${s.id ? ` id="${escapeHtml(s.id)}"` : ''}><h2>${escapeHtml(s.title)}</h2>${s.blocks
+          .map((b) =>
+            'chart' in b
+              ? `<h3>${escapeHtml(b.chart.title)}</h3><div class="chart" id="${escapeHtml(b.chart.id)}"></div><p class="caption">${escapeHtml(b.chart.caption)}</p>`
+              : b.html,
           )
-          .join('')}${s.html ?? ''}</section>`,
+          .join('')}</section>`,
     )
     .join('\n');
   return `<!doctype html>

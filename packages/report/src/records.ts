@@ -46,3 +46,15 @@ export function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<stri
   }
   return m;
 }
+
+const EXPERIMENT_TITLES: Record<string, string> = {
+  e1: 'E1 — image classifier, CPU vs GPU',
+  e2: 'E2 — batch-size sweep',
+  e3: 'E3 — model-size crossover',
+  e4: 'E4 — CIFAR-10 CNN, CPU vs GPU',
+};
+
+/** The heading of an experiment's section: the study's title for E1-E4, else its name. */
+export function experimentTitle(experiment: string): string {
+  return EXPERIMENT_TITLES[experiment] ?? `Experiment ${experiment}`;
+}

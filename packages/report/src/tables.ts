@@ -12,6 +12,7 @@ import {
 } from '@bench/core';
 import { escapeHtml } from './html-escape';
 import { byKind, groupBy, runLabel } from './records';
+import { steadyState } from './steady-state';
 
 /** One run's table: its label, run record (if any) and epoch rows in order. */
 export interface RunTable {
@@ -34,14 +35,16 @@ export function runTables(records: readonly ResultRecord[]): RunTable[] {
   });
 }
 
-function statusLine(run: RunRecord | undefined): string {
+function statusLine(run: RunRecord | undefined, epochs: readonly EpochRecord[]): string {
   if (!run) return 'no run record (interrupted?)';
-  const bits = [
-    `status ${run.status}`,
-    `device ${run.device}`,
-    `${run.params.toLocaleString('en-US')} params`,
-  ];
-  if (run.samplesPerSecond !== undefined) bits.push(`${run.samplesPerSecond.toFixed(1)} samples/s`);
+  const bits = [`status ${run.status}`, `device ${run.device}`];
+  if (run.status === 'ok' || run.params > 0) bits.push(`${run.params.toLocaleString('en-US')} params`);
+  const s = steadyState(epochs);
+  if (s.samplesPerSecond !== null)
+    bits.push(
+      `${s.samplesPerSecond.toFixed(1)} samples/s ${s.includesWarmup ? '(one epoch, warm-up included)' : 'steady state'}`,
+    );
+  if (s.warmupSeconds !== null) bits.push(`warm-up epoch ${s.warmupSeconds.toFixed(2)} s`);
   bits.push(`peak RSS ${(run.peakRssBytes / 1048576).toFixed(0)} MiB`);
   if (run.peakDeviceBytes !== undefined)
     bits.push(`peak GPU memory ${(run.peakDeviceBytes / 1048576).toFixed(0)} MiB`);
@@ -58,7 +61,7 @@ export function renderTextTables(records: readonly ResultRecord[]): string {
   return runTables(records)
     .map((t) => {
       const phase = t.epochs.some((e) => e.phase !== undefined);
-      const lines = [`${t.label} (${t.runId})`, `  ${statusLine(t.run)}`];
+      const lines = [`${t.label} (${t.runId})`, `  ${statusLine(t.run, t.epochs)}`];
       if (t.epochs.length)
         lines.push(
           fastaiHeader(phase),
@@ -83,7 +86,7 @@ export function renderHtmlTables(records: readonly ResultRecord[]): string {
         )
         .join('');
       const phase = t.epochs.some((e) => e.phase !== undefined);
-      return `<div class="run status-${escapeHtml(status)}"><h3>${escapeHtml(t.label)}</h3><p class="status">${escapeHtml(statusLine(t.run)).replace(/\n/g, '<br>')}</p>${
+      return `<div class="run status-${escapeHtml(status)}"><h3>${escapeHtml(t.label)}</h3><p class="status">${escapeHtml(statusLine(t.run, t.epochs)).replace(/\n/g, '<br>')}</p>${
         t.epochs.length
           ? `<table class="fastai"><thead><tr><th>epoch</th>${phase ? '<th>phase</th>' : ''}<th>train_loss</th><th>valid_loss</th><th>error_rate</th><th>time</th></tr></thead><tbody>${rows}</tbody></table>`
           : ''
