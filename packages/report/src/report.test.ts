@@ -64,7 +64,7 @@ describe('HTML report', () => {
     // backend, model, batch, params, status, device, compile s, warm-up epoch s, steady s/epoch,
     // steady samples/s, MFU, ...
     const e2bs16 = rows.find((r) => r[0] === 'gpu-be' && r[2] === '16');
-    expect(e2bs16?.slice(7, 11)).toEqual(['12.000', '4.000', '1202.5', '—']);
+    expect(e2bs16?.slice(7, 11)).toEqual(['12.000', '4.000', '1,203', '—']);
     const e4gpu = rows.find((r) => r[1] === 'cifar-cnn' && r[0] === 'gpu-be');
     expect(e4gpu?.[10]).toBe('1.23%');
     const failed = rows.find((r) => r[4] === 'failed');

@@ -11,6 +11,8 @@ import { steadyState } from './steady-state';
 const DASH = '—';
 const mib = (b: number | undefined) => (b === undefined ? DASH : (b / 1048576).toFixed(0));
 const fix = (v: number | null | undefined, d = 2) => (v === undefined || v === null ? DASH : v.toFixed(d));
+/** Rates: whole numbers with thousands separators from 100 up, one decimal below. */
+const rate = (v: number) => (v >= 100 ? Math.round(v).toLocaleString('en-US') : v.toFixed(1));
 
 /** The model of a run as a user named it: `model`, else the E3 layer count, else a dash. */
 export function modelName(r: { model?: string; layers?: number }): string {
@@ -36,7 +38,7 @@ const HEAD: [string, string][] = [
   ['batch', ''],
   ['params', ''],
   ['status', 'l'],
-  ['device', 'l'],
+  ['device', 'l device'],
   ['compile s', ''],
   ['warm-up epoch s', ''],
   ['steady s/epoch', ''],
@@ -70,7 +72,7 @@ export function renderRunsTable(runs: readonly RunRecord[], epochs: readonly Epo
       fix(r.warmupSeconds, 3),
       fix(s.warmupSeconds, 3),
       s.epochSeconds === null ? DASH : `${s.epochSeconds.toFixed(3)}${star}`,
-      s.samplesPerSecond === null ? DASH : `${s.samplesPerSecond.toFixed(1)}${star}`,
+      s.samplesPerSecond === null ? DASH : `${rate(s.samplesPerSecond)}${star}`,
       r.mfu === undefined ? DASH : `${(r.mfu * 100).toFixed(2)}%`,
       fix(r.trainSeconds ?? (ok ? r.totalSeconds : undefined)),
       fix(r.finalErrorRate, 4),

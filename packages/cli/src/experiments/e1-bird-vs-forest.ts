@@ -24,11 +24,19 @@ import { generateShapesImageFolder, loadImageFolder } from '@bench/datasets';
 import type { Experiment } from './experiment';
 import { intOption, stringOption } from './options';
 
+/** One warning naming the files the image loader skipped and why (the first 20, then a count). */
+export function skippedFilesWarning(skipped: readonly { path: string; reason: string }[]): string {
+  const shown = skipped.slice(0, 20).map((s) => `${s.path} (${s.reason})`);
+  const more = skipped.length > shown.length ? `; and ${skipped.length - shown.length} more` : '';
+  return `skipped ${skipped.length} file(s) that are not readable images: ${shown.join('; ')}${more}`;
+}
+
 /** Builds an E1-style experiment under a name (E2 is E1 over batch sizes). */
 export function imageFolderExperiment(name: 'e1' | 'e2', description: string): Experiment {
   return {
     name,
     description,
+    defaults: (cell) => ({ batchSize: cell.batchSize ?? 64 }),
     async run(cell, ctx, setIdentity) {
       const size = intOption(cell, 'size', 192);
       const seed = cell.seed ?? 0;
@@ -42,11 +50,9 @@ export function imageFolderExperiment(name: 'e1' | 'e2', description: string): E
         await generateShapesImageFolder(dir, { perClass, size: Math.min(size, 96), seed: 42 });
       }
       const images = await loadImageFolder(dir, { size, onProgress: () => {} });
-      if (images.skipped.length > 0) {
-        ctx.log(
-          `skipped ${images.skipped.length} file(s) that are not readable images, e.g. ${images.skipped[0]!.path}: ${images.skipped[0]!.reason}`,
-        );
-      }
+      // Skipped files go into the run record (and so into --json), not only into the log.
+      const warnings = images.skipped.length ? [skippedFilesWarning(images.skipped)] : [];
+      for (const w of warnings) ctx.log(w);
       const limit = intOption(cell, 'limit');
       const { train, valid } = new RandomSplitter(0.2, 42).apply(images);
       const batchSize = cell.batchSize ?? 64;
@@ -120,6 +126,7 @@ export function imageFolderExperiment(name: 'e1' | 'e2', description: string): E
         finalValidLoss: last?.validLoss ?? null,
         finalErrorRate: last?.errorRate ?? null,
         flopsPerSample: flopsPerSample(spec),
+        ...(warnings.length ? { warnings } : {}),
       };
     },
   };

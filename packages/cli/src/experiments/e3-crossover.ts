@@ -21,6 +21,7 @@ import { stringOption } from './options';
 export const e3: Experiment = {
   name: 'e3',
   description: 'model-size crossover: MLPs of 2..12 layers on the disc data set, SGD 0.1, batch 100',
+  defaults: (cell) => ({ batchSize: cell.batchSize ?? 100, model: `mlp-${cell.layers ?? 8}` }),
   async run(cell, ctx, setIdentity) {
     const layers = cell.layers ?? 8;
     const batchSize = cell.batchSize ?? 100;

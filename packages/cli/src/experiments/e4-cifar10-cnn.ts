@@ -77,6 +77,13 @@ export const e4: Experiment = {
   name: 'e4',
   description:
     'CIFAR-10 CNN (787,530 parameters), Adam 0.001, batch 250; curves, test evaluation, 4x6 prediction grid',
+  defaults: (cell) => {
+    const dataset = stringOption(cell, 'dataset') ?? 'cifar10';
+    return {
+      batchSize: cell.batchSize ?? 250,
+      model: `cifar-cnn-${dataset === 'mnist' ? '28x28x1' : '32x32x3'}-${dataset}`,
+    };
+  },
   async run(cell, ctx, setIdentity) {
     const data = await loadData(cell, ctx);
     const [h, w, c] = data.train.inputShape as [number, number, number];

@@ -49,11 +49,18 @@ export interface RunOutcome {
   finalErrorRate?: number | null;
   finalTrainErrorRate?: number | null;
   flopsPerSample?: number;
+  /** Notes for the run record's `warnings` (e.g. the files an image loader skipped). */
+  warnings?: string[];
 }
 
 export interface Experiment {
   name: string;
   description: string;
+  /**
+   * The model and batch size a cell asks for, known before anything runs: a run that fails
+   * before its model is built (no data, no engine) still records them.
+   */
+  defaults?(cell: Cell): { batchSize: number; model?: string };
   /**
    * Runs one cell. The experiment calls `setIdentity` as soon as it knows the model and device;
    * it returns the full identity (with the run id) to stamp on records.

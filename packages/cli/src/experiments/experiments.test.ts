@@ -1,10 +1,11 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BackendRegistry, referenceBackendEntry, validateRecord } from '@bench/core';
 import type { EpochRecord, PredictionsRecord, ResultRecord, RunRecord } from '@bench/core';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
+import { generateShapesImageFolder } from '@bench/datasets';
 import { writeCifarBinaryFolder } from '../../../datasets/src/__fixtures__/cifar-fixtures';
 import type { Cell } from './experiment';
 import { EXPERIMENTS } from './index';
@@ -54,6 +55,8 @@ describe('experiments', () => {
     const { run: r } = await run({ experiment: 'e4', backend: 'reference', epochs: 1 });
     expect(r.status).toBe('failed');
     expect(r.error).toMatch(/--data DIR .*--download.*--dataset mnist/);
+    // Failed before the model was built: the record still names the model and batch size asked for.
+    expect([r.model, r.batchSize, r.params]).toEqual(['cifar-cnn-32x32x3-cifar10', 250, 0]);
   });
 
   it('E1 generates a synthetic folder and fine-tunes with a frozen then unfrozen phase', async () => {
@@ -73,5 +76,22 @@ describe('experiments', () => {
     expect(epochs.map((e) => `${e.phase}:${e.epoch}`)).toEqual(['frozen:1', 'unfrozen:2']);
     expect(lines.some((l) => /^phase\s+epoch\s+train_loss/.test(l))).toBe(true);
     expect(lines.some((l) => l.includes('generating a synthetic bird/forest image folder'))).toBe(true);
+  });
+
+  it('E1 puts the files the image loader skipped into the run record', async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'e1-')), 'images');
+    await generateShapesImageFolder(dir, { perClass: 6, size: 24, seed: 1 });
+    writeFileSync(join(dir, 'bird', 'broken.jpg'), 'not a jpeg');
+    const { run: r } = await run({
+      experiment: 'e1',
+      backend: 'reference',
+      epochs: 1,
+      batchSize: 8,
+      options: { size: 24, data: dir },
+    });
+    expect(r.status).toBe('ok');
+    expect(r.warnings).toEqual([
+      expect.stringMatching(/^skipped 1 file\(s\) that are not readable images: .*bird\/broken\.jpg \(/),
+    ]);
   });
 });

@@ -32,16 +32,17 @@ export async function runCell(
     peakRss = Math.max(peakRss, process.memoryUsage.rss());
   }, 100);
   timer.unref();
+  const asked = experiment.defaults?.(cell);
   let identity: RunIdentity = {
     runId: randomUUID(),
     cellId: cell.cellId,
     experiment: cell.experiment,
     backend: cell.backend,
     device: 'unknown',
-    batchSize: cell.batchSize ?? 1,
+    batchSize: cell.batchSize ?? asked?.batchSize ?? 1,
     params: 0,
     layers: cell.layers,
-    model: cell.model,
+    model: cell.model ?? asked?.model,
     repeat: cell.repeat,
   };
   const base = () => ({
@@ -82,6 +83,7 @@ export async function runCell(
       finalErrorRate: outcome.finalErrorRate,
       finalTrainErrorRate: outcome.finalTrainErrorRate,
       flopsPerSample: outcome.flopsPerSample,
+      ...(outcome.warnings?.length ? { warnings: outcome.warnings } : {}),
     };
   } catch (error) {
     record = {

@@ -54,7 +54,7 @@ export function batchSizeChart(runs: readonly RunRecord[], id = 'batch-sizes'): 
     mark: { type: 'line', point: true },
     encoding: {
       x: { field: 'batchSize', type: 'ordinal', title: 'batch size' },
-      y: { field, type: 'quantitative', title },
+      y: { field, type: 'quantitative', title, axis: { format: '~g' } },
       color: { field: 'backend', type: 'nominal' },
       tooltip: [{ field: 'backend' }, { field: 'batchSize' }, { field, format: '.3~f' }],
     },
@@ -66,12 +66,17 @@ export function batchSizeChart(runs: readonly RunRecord[], id = 'batch-sizes'): 
     spec: {
       $schema: VL_SCHEMA,
       data: { values: points },
-      hconcat: [
-        panel('secondsPerEpoch', 'seconds per epoch'),
-        panel('errorRate', 'final error rate'),
-        panel('utilPercent', gpu ? 'mean GPU util %' : 'mean CPU %'),
-        panel('peakMemoryMiB', gpu ? 'peak GPU memory MiB' : 'peak RSS MiB'),
-      ],
+      // A panel without any value (no telemetry sampled) is left out rather than drawn empty.
+      hconcat: (
+        [
+          ['secondsPerEpoch', 'seconds per epoch'],
+          ['errorRate', 'final error rate'],
+          ['utilPercent', gpu ? 'mean GPU util %' : 'mean CPU %'],
+          ['peakMemoryMiB', gpu ? 'peak GPU memory MiB' : 'peak RSS MiB'],
+        ] as const
+      )
+        .filter(([field]) => points.some((p) => p[field] !== null))
+        .map(([field, title]) => panel(field, title)),
     },
   };
 }
