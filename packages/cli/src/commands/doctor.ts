@@ -1,46 +1,146 @@
 /**
  * `bench doctor`: every backend Bench knows, whether it can run here, on what device, and if not,
  * why and how to fix it.
+ *
+ * Engines print to the process's file descriptor 2 from native code (Dawn's
+ * `maxDynamic...PerPipelineLayout artificially reduced` warnings, driver chatter), where no
+ * JavaScript hook sees it. So the probes run in a child process (this command again, with
+ * BENCH_DOCTOR_PROBE_CHILD set) whose stderr is captured: the user sees the table, and the
+ * engines' output only with `--verbose`.
  */
+import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import type { ProbeReport } from '@bench/core';
 import Table from 'cli-table3';
 import type { Command } from 'commander';
 import pc from 'picocolors';
-import { loadRegistry } from '../registry';
+import { type MissingAdapter, loadRegistry } from '../registry';
+
+/** Set in the probe child: probe in this process and print only the JSON result. */
+export const PROBE_CHILD_ENV = 'BENCH_DOCTOR_PROBE_CHILD';
+
+/** What the probes found. */
+export interface DoctorResult {
+  backends: ProbeReport[];
+  missingPackages: MissingAdapter[];
+}
+
+/** A probe child's result and what the engines printed on its stderr (one entry per line). */
+export interface ChildProbe {
+  result: DoctorResult;
+  engineOutput: string[];
+}
+
+async function probeHere(): Promise<DoctorResult> {
+  const { registry, missing } = await loadRegistry();
+  return { backends: await registry.probeAll(), missingPackages: missing };
+}
+
+/**
+ * Runs `argv` (a command printing a DoctorResult as JSON on stdout) with its stderr captured.
+ * Resolves `{ error }`, saying why, when the child cannot start, times out or prints no result.
+ */
+export function probeInChild(
+  argv: readonly string[],
+  timeoutMs = 120_000,
+): Promise<ChildProbe | { error: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(argv[0] as string, argv.slice(1), {
+      env: { ...process.env, [PROBE_CHILD_ENV]: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => {
+      stdout += d;
+    });
+    child.stderr.on('data', (d) => {
+      stderr += d;
+    });
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.on('error', (e) => {
+      clearTimeout(timer);
+      resolve({ error: `could not start the probe process: ${e.message}` });
+    });
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      const engineOutput = stderr.split('\n').filter((l) => l.trim() !== '');
+      try {
+        const result = JSON.parse(stdout) as DoctorResult;
+        if (!Array.isArray(result.backends)) throw new Error('no "backends" in its output');
+        resolve({ result, engineOutput });
+      } catch (e) {
+        resolve({
+          error: `the probe process ended (${signal ?? `exit ${code}`}) without a result (${(e as Error).message}); its stderr: ${engineOutput.slice(-5).join(' | ') || 'empty'}`,
+        });
+      }
+    });
+  });
+}
+
+/** This CLI's launcher, to run the probes in a child (`node bin/bench.mjs doctor --json`). */
+function cliArgv(): string[] {
+  const root = dirname(createRequire(import.meta.url).resolve('@bench/cli/package.json'));
+  return [process.execPath, join(root, 'bin', 'bench.mjs'), 'doctor', '--json'];
+}
 
 export function registerDoctorCommand(program: Command): void {
   program
     .command('doctor')
     .description('list every backend: available or not, device, reason and remedy')
     .option('--json', 'print JSON instead of a table')
-    .action(async (opts: { json?: boolean }) => {
-      const { registry, missing } = await loadRegistry();
-      const reports = await registry.probeAll();
-      if (opts.json) {
-        process.stdout.write(`${JSON.stringify({ backends: reports, missingPackages: missing }, null, 2)}\n`);
+    .option('--verbose', "also print what the engines wrote to stderr while probed (e.g. Dawn's warnings)")
+    .action(async (opts: { json?: boolean; verbose?: boolean }) => {
+      if (process.env[PROBE_CHILD_ENV]) {
+        process.stdout.write(`${JSON.stringify(await probeHere())}\n`);
         return;
       }
-      const table = new Table({
-        head: ['backend', 'available', 'device / reason', 'remedy', 'package'],
-        wordWrap: true,
-        colWidths: [18, 11, 46, 40, 28],
-      });
-      for (const r of reports) {
-        table.push([
-          r.name,
-          r.available ? pc.green('yes') : pc.red('no'),
-          r.available
-            ? `${r.device ?? ''}${r.emulated ? ' (software emulation: never a default)' : ''}`
-            : (r.reason ?? ''),
-          r.remedy ?? '',
-          r.packageName,
-        ]);
+      const child = await probeInChild(cliArgv());
+      let result: DoctorResult;
+      let engineOutput: string[] = [];
+      if ('error' in child) {
+        // Probing here still answers; engine output may then reach the terminal unfiltered.
+        if (opts.verbose) process.stderr.write(`bench doctor: ${child.error}; probing in this process\n`);
+        result = await probeHere();
+      } else {
+        ({ result, engineOutput } = child);
       }
-      for (const m of missing)
-        table.push([pc.dim('(package)'), pc.red('no'), m.reason, m.remedy, m.packageName]);
-      process.stdout.write(`${table.toString()}\n`);
-      const avail = reports.filter((r) => r.available).map((r) => r.name);
-      process.stdout.write(
-        `${avail.length} of ${reports.length} backends available: ${avail.join(', ') || 'none'}\n`,
-      );
+      if (opts.json) {
+        const json = opts.verbose ? { ...result, engineOutput } : result;
+        process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
+        return;
+      }
+      printTable(result);
+      if (opts.verbose && engineOutput.length) {
+        process.stdout.write(
+          `\nengine output while probing (${engineOutput.length} lines):\n${engineOutput.map((l) => `  ${l}`).join('\n')}\n`,
+        );
+      }
     });
+}
+
+function printTable({ backends: reports, missingPackages: missing }: DoctorResult): void {
+  const table = new Table({
+    head: ['backend', 'available', 'device / reason', 'remedy', 'package'],
+    wordWrap: true,
+    colWidths: [18, 11, 46, 40, 28],
+  });
+  for (const r of reports) {
+    table.push([
+      r.name,
+      r.available ? pc.green('yes') : pc.red('no'),
+      r.available
+        ? `${r.device ?? ''}${r.emulated ? ' (software emulation: never a default)' : ''}`
+        : (r.reason ?? ''),
+      r.remedy ?? '',
+      r.packageName,
+    ]);
+  }
+  for (const m of missing) table.push([pc.dim('(package)'), pc.red('no'), m.reason, m.remedy, m.packageName]);
+  process.stdout.write(`${table.toString()}\n`);
+  const avail = reports.filter((r) => r.available).map((r) => r.name);
+  process.stdout.write(
+    `${avail.length} of ${reports.length} backends available: ${avail.join(', ') || 'none'}\n`,
+  );
 }
