@@ -5,7 +5,12 @@
  */
 import { appendRecords } from '@bench/core';
 import type { EpochRecord, ResultRecord, RunRecord } from '@bench/core';
-import { DEFAULT_TARGET_ACCURACY, crossoverData, describeTimeToAccuracy, timeToAccuracy } from '@bench/report';
+import {
+  DEFAULT_TARGET_ACCURACY,
+  crossoverData,
+  describeTimeToAccuracy,
+  timeToAccuracy,
+} from '@bench/report';
 import Table from 'cli-table3';
 import type { Command } from 'commander';
 import { EXPERIMENTS, runCell } from '../experiments';
@@ -151,8 +156,7 @@ export async function runExperiment(name: string, opts: RunOptions): Promise<num
           description: c.description,
         }))
       : [];
-  const target =
-    opts.targetAccuracy !== undefined ? Number(opts.targetAccuracy) : DEFAULT_TARGET_ACCURACY;
+  const target = opts.targetAccuracy !== undefined ? Number(opts.targetAccuracy) : DEFAULT_TARGET_ACCURACY;
   if (!(target > 0 && target <= 1))
     throw new UsageError(`--target-accuracy must be in (0, 1], got ${opts.targetAccuracy}`);
   // E2's answer per backend; when no batch size reached the target, the best reached, as such.
