@@ -17,10 +17,10 @@ export interface PageSection {
 }
 
 const STYLE = `
-body{font:14px/1.4 system-ui,sans-serif;margin:24px;color:#222;max-width:1400px}
+body{font:14px/1.4 system-ui,sans-serif;margin:24px;color:#222}section{width:fit-content;min-width:min(100%,1100px)}p{max-width:1100px}
 h1{font-size:22px}h2{font-size:18px;border-bottom:1px solid #ddd;padding-bottom:4px;margin-top:32px}h3{font-size:15px;margin:16px 0 4px}
 table{border-collapse:collapse;margin:6px 0}th,td{padding:3px 10px;text-align:right;border-bottom:1px solid #eee}th{background:#f6f6f6}
-table.runs{font-size:12.5px}table.runs td{white-space:nowrap}table.runs td.device{white-space:normal;min-width:120px;max-width:200px}table.runs td:last-child{white-space:normal;min-width:200px}
+table.runs{font-size:12.5px}table.runs td{white-space:nowrap}table.runs td:last-child{white-space:normal;min-width:200px}
 td.l,th.l{text-align:left}.status{color:#555;margin:2px 0}.status-oom h3,.status-failed h3,.status-timeout h3,.status-diverged h3,td.bad{color:#b00020}
 tr.warmup{color:#888}.chart{margin:8px 0 4px}.caption{color:#555;font-size:13px;margin:0 0 16px}
 .side-by-side{display:flex;flex-wrap:wrap;gap:28px;align-items:flex-start}

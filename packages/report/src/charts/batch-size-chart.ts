@@ -54,7 +54,7 @@ export function batchSizeChart(runs: readonly RunRecord[], id = 'batch-sizes'): 
     mark: { type: 'line', point: true },
     encoding: {
       x: { field: 'batchSize', type: 'ordinal', title: 'batch size' },
-      y: { field, type: 'quantitative', title, axis: { format: '~g' } },
+      y: { field, type: 'quantitative', title, axis: { format: ',.3~r' } },
       color: { field: 'backend', type: 'nominal' },
       tooltip: [{ field: 'backend' }, { field: 'batchSize' }, { field, format: '.3~f' }],
     },

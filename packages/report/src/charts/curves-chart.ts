@@ -43,10 +43,16 @@ export function curvesChart(epochs: readonly EpochRecord[], id = 'curves', maxRu
   const byBackend = groupBy(runs, (g) => g[0].backend);
   const columns: { backend: string; device: string; loss: CurvePoint[]; acc: CurvePoint[]; cut: boolean }[] =
     [];
+  const order: string[] = [];
   for (const [backend, group] of byBackend) {
     const loss: CurvePoint[] = [];
     const acc: CurvePoint[] = [];
-    for (const g of group.slice(0, maxRuns)) {
+    // Runs in size order (model size, then batch size), so the legend reads bs8, bs16, bs32...
+    const shown = [...group]
+      .sort((a, b) => a[0].params - b[0].params || a[0].batchSize - b[0].batchSize)
+      .slice(0, maxRuns);
+    order.push(...shown.map((g) => labelWithinBackend(g[0])));
+    for (const g of shown) {
       const run = labelWithinBackend(g[0]);
       for (const e of [...g].sort((a, b) => a.epoch - b.epoch)) {
         loss.push({ run, epoch: e.epoch, split: 'train', value: e.trainLoss });
@@ -74,7 +80,7 @@ export function curvesChart(epochs: readonly EpochRecord[], id = 'curves', maxRu
     encoding: {
       x: { field: 'epoch', type: 'quantitative', axis: { tickMinStep: 1 } },
       y: { field: 'value', type: 'quantitative', title, scale: { domain: yDomain, zero: false } },
-      color: { field: 'run', type: 'nominal', title: 'run' },
+      color: { field: 'run', type: 'nominal', title: 'run', sort: [...new Set(order)] },
       strokeDash: {
         field: 'split',
         type: 'nominal',
