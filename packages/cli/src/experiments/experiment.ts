@@ -1,5 +1,5 @@
 /**
- * Experiments: the studies of EXPERIMENTS.md as runnable cells. A cell is one backend, one model
+ * Experiments: the studies of docs/experiments.md as runnable cells. A cell is one backend, one model
  * size, one batch size, one repeat; `runCell` turns any experiment's cell into records, catching
  * failures so that a sweep survives them.
  */
