@@ -84,7 +84,7 @@ export function registerReportCommand(program: Command): void {
     .option('--title <text>', 'title of the HTML page')
     .option(
       '--target-accuracy <x>',
-      'E2: validation accuracy (0..1) for "fastest batch size to accuracy" (default: the best every batch size reached)',
+      'E2: target validation accuracy (0..1) for "which batch size reached it first" (default 0.9); when none reaches it, the best reached is shown as such',
     )
     .option('--json', 'print only a JSON summary on stdout')
     .action(async (inputs: string[], opts: ReportCommandOptions) => {

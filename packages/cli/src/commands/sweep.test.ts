@@ -178,7 +178,12 @@ describe('bench sweep acceptance', () => {
       csv: join(dir, 'results.csv'),
     });
     expect(report.charts).toEqual(
-      expect.arrayContaining(['batch-sizes', 'crossover', 'curves', 'telemetry-0']),
+      expect.arrayContaining([
+        'fixture-batch-sizes',
+        'fixture-crossover',
+        'fixture-curves',
+        'fixture-telemetry-0',
+      ]),
     );
     const csv = readFileSync(join(dir, 'results.csv'), 'utf8').trim().split('\n');
     expect(csv).toHaveLength(1 + records.filter((r) => r.kind === 'epoch' || r.kind === 'run').length);
