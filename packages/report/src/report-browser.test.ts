@@ -2,12 +2,16 @@
  * The report in a real browser (headless Chromium): it opens offline with no console error, every
  * chart renders, and the rendered SVG answers the seeds' questions: E3's time and ratio panels
  * are log-log (point positions linear in log parameters and log seconds), the crossover is marked
- * where it lies, the ratio crosses the 1.0 line, and E4's backends sit side by side.
+ * where it lies, the ratio crosses the 1.0 line, and E4's backends sit side by side. The same
+ * checks run on the records of the example runs checked in under examples/.
  */
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type ResultRecord, readRecords } from '@bench/core';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sampleRecords } from './__fixtures__/sample-records';
 import { buildReport } from './report-impl';
 
@@ -43,14 +47,92 @@ function fields(label: string): Record<string, number> {
   return out;
 }
 
+/** Opens a report page offline, waits for every chart, and fails on a console error or a request. */
+async function openReport(browser: Browser, records: readonly ResultRecord[]) {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-report-'));
+  const file = join(dir, 'report.html');
+  const report = await buildReport(records);
+  writeFileSync(file, report.html);
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  const errors: string[] = [];
+  const external: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.route('**/*', (route) => {
+    const url = route.request().url();
+    if (url.startsWith('file:') || url.startsWith('data:')) return route.continue();
+    external.push(url);
+    return route.abort();
+  });
+  await page.goto(`file://${file}`);
+  await page.waitForFunction(
+    () => (globalThis as unknown as { __benchCharts?: { done: boolean } }).__benchCharts?.done === true,
+    null,
+    { timeout: 60_000 },
+  );
+  const state = await page.evaluate(
+    () =>
+      (globalThis as unknown as { __benchCharts: { total: number; rendered: number; failed: string[] } })
+        .__benchCharts,
+  );
+  expect(state.failed).toEqual([]);
+  expect(state.rendered).toBe(report.charts.length);
+  for (const id of report.charts) {
+    const marks = await page
+      .locator(`#${id} svg .mark-line path, #${id} svg .mark-area path, #${id} svg .mark-symbol path`)
+      .count();
+    expect(marks, `chart ${id} has drawn marks`).toBeGreaterThan(0);
+  }
+  return { page, report, dir, errors, external };
+}
+
+/** The points, rules and texts of a chart drawn with tooltips, with their panel and position. */
+function chartMarks(page: Page, id: string): Promise<Mark[]> {
+  return page.locator(`#${id} svg [aria-label]`).evaluateAll((els) =>
+    els
+      .filter((el) => el.getAttribute('role') === 'graphics-symbol')
+      .map((el) => {
+        const t = /translate\(([-\d.e]+),([-\d.e]+)\)/.exec(el.getAttribute('transform') ?? '');
+        return {
+          panel: el.closest('.concat_0_group') ? 'time' : 'ratio',
+          label: `${el.getAttribute('aria-roledescription')}|${el.getAttribute('aria-label')}`,
+          x: t ? Number(t[1]) : Number.NaN,
+          y: t ? Number(t[2]) : Number.NaN,
+        };
+      }),
+  );
+}
+
+/** Bounding boxes of the elements a selector matches, in document order. */
+function boxes(page: Page, selector: string) {
+  return page.locator(selector).evaluateAll((els) =>
+    els.map((el) => {
+      const r = el.getBoundingClientRect();
+      return { left: r.left, right: r.right, top: r.top, bottom: r.bottom };
+    }),
+  );
+}
+
+/** Asserts that the boxes sit side by side: on one row (mostly overlapping in height), each to the right of the one before. */
+function expectSideBySide(bs: { left: number; right: number; top: number; bottom: number }[], what: string) {
+  expect(bs.length, what).toBeGreaterThanOrEqual(2);
+  for (let i = 1; i < bs.length; i++) {
+    const [a, b] = [bs[i - 1], bs[i]];
+    const overlap = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+    expect(overlap, `${what}: on one row`).toBeGreaterThan(
+      0.8 * Math.min(a.bottom - a.top, b.bottom - b.top),
+    );
+    expect(b.left, `${what}: to the right`).toBeGreaterThanOrEqual(a.right - 1);
+  }
+}
+
 describe.skipIf(!haveChromium)(`report in headless Chromium (${CHROMIUM})`, () => {
-  it('renders offline; E3 log-log with the crossover marked, E4 backends side by side', async () => {
+  let browser: Browser;
+  beforeAll(async () => {
     const { chromium } = await import('playwright-core');
-    const dir = mkdtempSync(join(tmpdir(), 'bench-report-'));
-    const file = join(dir, 'report.html');
-    const report = await buildReport(sampleRecords());
-    writeFileSync(file, report.html);
-    const browser = await chromium.launch({
+    browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: [
         '--headless',
@@ -62,40 +144,14 @@ describe.skipIf(!haveChromium)(`report in headless Chromium (${CHROMIUM})`, () =
         '--no-first-run',
       ],
     });
-    try {
-      const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-      const errors: string[] = [];
-      const external: string[] = [];
-      page.on('console', (m) => {
-        if (m.type() === 'error') errors.push(m.text());
-      });
-      page.on('pageerror', (e) => errors.push(e.message));
-      await page.route('**/*', (route) => {
-        const url = route.request().url();
-        if (url.startsWith('file:') || url.startsWith('data:')) return route.continue();
-        external.push(url);
-        return route.abort();
-      });
-      await page.goto(`file://${file}`);
-      await page.waitForFunction(
-        () => (globalThis as unknown as { __benchCharts?: { done: boolean } }).__benchCharts?.done === true,
-        null,
-        { timeout: 60_000 },
-      );
-      const state = await page.evaluate(
-        () =>
-          (globalThis as unknown as { __benchCharts: { total: number; rendered: number; failed: string[] } })
-            .__benchCharts,
-      );
-      expect(state.failed).toEqual([]);
-      expect(state.rendered).toBe(report.charts.length);
-      for (const id of report.charts) {
-        const marks = await page
-          .locator(`#${id} svg .mark-line path, #${id} svg .mark-area path, #${id} svg .mark-symbol path`)
-          .count();
-        expect(marks, `chart ${id} has drawn marks`).toBeGreaterThan(0);
-      }
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+  });
 
+  it('renders offline; E3 log-log with the crossover marked, E4 backends side by side', async () => {
+    const { page, dir, errors, external } = await openReport(browser, sampleRecords());
+    try {
       // E3: every axis of both panels is a log axis.
       const axes = await page
         .locator('#e3-crossover svg g.role-axis[aria-label]')
@@ -104,19 +160,7 @@ describe.skipIf(!haveChromium)(`report in headless Chromium (${CHROMIUM})`, () =
       for (const a of axes) expect(a).toMatch(/^[XY]-axis titled .* for a log scale/);
 
       // Points, rules and labels of the E3 chart with their panel and position.
-      const marks: Mark[] = await page.locator('#e3-crossover svg [aria-label]').evaluateAll((els) =>
-        els
-          .filter((el) => el.getAttribute('role') === 'graphics-symbol')
-          .map((el) => {
-            const t = /translate\(([-\d.e]+),([-\d.e]+)\)/.exec(el.getAttribute('transform') ?? '');
-            return {
-              panel: el.closest('.concat_0_group') ? 'time' : 'ratio',
-              label: `${el.getAttribute('aria-roledescription')}|${el.getAttribute('aria-label')}`,
-              x: t ? Number(t[1]) : Number.NaN,
-              y: t ? Number(t[2]) : Number.NaN,
-            };
-          }),
-      );
+      const marks = await chartMarks(page, 'e3-crossover');
       const points = marks.filter((m) => m.panel === 'time' && m.label.startsWith('point|'));
       expect(points).toHaveLength(8);
       // Log x and log y: position is linear in log10(params) and log10(seconds), per backend.
@@ -146,27 +190,21 @@ describe.skipIf(!haveChromium)(`report in headless Chromium (${CHROMIUM})`, () =
       expect(Math.max(...ratios.map((r) => r.y))).toBeGreaterThan(one.y);
 
       // E4: one column per backend (loss above accuracy), the columns side by side.
-      const box = (selector: string) =>
-        page.locator(selector).evaluateAll((els) =>
-          els.map((el) => {
-            const r = el.getBoundingClientRect();
-            return { left: r.left, right: r.right, top: r.top, bottom: r.bottom };
-          }),
-        );
       const [cpu, gpu] = [
-        ...(await box('#e4-curves svg .concat_0_group')),
-        ...(await box('#e4-curves svg .concat_1_group')),
+        ...(await boxes(page, '#e4-curves svg .concat_0_group')),
+        ...(await boxes(page, '#e4-curves svg .concat_1_group')),
       ];
       expect(Math.abs(cpu.top - gpu.top)).toBeLessThan(2);
       expect(gpu.left).toBeGreaterThanOrEqual(cpu.right - 1);
-      const [loss, acc] = await box(
+      const [loss, acc] = await boxes(
+        page,
         '#e4-curves svg .concat_0_concat_0_group, #e4-curves svg .concat_0_concat_1_group',
       );
       expect(acc.top).toBeGreaterThanOrEqual(loss.bottom - 1);
       const titles = await page.locator('#e4-curves svg .role-title text').allTextContents();
       expect(titles).toEqual(expect.arrayContaining(['cpu-be', 'gpu-be']));
       // The prediction grids side by side, test loss and accuracy under each.
-      const grids = await box('#experiment-e4 .predictions');
+      const grids = await boxes(page, '#experiment-e4 .predictions');
       expect(grids).toHaveLength(2);
       expect(Math.abs(grids[0].top - grids[1].top)).toBeLessThan(2);
       expect(grids[1].left).toBeGreaterThanOrEqual(grids[0].right);
@@ -183,7 +221,68 @@ describe.skipIf(!haveChromium)(`report in headless Chromium (${CHROMIUM})`, () =
       expect(errors).toEqual([]);
       expect(external).toEqual([]);
     } finally {
-      await browser.close();
+      await page.close();
     }
   });
+
+  // The records behind the example READMEs' screenshots: real runs on CPU backends.
+  const examples = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'examples');
+  const exampleRuns = [
+    ['e2', 'e2-batch-sweep'],
+    ['e3', 'e3-crossover'],
+    ['e4', 'e4-cifar10-cnn'],
+  ] as const;
+  for (const [experiment, folder] of exampleRuns) {
+    const file = join(examples, folder, 'example-results.jsonl');
+    it.skipIf(!existsSync(file))(`renders the ${experiment} example run (${folder})`, async () => {
+      const read = readRecords(file);
+      expect(read.invalid).toEqual([]);
+      const { page, report, errors, external } = await openReport(browser, read.records);
+      try {
+        expect(await page.locator(`#experiment-${experiment}`).count()).toBe(1);
+        const backends = [...new Set(read.records.map((r) => r.backend))];
+        expect(backends.length).toBeGreaterThanOrEqual(2);
+        if (experiment === 'e2') {
+          // Time, error and memory per batch size: panels side by side; the answer in words.
+          expectSideBySide(
+            await boxes(page, '#e2-batch-sizes svg .role-scope[class*="concat_"][class$="_group"]'),
+            'E2 panels',
+          );
+          expect(await page.locator('#experiment-e2 .answer').allTextContents()).toHaveLength(
+            backends.length,
+          );
+        }
+        if (experiment === 'e3') {
+          const axes = await page
+            .locator('#e3-crossover svg g.role-axis[aria-label]')
+            .evaluateAll((gs) => gs.map((g) => g.getAttribute('aria-label') ?? ''));
+          expect(axes).toHaveLength(4);
+          for (const a of axes) expect(a).toMatch(/^[XY]-axis titled .* for a log scale/);
+          const marks = await chartMarks(page, 'e3-crossover');
+          const points = marks.filter((m) => m.panel === 'time' && m.label.startsWith('point|'));
+          const xs = fit(points.map((p) => ({ x: Math.log10(fields(p.label).params), y: p.x })));
+          expect(xs.maxResidual).toBeLessThan(0.5);
+          // This run's reference and onnxruntime-cpu swap places: marked on both panels.
+          const rules = marks.filter((m) => m.label.startsWith('rule mark|params:'));
+          expect(rules.map((r) => r.panel).sort()).toEqual(['ratio', 'time']);
+          expect(marks.some((m) => m.label === 'rule mark|ratio: 1')).toBe(true);
+          expect(report.text).toMatch(/crossover reference vs onnxruntime-cpu: reference is faster below ~/);
+        }
+        if (experiment === 'e4') {
+          expectSideBySide(
+            await boxes(page, '#e4-curves svg .concat_0_group, #e4-curves svg .concat_1_group'),
+            'E4 curves',
+          );
+          expectSideBySide(await boxes(page, '#experiment-e4 .predictions'), 'E4 grids');
+          for (const t of await page.locator('#experiment-e4 .predictions .test').allTextContents())
+            expect(t).toMatch(/^test loss \d+\.\d{4} · test accuracy \d+\.\d\d%/);
+          expect(await page.locator('#experiment-e4 .predictions figure img').count()).toBe(48);
+        }
+        expect(errors).toEqual([]);
+        expect(external).toEqual([]);
+      } finally {
+        await page.close();
+      }
+    });
+  }
 });
