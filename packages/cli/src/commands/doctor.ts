@@ -85,6 +85,7 @@ function cliArgv(): string[] {
   return [process.execPath, join(root, 'bin', 'bench.mjs'), 'doctor', '--json'];
 }
 
+/** Registers `bench doctor [--json] [--verbose]`. */
 export function registerDoctorCommand(program: Command): void {
   program
     .command('doctor')
