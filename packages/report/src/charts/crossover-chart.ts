@@ -88,13 +88,16 @@ export function crossoverChart(runs: readonly RunRecord[], id = 'crossover'): Ch
   if (![...groupBy(points, (p) => p.backend).values()].some((g) => g.length >= 2)) return null;
   const ratios = speedupPoints(points, crossovers);
   // Every flip is marked: the order of two backends can flip back at larger sizes.
-  const marks = crossovers.flatMap((c) =>
-    c.flips.map((params) => ({
-      params,
-      pair: pairLabel(c.a, c.b),
-      label: `crossover ~${fmtParams(params)} params`,
-    })),
-  );
+  const marks = crossovers
+    .flatMap((c) =>
+      c.flips.map((params) => ({
+        params,
+        pair: pairLabel(c.a, c.b),
+        label: `crossover ~${fmtParams(params)} params`,
+      })),
+    )
+    // One text row per mark (pixels from the top), so labels of several pairs do not overlap.
+    .map((m, i) => ({ ...m, labelY: 4 + 14 * i }));
   const xLog = (title: string) => ({
     field: 'params',
     type: 'quantitative',
@@ -102,7 +105,7 @@ export function crossoverChart(runs: readonly RunRecord[], id = 'crossover'): Ch
     axis: { format: '~s' },
     title,
   });
-  const markLayer = (textY: object) =>
+  const markLayer = () =>
     marks.length
       ? [
           {
@@ -126,7 +129,7 @@ export function crossoverChart(runs: readonly RunRecord[], id = 'crossover'): Ch
                 },
                 encoding: {
                   x: { field: 'params', type: 'quantitative' },
-                  y: textY,
+                  y: { field: 'labelY', type: 'quantitative', scale: null },
                   text: { field: 'label' },
                 },
               },
@@ -158,7 +161,7 @@ export function crossoverChart(runs: readonly RunRecord[], id = 'crossover'): Ch
           ],
         },
       },
-      ...markLayer({ value: 4 }),
+      ...markLayer(),
     ],
   };
   // The 1.0 line is the answer: keep it inside the (log) axis even when every ratio is on one side.
@@ -189,7 +192,7 @@ export function crossoverChart(runs: readonly RunRecord[], id = 'crossover'): Ch
         mark: { type: 'rule', color: '#444' },
         encoding: { y: { field: 'ratio', type: 'quantitative' } },
       },
-      ...markLayer({ value: 4 }),
+      ...markLayer(),
     ],
   };
   return {
