@@ -5,9 +5,9 @@
 // project" blocks (read from README.md, the single source), and checks:
 //   - every tarball has LICENSE, README.md and its entry points; publint --strict and
 //     `attw --pack` (arethetypeswrong) find no problem in any package;
-//   - a TypeScript consumer of the README script (ESM .mts and CommonJS .cts) type-checks with
-//     `tsc --init`'s defaults and with `--module nodenext --strict`, on TypeScript 5.9 and the
-//     newest 7.x;
+//   - a TypeScript consumer (the README scripts as ESM .mts and CommonJS .cts, and @bench/core's
+//     README example) type-checks with `tsc --init`'s defaults and with `--module nodenext
+//     --strict`, on TypeScript 5.9 and the newest 7.x;
 //   - the README's ESM and CommonJS scripts train E3 on onnxruntime-cpu;
 //   - a project with only @bench/cli and @bench/adapter-onnxruntime: `bench doctor` lists the other
 //     adapters with their install command, a two-cell `bench run e3` works, a backend of a missing
@@ -242,6 +242,11 @@ step('node train.cjs (CommonJS, E3 on onnxruntime-cpu)', 'node', ['train.cjs'], 
   expect: trained,
 });
 
+// @bench/core's README example, type-checked too (it is TypeScript with top-level await).
+const coreReadme = readFileSync(join(root, 'packages', 'core', 'README.md'), 'utf8');
+const coreExample = coreReadme.match(/```ts\n([\s\S]*?)```/)?.[1];
+check('packages/core/README.md has a ```ts example', Boolean(coreExample));
+
 // The same scripts as TypeScript: train.mts verbatim; train.cts with each
 // `const { a } = require('x')` written as TypeScript's `import x = require('x')`.
 const trainMts = trainMjs;
@@ -257,11 +262,20 @@ for (const [label, path] of Object.entries(tsc)) {
     mkdirSync(dir);
     writeFileSync(join(dir, 'train.mts'), trainMts);
     writeFileSync(join(dir, 'train.cts'), trainCts);
+    writeFileSync(join(dir, 'core-readme.mts'), coreExample ?? '');
     if (mode === 'init') {
       run('node', [path, '--init'], { cwd: dir });
       step(`tsc ${label}, tsc --init defaults`, 'node', [path, '-p', '.', '--noEmit'], { cwd: dir });
     } else {
-      const flags = ['--noEmit', '--module', 'nodenext', '--strict', 'train.mts', 'train.cts'];
+      const flags = [
+        '--noEmit',
+        '--module',
+        'nodenext',
+        '--strict',
+        'train.mts',
+        'train.cts',
+        'core-readme.mts',
+      ];
       step(`tsc ${label}, ${flags.slice(1, 4).join(' ')}`, 'node', [path, ...flags], { cwd: dir });
     }
   }
