@@ -324,6 +324,30 @@ log(
     .join('\n'),
 );
 
+// sharp installed without its platform binary (as where no prebuilt binary exists): only the
+// commands that use it fail, with its error and the fix; doctor, which loaded sharp at start-up
+// before, still runs.
+section('sharp that cannot load');
+step(
+  'npm i sharp --omit=optional (no binary for this platform)',
+  'npm',
+  ['i', 'sharp@^0.34', '--omit=optional', ...NPM_FLAGS],
+  { cwd: cli },
+);
+step('npx bench doctor still runs', 'npx', ['bench', 'doctor'], {
+  cwd: cli,
+  expect: (out) => /\bsharp\b.*\b0\.34\.\d+/.test(out),
+});
+const e1 = run('npx', ['bench', 'run', 'e1', '--backend', 'reference', '--epochs', '1'], { cwd: cli });
+check(
+  'bench run e1 says sharp is installed but failed to load, and how to fix it',
+  e1.status !== 0 &&
+    e1.out.includes('the optional package "sharp"') &&
+    e1.out.includes('failed to load') &&
+    e1.out.includes('npm i sharp'),
+  e1.out,
+);
+
 // ---- Summary ----
 const seconds = ((Date.now() - started) / 1000).toFixed(0);
 if (failed === 0 && !args.has('--keep')) rmSync(work, { recursive: true, force: true });
