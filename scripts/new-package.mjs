@@ -40,7 +40,8 @@ const pkg = {
   engines: { node: '>=20.19' },
 };
 write('package.json', `${JSON.stringify(pkg, null, 2)}\n`);
-if (!existsSync(join(folder, 'LICENSE'))) copyFileSync(new URL('../LICENSE', import.meta.url), join(folder, 'LICENSE'));
+if (!existsSync(join(folder, 'LICENSE')))
+  copyFileSync(new URL('../LICENSE', import.meta.url), join(folder, 'LICENSE'));
 write(
   'tsconfig.json',
   '{ "extends": "../../tsconfig.base.json", "compilerOptions": { "outDir": "dist", "rootDir": "src" }, "include": ["src"] }\n',
