@@ -15,7 +15,7 @@
 //
 //   node scripts/pack-test.mjs [--keep] [--no-build]
 // Ends with `pack-test: N checks passed, N failed (S s)`; exit code 1 when a check failed.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import {
   existsSync,
   mkdirSync,
@@ -23,7 +23,6 @@ import {
   readFileSync,
   readdirSync,
   rmSync,
-  statSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -63,6 +62,36 @@ function run(cmd, cmdArgs, opts = {}) {
   });
   const out = `${r.stdout ?? ''}${r.stderr ?? ''}${r.error ? `\n${r.error.message}` : ''}`;
   return { status: r.status ?? 1, out };
+}
+
+/** `run` without blocking, so independent commands overlap. */
+function runAsync(cmd, cmdArgs, opts = {}) {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, cmdArgs, { cwd: opts.cwd ?? root, env: opts.env ?? env });
+    let out = '';
+    child.stdout.on('data', (d) => {
+      out += d;
+    });
+    child.stderr.on('data', (d) => {
+      out += d;
+    });
+    child.on('error', (error) => resolve({ status: 1, out: `${out}\n${error.message}` }));
+    child.on('close', (code) => resolve({ status: code ?? 1, out }));
+  });
+}
+
+/** Runs async tasks, at most `limit` at once; results in task order. */
+async function pool(tasks, limit) {
+  const results = new Array(tasks.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < tasks.length) {
+      const i = next++;
+      results[i] = await tasks[i]();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, tasks.length) }, worker));
+  return results;
 }
 
 /** Records one check: `ok` decides; on failure the detail (a command's output tail) is printed. */
@@ -212,14 +241,23 @@ for (const [label, path] of Object.entries(tsc))
   log(`  TypeScript ${label}: ${run('node', [path, '--version']).out.trim()}`);
 
 section('publint --strict and attw --pack');
-for (const [name, { dir, pkg }] of manifests) {
-  step(`publint ${name}`, bin('publint'), ['--strict', dir], {
-    expect: (out) => !/\b(Errors|Warnings):/.test(out),
-  });
+// A few packages at a time (each package's two linters in turn: both run `npm pack` in its folder).
+const lintTasks = [...manifests].map(([name, { dir, pkg }]) => async () => {
+  const t = Date.now();
+  const publint = await runAsync(bin('publint'), ['--strict', dir]);
   // The CLI is ESM only by design (a command, not a library): attw's esm-only profile ignores
   // what a require() of it would see.
   const profile = pkg.exports?.['.']?.require ? [] : ['--profile', 'esm-only'];
-  step(`attw --pack ${name}`, bin('attw'), ['--pack', dir, '--format', 'ascii', ...profile]);
+  const attw = await runAsync(bin('attw'), ['--pack', dir, '--format', 'ascii', ...profile]);
+  return { name, publint, attw, seconds: ((Date.now() - t) / 1000).toFixed(1) };
+});
+for (const { name, publint, attw, seconds } of await pool(lintTasks, 3)) {
+  check(
+    `publint --strict ${name}`,
+    publint.status === 0 && !/\b(Errors|Warnings):/.test(publint.out),
+    publint.out,
+  );
+  check(`attw --pack ${name} (both linters ${seconds} s)`, attw.status === 0, attw.out);
 }
 
 // ---- Library consumer: the README's install and scripts ----
@@ -281,6 +319,43 @@ for (const [label, path] of Object.entries(tsc)) {
   }
 }
 
+// ---- Every package's declarations, ESM and CommonJS, on TypeScript 7 (no @types loaded) ----
+// Resolved through the workspace links (the same package.json exports and dist files as the
+// tarballs), from a folder inside the repository so every package's dependencies are there.
+// @bench/adapter-tfjs exposes @tensorflow/tfjs-core's types (its engine API, which the tfjs-node
+// and tfjs-cuda adapters build on); tfjs-core's own declarations need a global `Long` and clash
+// with TypeScript 7's WebGPU lib types. Those third-party errors are counted, not failed on;
+// an error in a Bench declaration fails.
+section("every package's declarations (TypeScript 7, --strict, no skipLibCheck)");
+const typesDir = join(root, 'node_modules', '.cache', 'bench-pack-test-types');
+rmSync(typesDir, { recursive: true, force: true });
+mkdirSync(typesDir, { recursive: true });
+const names = [...manifests.keys()];
+const dual = names.filter((name) => manifests.get(name).pkg.exports?.['.']?.require);
+writeFileSync(
+  join(typesDir, 'all.mts'),
+  `${names.map((name, i) => `import * as p${i} from '${name}';`).join('\n')}\nexport const all = [${names.map((_, i) => `p${i}`).join(', ')}];\n`,
+);
+writeFileSync(
+  join(typesDir, 'all.cts'),
+  `${dual.map((name, i) => `import p${i} = require('${name}');`).join('\n')}\nexport const all = [${dual.map((_, i) => `p${i}`).join(', ')}];\n`,
+);
+const allTypes = run(
+  'node',
+  [tsc['7.x'], '--noEmit', '--module', 'nodenext', '--strict', 'all.mts', 'all.cts'],
+  { cwd: typesDir },
+);
+const errorLines = allTypes.out.split('\n').filter((l) => /error TS\d+/.test(l));
+// Paths are relative to typesDir (inside node_modules): `../../@webgpu/types/...`.
+const thirdParty = (l) => /^(\.\.\/)*(node_modules\/)?(@tensorflow|@webgpu)\/|lib\.dom\.d\.ts/.test(l);
+const ours = errorLines.filter((l) => !thirdParty(l));
+check(
+  `${names.length} packages' declarations (${dual.length} also via require): no error in Bench's (${errorLines.length - ours.length} third-party: tfjs-core's, @webgpu/types' against lib.dom)`,
+  ours.length === 0 && (allTypes.status === 0 || errorLines.length > 0),
+  ours.join('\n') || allTypes.out,
+);
+rmSync(typesDir, { recursive: true, force: true });
+
 // ---- CLI with one adapter ----
 section('CLI with one adapter (README: npm i @bench/cli @bench/adapter-onnxruntime)');
 const cliBlock = readmeBlock('cli');
@@ -296,6 +371,15 @@ runShellBlock(cliBlock, cli, 'cli', {
     notInstalled.every((n) => out.includes(`npm i ${n}`)),
   'npx bench run': (out) => out.includes('reference') && out.includes('onnxruntime-cpu'),
 });
+const reportFile = join(cli, 'report.html');
+const reportHtml = existsSync(reportFile) ? readFileSync(reportFile, 'utf8') : '';
+check(
+  'bench report wrote a self-contained report.html (the vendored chart runtime inlined, both backends)',
+  reportHtml.length > 500_000 &&
+    reportHtml.includes('onnxruntime-cpu') &&
+    !/<script[^>]+src=/.test(reportHtml),
+  `report.html: ${reportHtml.length} characters`,
+);
 const missing = run(
   'npx',
   ['bench', 'run', 'e3', '--backend', 'tfjs-cpu', '--layers', '2', '--epochs', '1'],
