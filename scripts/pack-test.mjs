@@ -326,7 +326,7 @@ for (const [label, path] of Object.entries(tsc)) {
 // and tfjs-cuda adapters build on); tfjs-core's own declarations need a global `Long` and clash
 // with TypeScript 7's WebGPU lib types. Those third-party errors are counted, not failed on;
 // an error in a Bench declaration fails.
-section("every package's declarations (TypeScript 7, --strict, no skipLibCheck)");
+section("every package: declarations (TypeScript 7, --strict, no skipLibCheck), and each build loads");
 const typesDir = join(root, 'node_modules', '.cache', 'bench-pack-test-types');
 rmSync(typesDir, { recursive: true, force: true });
 mkdirSync(typesDir, { recursive: true });
@@ -354,6 +354,20 @@ check(
   ours.length === 0 && (allTypes.status === 0 || errorLines.length > 0),
   ours.join('\n') || allTypes.out,
 );
+// Each build loads: require() for the dual packages, import() for all. (@bench/testkit is left
+// out: it calls vitest's describe/it at import, which works only inside a vitest run.)
+for (const name of names.filter((n) => n !== '@bench/testkit')) {
+  const loads = [`await import('${name}');`];
+  if (dual.includes(name)) loads.push(`createRequire(import.meta.url)('${name}');`);
+  const script = `import { createRequire } from 'node:module';\n${loads.join('\n')}\n`;
+  writeFileSync(join(typesDir, 'load.mjs'), script);
+  step(
+    `${name} loads with ${dual.includes(name) ? 'import() and require()' : 'import()'}`,
+    'node',
+    ['load.mjs'],
+    { cwd: typesDir },
+  );
+}
 rmSync(typesDir, { recursive: true, force: true });
 
 // ---- CLI with one adapter ----
