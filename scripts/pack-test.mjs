@@ -326,7 +326,7 @@ for (const [label, path] of Object.entries(tsc)) {
 // and tfjs-cuda adapters build on); tfjs-core's own declarations need a global `Long` and clash
 // with TypeScript 7's WebGPU lib types. Those third-party errors are counted, not failed on;
 // an error in a Bench declaration fails.
-section("every package: declarations (TypeScript 7, --strict, no skipLibCheck), and each build loads");
+section('every package: declarations (TypeScript 7, --strict, no skipLibCheck), and each build loads');
 const typesDir = join(root, 'node_modules', '.cache', 'bench-pack-test-types');
 rmSync(typesDir, { recursive: true, force: true });
 mkdirSync(typesDir, { recursive: true });
