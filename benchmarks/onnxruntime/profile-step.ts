@@ -5,9 +5,11 @@
  *   npx vite-node --config vitest.shared.ts benchmarks/onnxruntime/profile-step.ts -- [--batch N] [--threads N]
  */
 import { readFileSync, readdirSync, rmSync } from 'node:fs';
-import { buildStepModel, encodeModel } from '@bench/adapter-onnxruntime';
 import { Rng, cifarCnn, compile, initWeights } from '@bench/core';
 import ort from 'onnxruntime-node';
+// Internal builders (not in the package's public API): imported from the sources.
+import { buildStepModel } from '../../packages/adapter-onnxruntime/src/backend/models';
+import { encodeModel } from '../../packages/adapter-onnxruntime/src/onnx/model';
 
 const args = process.argv.slice(2);
 const opt = (name: string, d: number) => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) : d);

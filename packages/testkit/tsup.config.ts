@@ -2,7 +2,8 @@ import { defineConfig } from 'tsup';
 
 export default defineConfig({
   entry: ['src/index.ts'],
-  format: ['esm', 'cjs'],
+  // ESM only: the suites call vitest's describe/it, and vitest cannot be loaded with require().
+  format: ['esm'],
   dts: true,
   sourcemap: true,
   clean: true,

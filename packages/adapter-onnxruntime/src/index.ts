@@ -2,6 +2,10 @@
  * @bench/adapter-onnxruntime: backends `onnxruntime-cpu` and `onnxruntime-cuda`. The Bench IR
  * is lowered to standard ONNX ops (training step, or a Loop over a whole epoch) and run with
  * onnxruntime-node's execution providers.
+ *
+ * The model builders, the lowering table and the ONNX encoder stay internal: their types are
+ * onnx-proto's protobufjs classes, which need ambient globals (`Long`) that a consumer's
+ * TypeScript should not have to provide.
  */
 export {
   backends,
@@ -13,10 +17,6 @@ export type { OnnxruntimeProvider } from './backend/entries';
 export type { EpochMode, OnnxruntimeBackendOptions } from './backend/options';
 export { OnnxruntimeBackend } from './backend/ort-backend';
 export { OnnxruntimeSession } from './backend/ort-session';
-export { buildEpochModel, buildGraphModel, buildInferenceModel, buildStepModel } from './backend/models';
 export { CUDA_PROVIDER_FILES, ortBinDir, probeCpu, probeCuda } from './backend/probe';
 export { exportOnnx } from './export-onnx';
 export { OnnxModelError } from './errors/onnx-model-error';
-export { LOWERED_OPS, LOWERINGS } from './lower/register-all';
-export { encodeModel, decodeModel } from './onnx/model';
-export { findModelIssues, validateModel } from './onnx/validate';

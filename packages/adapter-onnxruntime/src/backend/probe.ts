@@ -25,7 +25,7 @@ export const CUDA_PROVIDER_FILES = [
 /** The remedy text for a missing CUDA provider (online installer route and offline route). */
 export const CUDA_INSTALL_REMEDY =
   'online: `ONNXRUNTIME_NODE_INSTALL=cuda12 node node_modules/onnxruntime-node/script/install.js` ' +
-  '(the 1.29 installer accepts only "cuda12"; the env var overrides the repo .npmrc skip, the deprecated ONNXRUNTIME_NODE_INSTALL_CUDA=v12 does not; ' +
+  '(the 1.29 installer accepts only "cuda12"; the variable overrides an `onnxruntime-node-install=skip` npm config, the deprecated ONNXRUNTIME_NODE_INSTALL_CUDA=v12 does not; ' +
   'it downloads Microsoft.ML.OnnxRuntime.Gpu.Linux 1.29.0 from nuget.org and needs the CUDA 12 + cuDNN 9 libraries on LD_LIBRARY_PATH). ' +
   'Offline: copy libonnxruntime_providers_cuda.so and libonnxruntime_providers_shared.so from the npm package ' +
   'com.github.asus4.onnxruntime.linux-x64-gpu@0.4.9 (ONNX Runtime 1.29.0 built for CUDA 13) into {binDir} and put the CUDA 13 libraries ' +

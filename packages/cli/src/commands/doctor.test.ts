@@ -2,8 +2,9 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { OPTIONAL_PACKAGES } from '@bench/datasets';
 import { describe, expect, it } from 'vitest';
-import { probeInChild } from './doctor';
+import { dataPackageReports, probeInChild } from './doctor';
 
 const node = process.execPath;
 
@@ -50,5 +51,18 @@ describe('bench doctor probes in a child process', () => {
     const dawn = json.backends.some((b) => /webgpu/.test(b.name) && b.available);
     if (dawn) expect(json.engineOutput.join('\n')).toMatch(/maxDynamic/);
     else console.warn('no WebGPU backend available here: Dawn noise not exercised');
+  });
+});
+
+describe('bench doctor: optional data packages', () => {
+  it("reports each of @bench/datasets' optional peers with its installed version", () => {
+    const reports = dataPackageReports();
+    expect(reports.map((r) => r.packageName)).toEqual(Object.keys(OPTIONAL_PACKAGES));
+    // The monorepo installs all three (devDependencies of @bench/datasets).
+    for (const r of reports) {
+      expect(r.installed, r.packageName).toBe(true);
+      expect(r.version).toMatch(/^\d+\.\d+\.\d+/);
+      expect(r.remedy).toBeUndefined();
+    }
   });
 });

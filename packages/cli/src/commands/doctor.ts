@@ -1,6 +1,7 @@
 /**
  * `bench doctor`: every backend Bench knows, whether it can run here, on what device, and if not,
- * why and how to fix it.
+ * why and how to fix it; then the adapter packages that are not installed (with the command that
+ * installs each) and the optional data packages of @bench/datasets.
  *
  * Engines print to the process's file descriptor 2 from native code (Dawn's
  * `maxDynamic...PerPipelineLayout artificially reduced` warnings, driver chatter), where no
@@ -9,13 +10,44 @@
  * engines' output only with `--verbose`.
  */
 import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { ProbeReport } from '@bench/core';
+import { OPTIONAL_PACKAGES } from '@bench/datasets';
 import Table from 'cli-table3';
 import type { Command } from 'commander';
 import pc from 'picocolors';
 import { type MissingAdapter, loadRegistry } from '../registry';
+
+/** An optional data package of @bench/datasets: installed (with its version) or not. */
+export interface DataPackageReport {
+  packageName: string;
+  neededFor: string;
+  installed: boolean;
+  version?: string;
+  remedy?: string;
+}
+
+/**
+ * Which of @bench/datasets' optional peers are installed, resolved from @bench/datasets' own
+ * folder (where Node looks for them) and without loading them (sharp's binary or mnist's 40 MB).
+ */
+export function dataPackageReports(): DataPackageReport[] {
+  const fromCli = createRequire(import.meta.url);
+  const fromDatasets = createRequire(fromCli.resolve('@bench/datasets/package.json'));
+  return Object.entries(OPTIONAL_PACKAGES).map(([packageName, { neededFor }]) => {
+    // The node_modules folders Node searches, read directly: some of these packages do not
+    // export their package.json.
+    for (const dir of fromDatasets.resolve.paths(packageName) ?? []) {
+      const manifest = join(dir, packageName, 'package.json');
+      if (!existsSync(manifest)) continue;
+      const { version } = JSON.parse(readFileSync(manifest, 'utf8')) as { version: string };
+      return { packageName, neededFor, installed: true, version };
+    }
+    return { packageName, neededFor, installed: false, remedy: `npm i ${packageName}` };
+  });
+}
 
 /** Set in the probe child: probe in this process and print only the JSON result. */
 export const PROBE_CHILD_ENV = 'BENCH_DOCTOR_PROBE_CHILD';
@@ -107,12 +139,14 @@ export function registerDoctorCommand(program: Command): void {
       } else {
         ({ result, engineOutput } = child);
       }
+      const dataPackages = dataPackageReports();
       if (opts.json) {
-        const json = opts.verbose ? { ...result, engineOutput } : result;
+        const json = { ...result, dataPackages, ...(opts.verbose ? { engineOutput } : {}) };
         process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
         return;
       }
       printTable(result);
+      printDataPackages(dataPackages);
       if (opts.verbose && engineOutput.length) {
         process.stdout.write(
           `\nengine output while probing (${engineOutput.length} lines):\n${engineOutput.map((l) => `  ${l}`).join('\n')}\n`,
@@ -138,10 +172,30 @@ function printTable({ backends: reports, missingPackages: missing }: DoctorResul
       r.packageName,
     ]);
   }
-  for (const m of missing) table.push([pc.dim('(package)'), pc.red('no'), m.reason, m.remedy, m.packageName]);
+  for (const m of missing)
+    table.push([m.backends.join(', '), pc.red('no'), m.reason, m.remedy, m.packageName]);
   process.stdout.write(`${table.toString()}\n`);
   const avail = reports.filter((r) => r.available).map((r) => r.name);
   process.stdout.write(
     `${avail.length} of ${reports.length} backends available: ${avail.join(', ') || 'none'}\n`,
   );
+  const notInstalled = missing.filter((m) => m.reason === 'package not installed');
+  if (notInstalled.length) {
+    process.stdout.write(
+      `adapters not installed: ${notInstalled.map((m) => `${m.packageName} (${m.remedy})`).join(', ')}\n`,
+    );
+  }
+}
+
+function printDataPackages(dataPackages: DataPackageReport[]): void {
+  const data = new Table({ head: ['data package', 'installed', 'needed for', 'remedy'], wordWrap: true });
+  for (const d of dataPackages) {
+    data.push([
+      d.packageName,
+      d.installed ? pc.green(d.version ?? 'yes') : pc.red('no'),
+      d.neededFor,
+      d.remedy ?? '',
+    ]);
+  }
+  process.stdout.write(`${data.toString()}\n`);
 }

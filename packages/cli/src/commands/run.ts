@@ -15,7 +15,7 @@ import Table from 'cli-table3';
 import type { Command } from 'commander';
 import { EXPERIMENTS, runCell } from '../experiments';
 import type { Cell } from '../experiments';
-import { loadRegistry } from '../registry';
+import { loadRegistry, unknownBackendMessage } from '../registry';
 import { UsageError, parseIntList, parsePositiveInt } from '../usage-error';
 
 interface RunOptions {
@@ -78,7 +78,7 @@ async function planCells(name: string, opts: RunOptions): Promise<Cell[]> {
     throw new UsageError(
       `unknown experiment "${name}"; valid experiments: ${Object.keys(EXPERIMENTS).join(', ')}`,
     );
-  const { registry } = await loadRegistry();
+  const { registry, missing } = await loadRegistry();
   let backends: string[];
   if (opts.backend) {
     backends = opts.backend
@@ -88,7 +88,7 @@ async function planCells(name: string, opts: RunOptions): Promise<Cell[]> {
     const unknown = backends.filter((b) => !registry.has(b));
     if (unknown.length || backends.length === 0) {
       throw new UsageError(
-        `unknown backend "${unknown.join(', ') || opts.backend}"; registered backends: ${registry.names().join(', ')} (see \`bench doctor\`)`,
+        unknownBackendMessage(unknown.length ? unknown : [opts.backend], registry, missing),
       );
     }
   } else {

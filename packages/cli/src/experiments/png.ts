@@ -1,18 +1,26 @@
 /** Turning NHWC float images in [0, 1] into small PNG data URLs (for prediction grids). */
 import type { HostTensor } from '@bench/core';
-import sharp from 'sharp';
+// sharp is an optional peer dependency, loaded on first use (never at start-up, where a sharp
+// that cannot load would break every command), with datasets' "npm i sharp" error when absent.
+import { encodePng, importOptional } from '@bench/datasets';
+
+const loadSharp = () =>
+  importOptional('sharp', 'renderPredictionGrid', async () => {
+    const m = (await import('sharp')) as { default?: typeof import('sharp') } & typeof import('sharp');
+    return m.default ?? m;
+  });
 
 export async function imagesToPngDataUrls(x: HostTensor<'float32'>): Promise<string[]> {
   const [n, h, w, c] = x.shape as [number, number, number, number];
   const out: string[] = [];
   for (let i = 0; i < n; i++) {
-    const bytes = Buffer.alloc(h * w * c);
+    const bytes = new Uint8Array(h * w * c);
     const src = x.data.subarray(i * h * w * c, (i + 1) * h * w * c);
     for (let j = 0; j < bytes.length; j++) bytes[j] = Math.max(0, Math.min(255, Math.round(src[j]! * 255)));
-    const png = await sharp(bytes, { raw: { width: w, height: h, channels: c as 1 | 3 } })
-      .png()
-      .toBuffer();
-    out.push(`data:image/png;base64,${png.toString('base64')}`);
+    const png = await encodePng(bytes, w, h, c as 1 | 3);
+    out.push(
+      `data:image/png;base64,${Buffer.from(png.buffer, png.byteOffset, png.byteLength).toString('base64')}`,
+    );
   }
   return out;
 }
@@ -41,7 +49,8 @@ export async function renderPredictionGrid(
   const title = 34;
   const width = cols * tile;
   const height = rows * (tile + title);
-  const composites: sharp.OverlayOptions[] = [];
+  const sharp = await loadSharp();
+  const composites: import('sharp').OverlayOptions[] = [];
   const texts: string[] = [];
   for (const [i, item] of items.slice(0, rows * cols).entries()) {
     const left = (i % cols) * tile;

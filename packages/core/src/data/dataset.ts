@@ -17,7 +17,9 @@ export interface Dataset {
   /** Input shape without the batch dimension. */
   readonly inputShape: readonly number[];
   readonly numClasses: number;
-  readonly classNames?: readonly string[];
+  // `| undefined` too, so classes with an optional `classNames` implement this under
+  // exactOptionalPropertyTypes (a consumer's `tsc --init` default).
+  readonly classNames?: readonly string[] | undefined;
   get(index: number): Example;
   getBatch?(indices: Int32Array): Batch;
 }

@@ -38,8 +38,8 @@ export interface CellRunOptions {
   nvidiaSmi?: 'auto' | string | false;
   /** Extra node flags for the child (e.g. `['--import', 'tsx']`). */
   execArgv?: string[];
-  /** Environment of the child, default this process's. */
-  env?: NodeJS.ProcessEnv;
+  /** Environment of the child, default this process's (a plain record: no Node globals in public types). */
+  env?: Record<string, string | undefined>;
   /** Peak FLOP/s for MFU (else `BENCH_PEAK_TFLOPS`, else the device table). */
   peakFlops?: number;
   /** Precision of the peak used for MFU, default fp32. */

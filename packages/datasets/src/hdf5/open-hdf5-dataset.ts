@@ -35,7 +35,7 @@ export async function openHdf5Dataset(
       { path: abs },
     );
   }
-  const h5 = await loadH5();
+  const h5 = await loadH5(LOADER);
   let file: H5File;
   try {
     file = new h5.File(abs, 'r');

@@ -71,7 +71,7 @@ export class CifarHdf5Writer {
         parameter: 'chunkRows',
       });
     }
-    const h5 = await loadH5();
+    const h5 = await loadH5(LOADER);
     const abs = resolve(path);
     let file: H5File;
     try {

