@@ -12,3 +12,4 @@ export { crossoverChart, crossoverData, type CrossoverMark } from './charts/cros
 export { curvesChart } from './charts/curves-chart';
 export { telemetryChart, epochBoundaries } from './charts/telemetry-chart';
 export { loadVegaRuntime, vegaBundlePath } from './vega-runtime';
+export { duplicateCells, describeDuplicates, type DuplicateCell } from './duplicate-cells';

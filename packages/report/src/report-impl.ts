@@ -16,6 +16,7 @@ import { crossoverChart, crossoverData } from './charts/crossover-chart';
 import { curvesChart } from './charts/curves-chart';
 import { telemetryChart } from './charts/telemetry-chart';
 import { renderCsv } from './csv';
+import { describeDuplicates, duplicateCells } from './duplicate-cells';
 import { escapeHtml } from './html-escape';
 import { type PageSection, renderPage } from './html-page';
 import { renderPredictionsGrid } from './predictions-grid';
@@ -85,9 +86,11 @@ export async function buildReport(
   const { epochs, runs, telemetry, predictions } = byKind(records);
   const sections: PageSection[] = [];
   const counts = [...groupBy(runs, (r) => r.status)].map(([s, g]) => `${g.length} ${s}`).join(', ');
+  const duplicates = duplicateCells(records);
+  const duplicateWarning = describeDuplicates(duplicates);
   sections.push({
     title: 'Runs',
-    html: `<p>${records.length} records, ${runs.length} runs (${counts || 'none'}); generated ${escapeHtml(new Date().toISOString())}.</p>${runsTable(runs)}`,
+    html: `<p>${records.length} records, ${runs.length} runs (${counts || 'none'}); generated ${escapeHtml(new Date().toISOString())}.</p>${duplicateWarning ? `<p class="bad">${escapeHtml(duplicateWarning)}</p>` : ''}${runsTable(runs)}`,
   });
   const repeats = summarizeRepeats(runs).filter((s) => s.runs > 1);
   if (repeats.length) {
@@ -135,12 +138,20 @@ export async function buildReport(
   sections.push({ title: 'Epochs per run', html: renderHtmlTables(records) });
 
   const text = [
+    ...(duplicateWarning ? [duplicateWarning] : []),
     renderTextTables(records),
     ...fastest,
     ...(e3 ? crossoverData(runs).crossovers.map((c) => c.description) : []),
   ].join('\n\n');
   const html = renderPage(title, sections, await loadVegaRuntime());
-  return { html, csv: renderCsv(records), text, charts: charts.map((c) => c.id), invalid: [] };
+  return {
+    html,
+    csv: renderCsv(records),
+    text,
+    charts: charts.map((c) => c.id),
+    invalid: [],
+    duplicates,
+  };
 }
 
 /**

@@ -8,6 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import {
   type SweepPlanInput,
+  checkResultsWritable,
   expandPlan,
   parseSweepPlan,
   readRecords,
@@ -81,6 +82,7 @@ export interface SweepCommandOptions {
   option?: string[];
   out: string;
   resume?: boolean;
+  retryFailed?: boolean;
   json?: boolean;
   worker?: string;
   telemetryInterval?: string;
@@ -103,7 +105,8 @@ export function planFromOptions(planFile: string | undefined, o: SweepCommandOpt
         `plan file "${planFile}" is YAML; write the plan as JSON (the same fields: experiment, backends, batchSizes, layers|models, epochs, repeats, timeoutSeconds, memoryLimitMb, options)`,
       );
     try {
-      plan = JSON.parse(readFileSync(planFile, 'utf8'));
+      // Editors on Windows save UTF-8 with a byte-order mark, which JSON.parse rejects.
+      plan = JSON.parse(readFileSync(planFile, 'utf8').replace(/^\uFEFF/, ''));
     } catch (error) {
       throw new UsageError(`plan file "${planFile}" is not valid JSON: ${(error as Error).message}`);
     }
@@ -128,8 +131,15 @@ export function planFromOptions(planFile: string | undefined, o: SweepCommandOpt
 /** Runs the command; returns the exit code (0 once the sweep finished, whatever its cells did). */
 export async function sweepAction(planFile: string | undefined, o: SweepCommandOptions): Promise<number> {
   const plan = planFromOptions(planFile, o);
-  const cells = expandPlan(plan);
+  if (o.retryFailed && !o.resume) throw new UsageError('--retry-failed needs --resume');
+  let cells: ReturnType<typeof expandPlan>;
+  try {
+    cells = expandPlan(plan); // duplicate cells or too many cells are the plan's fault: exit 2
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
   const workerModule = resolveWorkerModule(o.worker);
+  checkResultsWritable(o.out);
   const progress = createSweepProgress(cells.length, progressEnabled(o.json));
   let summary: Awaited<ReturnType<typeof runSweep>>;
   try {
@@ -137,6 +147,7 @@ export async function sweepAction(planFile: string | undefined, o: SweepCommandO
       cells,
       out: o.out,
       resume: o.resume,
+      retryFailed: o.retryFailed,
       workerModule,
       timeoutMs: plan.timeoutSeconds ? plan.timeoutSeconds * 1000 : undefined,
       memoryLimitMb: plan.memoryLimitMb,
@@ -150,8 +161,9 @@ export async function sweepAction(planFile: string | undefined, o: SweepCommandO
     progress.stop();
   }
   const { records } = readRecords(o.out);
+  const planned = new Set(cells.map((c) => c.id)); // a Set: linear in cells, not quadratic
   const repeats = summarizeRepeats(
-    records.filter((r) => r.kind === 'run' && cells.some((c) => c.id === r.cellId)),
+    records.filter((r) => r.kind === 'run' && r.cellId !== undefined && planned.has(r.cellId)),
   );
   const ran = summary.ran.map((r) => ({
     cellId: r.cell.id,
@@ -213,6 +225,10 @@ export function registerSweepCommand(program: Command): void {
     .option('--option <key=value>', 'experiment option passed to every cell (repeatable)', collect)
     .option('--out <file>', 'results file (JSONL), appended one whole cell at a time', 'results.jsonl')
     .option('--resume', 'skip cells that already have a run record in --out')
+    .option(
+      '--retry-failed',
+      'with --resume: rerun cells whose run record is not ok (their old records are dropped, a backup is kept)',
+    )
     .option('--json', 'print only a JSON summary on stdout (no progress bars)')
     .option('--worker <module>', "worker module that runs a cell (default: the CLI's cell-worker)")
     .option('--telemetry-interval <ms>', 'telemetry sampling interval in ms (default 250)')
