@@ -63,11 +63,26 @@ export function mutate(bytes: Uint8Array, m: { edits: Mutation[]; positions: num
   return new Uint8Array(out);
 }
 
-/** Random bytes, or a mutation of `valid` (half and half). */
+/** A few bytes of `valid` overwritten in place (the length kept, so most structure survives). */
+export function flipped(valid: Uint8Array): fc.Arbitrary<Uint8Array> {
+  return fc
+    .array(fc.tuple(fc.nat(Math.max(0, valid.length - 1)), fc.integer({ min: 0, max: 255 })), {
+      minLength: 1,
+      maxLength: 4,
+    })
+    .map((flips) => {
+      const out = Uint8Array.from(valid);
+      for (const [at, value] of flips) out[at] = value;
+      return out;
+    });
+}
+
+/** Random bytes, a mutation of `valid`, or `valid` with a few bytes overwritten (a third each). */
 export function damagedFile(valid: Uint8Array): fc.Arbitrary<Uint8Array> {
   return fc.oneof(
     fc.uint8Array({ maxLength: 4096 }),
     mutations.map((m) => mutate(valid, m)),
+    flipped(valid),
   );
 }
 
