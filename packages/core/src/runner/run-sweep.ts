@@ -65,6 +65,7 @@ export interface ResumeRepair {
  * run record is not `ok` count as unfinished. Holds the results file's lock while it works.
  */
 export function repairForResume(out: string, options: { retryFailed?: boolean } = {}): ResumeRepair {
+  if (!existsSync(out)) return { droppedRecords: 0, droppedLines: 0, backup: null };
   return withResultsLock(out, 'bench sweep --resume repair', () => repairUnderLock(out, options));
 }
 
