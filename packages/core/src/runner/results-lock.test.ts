@@ -61,6 +61,7 @@ describe('the results file lock', () => {
     const dir = mkdtempSync(join(tmpdir(), 'bench-lock-'));
     const out = join(dir, 'out.jsonl');
     const long = [cellOf('long', { behavior: 'ok', epochMs: 60_000 })];
+    writeFileSync(out, ''); // an existing (empty) results file, so a repair has something to lock
     const first = startParent(dir, long, out);
     await until(() => existsSync(lockPathOf(out)));
     const owner = JSON.parse(readFileSync(lockPathOf(out), 'utf8'));
