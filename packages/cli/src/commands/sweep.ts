@@ -15,6 +15,7 @@ import {
   runSweep,
   summarizeRepeats,
 } from '@bench/core';
+import { describeDuplicates, duplicateCells } from '@bench/report';
 import Table from 'cli-table3';
 import type { Command } from 'commander';
 import { createSweepProgress, progressEnabled } from '../progress';
@@ -162,9 +163,14 @@ export async function sweepAction(planFile: string | undefined, o: SweepCommandO
   }
   const { records } = readRecords(o.out);
   const planned = new Set(cells.map((c) => c.id)); // a Set: linear in cells, not quadratic
-  const repeats = summarizeRepeats(
-    records.filter((r) => r.kind === 'run' && r.cellId !== undefined && planned.has(r.cellId)),
+  const plannedRuns = records.filter(
+    (r) => r.kind === 'run' && r.cellId !== undefined && planned.has(r.cellId),
   );
+  const repeats = summarizeRepeats(plannedRuns);
+  // Cells with two run records (a writer from before the lock, a double merge) are named.
+  const duplicates = duplicateCells(plannedRuns);
+  const duplicateWarning = describeDuplicates(duplicates);
+  if (duplicateWarning) process.stderr.write(`bench sweep: ${o.out}: ${duplicateWarning}\n`);
   const ran = summary.ran.map((r) => ({
     cellId: r.cell.id,
     status: r.status,
@@ -173,7 +179,7 @@ export async function sweepAction(planFile: string | undefined, o: SweepCommandO
   }));
   if (o.json) {
     process.stdout.write(
-      `${JSON.stringify({ out: o.out, cells: cells.length, ran, skipped: summary.skipped.map((c) => c.id), repaired: summary.repaired ?? null, repeats }, null, 2)}\n`,
+      `${JSON.stringify({ out: o.out, cells: cells.length, ran, skipped: summary.skipped.map((c) => c.id), repaired: summary.repaired ?? null, repeats, duplicateCells: duplicates }, null, 2)}\n`,
     );
     return 0;
   }
