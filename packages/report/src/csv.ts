@@ -20,7 +20,10 @@ const FIRST = [
 
 function cell(v: unknown): string {
   if (v === undefined || v === null) return '';
-  const s = Array.isArray(v) ? v.join('; ') : typeof v === 'object' ? JSON.stringify(v) : String(v);
+  let s = Array.isArray(v) ? v.join('; ') : typeof v === 'object' ? JSON.stringify(v) : String(v);
+  // Formula injection: a spreadsheet runs a text cell starting with = + - @ (or tab / CR) as a
+  // formula; a leading apostrophe keeps it text (OWASP). Numbers (e.g. -0.5) stay numbers.
+  if (typeof v !== 'number' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 

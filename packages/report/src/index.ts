@@ -27,3 +27,4 @@ export {
 export { curvesChart } from './charts/curves-chart';
 export { telemetryChart, epochBoundaries } from './charts/telemetry-chart';
 export { loadVegaRuntime, vegaBundlePath } from './vega-runtime';
+export { duplicateCells, describeDuplicates, type DuplicateCell } from './duplicate-cells';

@@ -10,6 +10,7 @@ import { crossoverChart, crossoverData } from './charts/crossover-chart';
 import { curvesChart } from './charts/curves-chart';
 import { telemetryChart } from './charts/telemetry-chart';
 import { renderCsv } from './csv';
+import { describeDuplicates, duplicateCells } from './duplicate-cells';
 import { escapeHtml } from './html-escape';
 import { type PageBlock, type PageSection, renderPage } from './html-page';
 import { renderPredictionsSideBySide } from './predictions-grid';
@@ -102,6 +103,9 @@ export async function buildReport(
   const sections = [...groups].map(([experiment, mine]) =>
     experimentSection(experiment, mine, options, charts, text),
   );
+  const duplicates = duplicateCells(records);
+  const duplicateWarning = describeDuplicates(duplicates);
+  if (duplicateWarning) text.unshift(duplicateWarning);
   const counts = [...groupBy(runs, (r) => r.status)].map(([s, g]) => `${g.length} ${s}`).join(', ');
   const nav = [...groups.keys()]
     .map(
@@ -114,7 +118,7 @@ export async function buildReport(
     id: 'overview',
     blocks: [
       {
-        html: `<p>${records.length} records, ${runs.length} runs (${counts || 'none'}); generated ${escapeHtml(new Date().toISOString())}.</p><p>${nav}</p>`,
+        html: `<p>${records.length} records, ${runs.length} runs (${counts || 'none'}); generated ${escapeHtml(new Date().toISOString())}.</p>${duplicateWarning ? `<p class="bad">${escapeHtml(duplicateWarning)}</p>` : ''}<p>${nav}</p>`,
       },
     ],
   });
@@ -125,6 +129,7 @@ export async function buildReport(
     text: text.join('\n\n'),
     charts: charts.map((c) => c.id),
     invalid: [],
+    duplicates,
   };
 }
 

@@ -3,6 +3,7 @@
  * page with charts (Vega-Lite, inlined) that opens offline.
  */
 import type { ResultRecord } from '@bench/core';
+import type { DuplicateCell } from './duplicate-cells';
 
 /** Options of `buildReport` / `writeReport`. */
 export interface ReportOptions {
@@ -28,6 +29,8 @@ export interface Report {
   charts: string[];
   /** Lines of the input that were not valid records (from `readRecords`). */
   invalid: { line: number; error: string }[];
+  /** Sweep cells with more than one run record (two writers, or files merged twice). */
+  duplicates: DuplicateCell[];
 }
 
 /** Input of `writeReport`: a results file (or several) and where to write. */
@@ -37,4 +40,4 @@ export interface WriteReportOptions extends ReportOptions {
   csv?: string;
 }
 
-export type { ResultRecord };
+export type { ResultRecord, DuplicateCell };

@@ -12,7 +12,7 @@ import type { DescribeTrainingParityOptions } from './training-parity';
 export * from './op-conformance-types';
 export { checkAllOps, checkOp, resolveOpTolerance } from './op-conformance';
 export { describeOpConformance } from './op-conformance-describe';
-export { OP_CASES, singleOpCase } from './cases';
+export { NON_FINITE_INPUTS, OP_CASES, nonFiniteCases, singleOpCase } from './cases';
 export type { CaseGenerator, OpCase } from './cases';
 export * from './training-parity';
 
@@ -25,7 +25,7 @@ export type DescribeConformanceOptions = DescribeOpConformanceOptions & Describe
 
 /**
  * The whole conformance suite for one backend: `describeOpConformance` (every IR op against the
- * reference, minus `skipOps`) and `describeTrainingParity` (training steps against the reference
+ * reference, minus `skipOps`, with regular and NaN/Inf inputs) and `describeTrainingParity` (training steps against the reference
  * session). `probe` (the backend's registry probe) is shared: an unavailable backend skips both
  * with the reason printed.
  */
@@ -34,7 +34,14 @@ export function describeConformance(
   getBackend: () => Backend | Promise<Backend>,
   options: DescribeConformanceOptions = {},
 ): void {
-  const { skipOps, probe, cases, tolerance, ...parity } = options;
-  describeOpConformance(name, getBackend, { skipOps, probe, cases, tolerance, seed: parity.seed });
+  const { skipOps, skipNonFiniteOps, probe, cases, tolerance, ...parity } = options;
+  describeOpConformance(name, getBackend, {
+    skipOps,
+    skipNonFiniteOps,
+    probe,
+    cases,
+    tolerance,
+    seed: parity.seed,
+  });
   describeTrainingParity(name, getBackend, { ...parity, probe });
 }

@@ -21,7 +21,7 @@ export function describeOpConformance(
   getBackend: () => Backend | Promise<Backend>,
   options: DescribeOpConformanceOptions = {},
 ): void {
-  const { skipOps = {}, probe, ...check } = options;
+  const { skipOps = {}, skipNonFiniteOps = {}, probe, ...check } = options;
   describe(`op conformance: ${name}`, () => {
     let backend: Backend | undefined;
     let skipReason: string | undefined;
@@ -46,6 +46,19 @@ export function describeOpConformance(
         );
         expect(result.failures, result.failures.join('\n')).toEqual([]);
         expect(result.ok).toBe(true);
+      });
+      const nonFiniteReason = skipNonFiniteOps[op];
+      if (nonFiniteReason !== undefined) {
+        it.skip(`${op} with NaN/Inf inputs: skipped: ${nonFiniteReason}`, () => {});
+        continue;
+      }
+      it(`${op} propagates NaN and Inf like the reference`, async (ctx) => {
+        if (!backend) {
+          ctx.skip(skipReason);
+          return;
+        }
+        const result = await checkOp(backend, op, { ...check, nonFinite: true });
+        expect(result.failures, result.failures.join('\n')).toEqual([]);
       });
     }
   });

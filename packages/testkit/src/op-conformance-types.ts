@@ -26,6 +26,11 @@ export interface OpCheckOptions {
   tolerance?: Partial<OpTolerance>;
   /** The backend whose outputs are expected. Default: core's reference backend. */
   reference?: Backend;
+  /**
+   * Run the non-finite variants of the cases instead: NaN, +Inf and -Inf in the op's inputs
+   * (see `NON_FINITE_INPUTS`); outputs must be NaN, +Inf and -Inf exactly where the reference's are.
+   */
+  nonFinite?: boolean;
 }
 
 /** What `checkOp` found for one op. */
@@ -52,6 +57,11 @@ export interface DescribeOpConformanceOptions extends Omit<OpCheckOptions, 'refe
    * `{ dropout: 'masks are computed on the host by the session, not by backend.run' }`.
    */
   skipOps?: Partial<Record<OpName, string>>;
+  /**
+   * Ops whose NaN/Inf test to skip, each with the reason (printed in the test name). Every op not
+   * listed (and not in `skipOps`) also gets a test with NaN, +Inf and -Inf inputs.
+   */
+  skipNonFiniteOps?: Partial<Record<OpName, string>>;
   /**
    * Whether the backend can run here (its registry entry's `probe`). When it says unavailable,
    * every test is skipped and the reason printed. Without it, a BackendUnavailableError thrown by

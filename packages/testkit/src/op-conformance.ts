@@ -5,7 +5,7 @@
  */
 import { OP_NAMES, Rng, cloneTensor, createReferenceBackend, formatShape } from '@bench/core';
 import type { Backend, HostTensor, OpName } from '@bench/core';
-import { OP_CASES } from './cases';
+import { type CaseGenerator, OP_CASES, nonFiniteCases } from './cases';
 import { DEFAULT_OP_TOLERANCE } from './op-conformance-types';
 import type { OpCheckOptions, OpCheckResult, OpTolerance } from './op-conformance-types';
 
@@ -32,7 +32,7 @@ function message(error: unknown): string {
 /**
  * Runs `cases` random single-op graphs of `op` on `backend` and on the reference backend and
  * compares every output: same dtype, same shape, and |actual - expected| <= abs + rel * |expected|
- * for every element (NaN never matches). Never throws for a backend failure: a thrown error, a
+ * for every element; a non-finite expected value (NaN, +Inf, -Inf) must be matched exactly. Never throws for a backend failure: a thrown error, a
  * missing output or an op absent from `capabilities.ops` becomes a line in `failures`.
  */
 export async function checkOp(
@@ -52,8 +52,8 @@ export async function checkOp(
     cases: 0,
     failures: [],
   };
-  const generate = OP_CASES[op];
-  if (!generate) {
+  const regular: CaseGenerator | undefined = OP_CASES[op];
+  if (!regular) {
     result.failures.push(`op "${op}" is not an IR op; valid ops: ${OP_NAMES.join(', ')}`);
     return result;
   }
@@ -63,6 +63,7 @@ export async function checkOp(
     );
     return result;
   }
+  const generate = options.nonFinite ? nonFiniteCases(op, regular) : regular;
   const reference = referenceBackend(options);
   const rng = new Rng(options.seed ?? 1);
   for (let index = 0; index < count; index++) {
@@ -114,6 +115,7 @@ function compareOutput(
   for (let i = 0; i < expected.data.length; i++) {
     const e = expected.data[i]!;
     const a = actual.data[i]!;
+    if (a === e || (Number.isNaN(a) && Number.isNaN(e))) continue; // equal, or both NaN / same infinity
     const err = Math.abs(a - e);
     if (err > result.maxAbsError) result.maxAbsError = err;
     if (Math.abs(e) > abs && err / Math.abs(e) > result.maxRelError) result.maxRelError = err / Math.abs(e);

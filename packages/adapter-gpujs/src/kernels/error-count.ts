@@ -1,4 +1,5 @@
 import { defineKernel } from './kernel';
+import { takesMaxSrc } from './source';
 
 /** errorCount: rows whose first-maximum argmax differs from the label, counted in one thread. */
 export const errorCountKernel = defineKernel({
@@ -11,7 +12,7 @@ export const errorCountKernel = defineKernel({
     const rb = r * ${k};
     let best = z[rb];
     let bi = 0;
-    for (let j = 1; j < ${k}; j++) { const v = z[rb + j]; if (v > best) { best = v; bi = j; } }
+    for (let j = 1; j < ${k}; j++) { const v = z[rb + j]; if (${takesMaxSrc('v', 'best')}) { best = v; bi = j; } }
     if (bi !== labels[r]) { count += 1.0; }
   }
   return count;

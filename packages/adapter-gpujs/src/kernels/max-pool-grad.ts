@@ -1,10 +1,10 @@
 import { convOutputSize } from '@bench/core';
 import { defineKernel } from './kernel';
-import { decodeIndex } from './source';
+import { decodeIndex, takesMaxSrc } from './source';
 
 /**
  * maxPoolGrad as a gather (no atomics): one input element per thread; for every window that
- * contains it, recompute the window's first maximum (row-major window order) and add that
+ * contains it, recompute the window's first maximum (row-major window order; the first NaN wins) and add that
  * window's dy if the maximum is this element.
  */
 export const maxPoolGradKernel = defineKernel({
@@ -42,7 +42,7 @@ export const maxPoolGradKernel = defineKernel({
                 const xx = ox * ${sw} - ${pl} + px;
                 if (xx >= 0 && xx < ${w}) {
                   const v = x[((bn * ${h} + yy) * ${w} + xx) * ${c} + ch];
-                  if (by < 0 || v > best) { best = v; by = yy; bx = xx; }
+                  if (by < 0 || ${takesMaxSrc('v', 'best')}) { best = v; by = yy; bx = xx; }
                 }
               }
             }

@@ -1,8 +1,11 @@
 import { convOutputSize } from '@bench/core';
 import { defineKernel } from './kernel';
-import { decodeIndex } from './source';
+import { decodeIndex, takesMaxSrc } from './source';
 
-/** maxPool: one output per thread, max over the valid window elements ("same" pads with -infinity). */
+/**
+ * maxPool: one output per thread, max over the valid window elements ("same" pads with
+ * -infinity); a NaN wins the window (see `takesMaxSrc`), as in PyTorch.
+ */
 export const maxPoolKernel = defineKernel({
   op: 'maxPool',
   build({ engine, inputs, outputs, node }) {
@@ -28,7 +31,7 @@ export const maxPoolKernel = defineKernel({
         const ix = ox * ${sw} - ${pl} + px;
         if (ix >= 0 && ix < ${w}) {
           const v = x[((bn * ${h} + iy) * ${w} + ix) * ${c} + ch];
-          if (found === 0 || v > best) { best = v; found = 1; }
+          if (found === 0 || ${takesMaxSrc('v', 'best')}) { best = v; found = 1; }
         }
       }
     }

@@ -27,3 +27,20 @@ export function decodeIndex(idx: string, dims: readonly (readonly [string, numbe
 export function prod(shape: readonly number[]): number {
   return shape.reduce((a, b) => a * b, 1);
 }
+
+/**
+ * Kernel-source test "v is NaN". `v !== v` is folded to false by WGSL compilers (WGSL lets them
+ * assume finite math), so it compares with a large constant instead: a NaN is neither <= nor >
+ * it, and no optimizer can fold that without knowing v.
+ */
+export function isNanSrc(v: string): string {
+  return `(!(${v} <= 3.0e38) && !(${v} > 3.0e38))`;
+}
+
+/**
+ * Kernel-source condition for a first-maximum search that treats NaN as the maximum (as
+ * PyTorch): take v when it is larger, or when it is the first NaN (best is not NaN yet).
+ */
+export function takesMaxSrc(v: string, best: string): string {
+  return `(${v} > ${best} || (${isNanSrc(v)} && (${best} <= 3.0e38 || ${best} > 3.0e38)))`;
+}

@@ -1,16 +1,12 @@
 import { DataType } from '../onnx/proto';
+import { nanFirstArgMax } from './nan-max-impl';
 import { defineLowering } from './op-lowering';
 
-/** argmax -> ArgMax(axis=1, first maximum) cast to int32. */
+/** argmax -> ArgMax(axis=1, first maximum; the first NaN of a row wins) cast to int32. */
 export const argmaxLowering = defineLowering({
   op: 'argmax',
   lower(ctx, node) {
-    const idx = ctx.g.op1(
-      'ArgMax',
-      [ctx.get(node.inputs[0]!)],
-      { axis: 1, keepdims: 0, select_last_index: 0 },
-      `${node.name}.i64`,
-    );
+    const idx = nanFirstArgMax(ctx.g, ctx.get(node.inputs[0]!), node.name);
     ctx.bind(node.outputs[0]!, ctx.g.op1('Cast', [idx], { to: DataType.INT32 }, node.outputs[0]));
   },
 });

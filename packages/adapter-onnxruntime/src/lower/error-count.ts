@@ -1,19 +1,15 @@
 import { DataType } from '../onnx/proto';
 import { labelsI64 } from './labels-impl';
+import { nanFirstArgMax } from './nan-max-impl';
 import { defineLowering } from './op-lowering';
 
-/** errorCount -> ReduceSum(Cast(Not(Equal(ArgMax(logits), labels)))): a float32 scalar. */
+/** errorCount -> ReduceSum(Cast(Not(Equal(ArgMax(logits), labels)))): a float32 scalar (ArgMax NaN-first). */
 export const errorCountLowering = defineLowering({
   op: 'errorCount',
   lower(ctx, node) {
     const [logits, labels] = node.inputs;
     const g = ctx.g;
-    const pred = g.op1(
-      'ArgMax',
-      [ctx.get(logits!)],
-      { axis: 1, keepdims: 0, select_last_index: 0 },
-      `${node.name}.pred`,
-    );
+    const pred = nanFirstArgMax(g, ctx.get(logits!), `${node.name}.pred`);
     const wrong = g.op1(
       'Not',
       [g.op1('Equal', [pred, labelsI64(g, ctx.get(labels!))])],

@@ -1,10 +1,12 @@
 import { maxPoolIndicesKey } from './max-pool';
+import { nanAsLargest } from './nan-max-impl';
 import { defineLowering } from './op-lowering';
 import { NCHW } from './perm';
 import { window2d } from './window-impl';
 
 /**
- * maxPoolGrad -> MaxPool Indices (flat over N*C*H*W of NCHW x; first maximum wins ties), then
+ * maxPoolGrad -> MaxPool Indices (flat over N*C*H*W of NCHW x; the first NaN, else the first
+ * maximum, wins; see nan-max-impl.ts), then
  * dy goes to those positions: MaxUnpool when windows cannot overlap (strides >= pool size, so
  * each position gets at most one value; measured ~4x faster than the general path), else
  * ScatterElements(reduction="add") into zeros so overlapping windows accumulate.
@@ -23,7 +25,7 @@ export const maxPoolGradLowering = defineLowering({
     if (!indices) {
       indices = g.op(
         'MaxPool',
-        [xN],
+        [nanAsLargest(g, xN, node.name)],
         { kernel_shape: [ph, pw], strides: [sh, sw], pads },
         2,
         `${node.name}.pool`,

@@ -1,3 +1,4 @@
+import { nanAsLargest } from './nan-max-impl';
 import { defineLowering } from './op-lowering';
 import { NCHW } from './perm';
 import { window2d, windowKey } from './window-impl';
@@ -8,8 +9,10 @@ export function maxPoolIndicesKey(x: string, attrs: object): string {
 }
 
 /**
- * maxPool -> MaxPool on NCHW ("same" pads never win the max). When a maxPoolGrad of the same x
- * and window follows, the Indices output is produced here and reused there.
+ * maxPool -> MaxPool on NCHW ("same" pads never win the max). onnxruntime's MaxPool skips NaN,
+ * so it runs on x with NaN ordered largest (`nanAsLargest`) and the pooled value is gathered from
+ * x at the Indices: the first NaN of a window, else its first maximum. The Indices are kept for a
+ * maxPoolGrad of the same x and window.
  */
 export const maxPoolLowering = defineLowering({
   op: 'maxPool',
@@ -19,12 +22,26 @@ export const maxPoolLowering = defineLowering({
     const [ph, pw] = node.attrs.poolSize;
     const win = window2d(h!, w!, ph, pw, node.attrs.strides, node.attrs.padding);
     const key = maxPoolIndicesKey(x, node.attrs);
-    const wantIndices = ctx.nodes.some(
-      (n) => n.op === 'maxPoolGrad' && n.inputs[1] === x && windowKey(n.attrs) === windowKey(node.attrs),
-    );
+    const g = ctx.g;
     const attrs = { kernel_shape: [ph, pw], strides: [...node.attrs.strides], pads: win.pads };
-    const outs = ctx.g.op('MaxPool', [ctx.get(x, NCHW)], attrs, wantIndices ? 2 : 1, node.outputs[0]);
-    if (wantIndices) ctx.memo.set(key, outs[1]);
-    ctx.bind(node.outputs[0]!, outs[0]!, NCHW);
+    const xN = ctx.get(x, NCHW);
+    const [ordered, indices] = g.op(
+      'MaxPool',
+      [nanAsLargest(g, xN, node.name)],
+      attrs,
+      2,
+      `${node.name}.pool`,
+    );
+    ctx.memo.set(key, indices);
+    const flat = g.i64([-1]);
+    const picked = g.op1(
+      'GatherElements',
+      [g.op1('Reshape', [xN, flat]), g.op1('Reshape', [indices!, flat])],
+      {
+        axis: 0,
+      },
+    );
+    const y = g.op1('Reshape', [picked, g.op1('Shape', [ordered!])], {}, node.outputs[0]);
+    ctx.bind(node.outputs[0]!, y, NCHW);
   },
 });

@@ -1,7 +1,8 @@
 import { defineKernel } from './kernel';
+import { nanFirstArgMax } from './nan-max';
 
-/** argmax: index of each row's maximum, int32 [N]. */
+/** argmax: index of each row's first maximum (the first NaN if any), int32 [N]. */
 export const argmaxKernel = defineKernel({
   op: 'argmax',
-  run: ([x], _attrs, { tf }) => [tf.argMax(x!, 1)],
+  run: ([x], _attrs, { tf }) => [nanFirstArgMax(tf, x!)],
 });

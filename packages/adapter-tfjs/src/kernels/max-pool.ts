@@ -1,8 +1,11 @@
-import type { Tensor4D } from '@tensorflow/tfjs-core';
 import { defineKernel } from './kernel';
+import { nanMaxPool } from './nan-max';
 
-/** maxPool: window maxima of NHWC x; tfjs skips out-of-range positions, i.e. pads with -infinity. */
+/**
+ * maxPool: window maxima of NHWC x; tfjs skips out-of-range positions, i.e. pads with -infinity.
+ * A window holding NaN pools to NaN (the engines' MaxPool skips it; see nan-max.ts).
+ */
 export const maxPoolKernel = defineKernel({
   op: 'maxPool',
-  run: ([x], attrs, { tf }) => [tf.maxPool(x as Tensor4D, attrs.poolSize, attrs.strides, attrs.padding)],
+  run: ([x], attrs, { tf }) => [nanMaxPool(tf, x!, attrs.poolSize, attrs.strides, attrs.padding)],
 });

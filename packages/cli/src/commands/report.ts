@@ -59,11 +59,18 @@ export async function reportAction(inputs: string[], o: ReportCommandOptions): P
   });
   if (o.json) {
     process.stdout.write(
-      `${JSON.stringify({ inputs, html: o.html ?? null, csv: o.csv ?? null, charts: report.charts, invalidLines: report.invalid }, null, 2)}\n`,
+      `${JSON.stringify({ inputs, html: o.html ?? null, csv: o.csv ?? null, charts: report.charts, invalidLines: report.invalid, duplicateCells: report.duplicates }, null, 2)}\n`,
     );
     return 0;
   }
   process.stdout.write(`${report.text}\n`);
+  if (report.duplicates.length)
+    process.stderr.write(
+      `bench report: ${report.duplicates.length} cell(s) have more than one run record (two writers or a double merge): ${report.duplicates
+        .slice(0, 10)
+        .map((d) => d.cellId)
+        .join(', ')}\n`,
+    );
   for (const bad of report.invalid)
     process.stderr.write(`bench report: skipped invalid line ${bad.line}: ${bad.error}\n`);
   if (o.html) process.stdout.write(`wrote ${o.html} (${report.charts.length} charts)\n`);

@@ -3,7 +3,7 @@
  * sizes x repeats) in this process, prints a fastai-style table per run and a summary (with the
  * crossover for E3), and appends complete records to --out.
  */
-import { appendRecords } from '@bench/core';
+import { appendRecords, checkResultsWritable } from '@bench/core';
 import type { EpochRecord, ResultRecord, RunRecord } from '@bench/core';
 import {
   DEFAULT_TARGET_ACCURACY,
@@ -133,6 +133,8 @@ async function planCells(name: string, opts: RunOptions): Promise<Cell[]> {
 /** Runs the experiment; returns the process exit code (0 all ok, 1 some run failed). */
 export async function runExperiment(name: string, opts: RunOptions): Promise<number> {
   const cells = await planCells(name, opts);
+  // Fail before the first run's work when --out cannot take results (a folder, a full disk...).
+  if (opts.out) checkResultsWritable(opts.out);
   const experiment = EXPERIMENTS[name]!;
   const { registry } = await loadRegistry();
   const log = opts.json ? () => {} : (line: string) => process.stdout.write(`${line}\n`);

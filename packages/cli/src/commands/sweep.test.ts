@@ -57,13 +57,13 @@ describe('bench sweep acceptance', () => {
   it('survives an OOM cell, a killed cell and a killed parent; --resume completes with no duplicate or lost record; report renders', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'bench-accept-'));
     const out = join(dir, 'results.jsonl');
-    const oomCell = 'fixture/a/bs16/l2/r0';
-    const killedCell = 'fixture/b/bs8/l1/r0';
+    const oomCell = 'fixture/a/bs16/l3/r0';
+    const killedCell = 'fixture/b/bs8/l2/r0';
     const plan = {
       experiment: 'fixture',
       backends: ['a', 'b'],
       batchSizes: [8, 16, 32],
-      layers: [1, 2],
+      layers: [2, 3],
       epochs: 3,
       repeats: 1,
       memoryLimitMb: 200,

@@ -8,12 +8,14 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import {
   type SweepPlanInput,
+  checkResultsWritable,
   expandPlan,
   parseSweepPlan,
   readRecords,
   runSweep,
   summarizeRepeats,
 } from '@bench/core';
+import { describeDuplicates, duplicateCells } from '@bench/report';
 import Table from 'cli-table3';
 import type { Command } from 'commander';
 import { createSweepProgress, progressEnabled } from '../progress';
@@ -81,6 +83,7 @@ export interface SweepCommandOptions {
   option?: string[];
   out: string;
   resume?: boolean;
+  retryFailed?: boolean;
   json?: boolean;
   worker?: string;
   telemetryInterval?: string;
@@ -103,7 +106,8 @@ export function planFromOptions(planFile: string | undefined, o: SweepCommandOpt
         `plan file "${planFile}" is YAML; write the plan as JSON (the same fields: experiment, backends, batchSizes, layers|models, epochs, repeats, timeoutSeconds, memoryLimitMb, options)`,
       );
     try {
-      plan = JSON.parse(readFileSync(planFile, 'utf8'));
+      // Editors on Windows save UTF-8 with a byte-order mark, which JSON.parse rejects.
+      plan = JSON.parse(readFileSync(planFile, 'utf8').replace(/^\uFEFF/, ''));
     } catch (error) {
       throw new UsageError(`plan file "${planFile}" is not valid JSON: ${(error as Error).message}`);
     }
@@ -128,8 +132,15 @@ export function planFromOptions(planFile: string | undefined, o: SweepCommandOpt
 /** Runs the command; returns the exit code (0 once the sweep finished, whatever its cells did). */
 export async function sweepAction(planFile: string | undefined, o: SweepCommandOptions): Promise<number> {
   const plan = planFromOptions(planFile, o);
-  const cells = expandPlan(plan);
+  if (o.retryFailed && !o.resume) throw new UsageError('--retry-failed needs --resume');
+  let cells: ReturnType<typeof expandPlan>;
+  try {
+    cells = expandPlan(plan); // duplicate cells or too many cells are the plan's fault: exit 2
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
   const workerModule = resolveWorkerModule(o.worker);
+  checkResultsWritable(o.out);
   const progress = createSweepProgress(cells.length, progressEnabled(o.json));
   let summary: Awaited<ReturnType<typeof runSweep>>;
   try {
@@ -137,6 +148,7 @@ export async function sweepAction(planFile: string | undefined, o: SweepCommandO
       cells,
       out: o.out,
       resume: o.resume,
+      retryFailed: o.retryFailed,
       workerModule,
       timeoutMs: plan.timeoutSeconds ? plan.timeoutSeconds * 1000 : undefined,
       memoryLimitMb: plan.memoryLimitMb,
@@ -150,9 +162,15 @@ export async function sweepAction(planFile: string | undefined, o: SweepCommandO
     progress.stop();
   }
   const { records } = readRecords(o.out);
-  const repeats = summarizeRepeats(
-    records.filter((r) => r.kind === 'run' && cells.some((c) => c.id === r.cellId)),
+  const planned = new Set(cells.map((c) => c.id)); // a Set: linear in cells, not quadratic
+  const plannedRuns = records.filter(
+    (r) => r.kind === 'run' && r.cellId !== undefined && planned.has(r.cellId),
   );
+  const repeats = summarizeRepeats(plannedRuns);
+  // Cells with two run records (a writer from before the lock, a double merge) are named.
+  const duplicates = duplicateCells(plannedRuns);
+  const duplicateWarning = describeDuplicates(duplicates);
+  if (duplicateWarning) process.stderr.write(`bench sweep: ${o.out}: ${duplicateWarning}\n`);
   const ran = summary.ran.map((r) => ({
     cellId: r.cell.id,
     status: r.status,
@@ -161,7 +179,7 @@ export async function sweepAction(planFile: string | undefined, o: SweepCommandO
   }));
   if (o.json) {
     process.stdout.write(
-      `${JSON.stringify({ out: o.out, cells: cells.length, ran, skipped: summary.skipped.map((c) => c.id), repaired: summary.repaired ?? null, repeats }, null, 2)}\n`,
+      `${JSON.stringify({ out: o.out, cells: cells.length, ran, skipped: summary.skipped.map((c) => c.id), repaired: summary.repaired ?? null, repeats, duplicateCells: duplicates }, null, 2)}\n`,
     );
     return 0;
   }
@@ -213,6 +231,10 @@ export function registerSweepCommand(program: Command): void {
     .option('--option <key=value>', 'experiment option passed to every cell (repeatable)', collect)
     .option('--out <file>', 'results file (JSONL), appended one whole cell at a time', 'results.jsonl')
     .option('--resume', 'skip cells that already have a run record in --out')
+    .option(
+      '--retry-failed',
+      'with --resume: rerun cells whose run record is not ok (their old records are dropped, a backup is kept)',
+    )
     .option('--json', 'print only a JSON summary on stdout (no progress bars)')
     .option('--worker <module>', "worker module that runs a cell (default: the CLI's cell-worker)")
     .option('--telemetry-interval <ms>', 'telemetry sampling interval in ms (default 250)')

@@ -8,8 +8,8 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { BenchError } from '../errors';
-import { sizeOf } from '../tensor';
 import type { HostTensor, NamedTensors } from '../tensor';
+import { validateSafetensorsHeader } from './safetensors-header';
 
 const DTYPES = { float32: 'F32', int32: 'I32' } as const;
 
@@ -44,7 +44,11 @@ export function saveCheckpoint(path: string, weights: NamedTensors, metadata: Ch
   writeFileSync(path, out);
 }
 
-/** Reads a safetensors checkpoint written by Bench (or any F32/I32 safetensors file). */
+/**
+ * Reads a safetensors checkpoint written by Bench (or any F32/I32 safetensors file). Every part of
+ * the header is checked (see safetensors-header.ts); a bad file is a `BenchError.Checkpoint`
+ * naming the file, the tensor and the rule.
+ */
 export function loadCheckpoint(path: string): { weights: NamedTensors; metadata: CheckpointMetadata } {
   const fail = (why: string): never => {
     throw new BenchError('BenchError.Checkpoint', `checkpoint "${path}": ${why}`);
@@ -61,36 +65,24 @@ export function loadCheckpoint(path: string): { weights: NamedTensors; metadata:
     fail(
       `header length ${headerLen} exceeds the file size ${buf.length}: truncated or not a safetensors file`,
     );
-  let header: Record<
-    string,
-    { dtype: string; shape: number[]; data_offsets: [number, number] } | CheckpointMetadata
-  >;
+  let parsed: unknown;
   try {
-    header = JSON.parse(buf.subarray(8, 8 + headerLen).toString('utf8'));
+    parsed = JSON.parse(buf.subarray(8, 8 + headerLen).toString('utf8'));
   } catch {
     return fail('has a header that is not valid JSON: not a safetensors file');
   }
   const dataStart = 8 + headerLen;
+  const header = validateSafetensorsHeader(parsed, buf.length - dataStart);
+  if (typeof header === 'string') return fail(header);
   const weights: NamedTensors = {};
-  for (const [name, info] of Object.entries(header)) {
-    if (name === '__metadata__') continue;
-    const {
-      dtype,
-      shape,
-      data_offsets: [begin, end],
-    } = info as { dtype: string; shape: number[]; data_offsets: [number, number] };
-    const n = sizeOf(shape);
-    if (end - begin !== n * 4)
-      fail(`tensor "${name}" has ${end - begin} bytes for shape [${shape.join(', ')}] (expected ${n * 4})`);
-    if (dataStart + end > buf.length) fail(`tensor "${name}" runs past the end of the file: truncated`);
-    const bytes = buf.subarray(dataStart + begin, dataStart + end);
-    const copy = new ArrayBuffer(bytes.length);
-    new Uint8Array(copy).set(bytes);
-    let t: HostTensor;
-    if (dtype === 'F32') t = { dtype: 'float32', shape, data: new Float32Array(copy) };
-    else if (dtype === 'I32') t = { dtype: 'int32', shape, data: new Int32Array(copy) };
-    else return fail(`tensor "${name}" has dtype ${dtype}; Bench reads F32 and I32 only`);
+  for (const { name, dtype, shape, begin, end } of header.entries) {
+    const copy = new ArrayBuffer(end - begin);
+    new Uint8Array(copy).set(buf.subarray(dataStart + begin, dataStart + end));
+    const t: HostTensor =
+      dtype === 'F32'
+        ? { dtype: 'float32', shape, data: new Float32Array(copy) }
+        : { dtype: 'int32', shape, data: new Int32Array(copy) };
     weights[name] = t;
   }
-  return { weights, metadata: (header.__metadata__ as CheckpointMetadata | undefined) ?? {} };
+  return { weights, metadata: header.metadata };
 }

@@ -1,11 +1,12 @@
 /**
- * JSONL result files: each record validated, then appended as one whole line with a single
- * `write` on a file opened for appending, so a crash never leaves a torn line behind and readers
- * can skip (and report) a damaged tail.
+ * JSONL result files: each record validated, then a batch (one cell's records) appended as
+ * whole lines on a fresh line, rolled back on a short write (see append-records.ts), so readers
+ * only ever see whole records plus, at worst, a torn line they skip and report.
  */
-import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
 import { BenchError } from '../errors';
+import { appendLinesAtomically } from './append-records';
+import { lockedByOther } from './results-lock';
 import { ResultRecord } from './schema';
 
 /** Validates a record; throws a BenchError listing every schema problem. */
@@ -20,13 +21,17 @@ export function validateRecord(record: unknown): ResultRecord {
   return parsed.data;
 }
 
-/** Appends validated records to a JSONL file (created with its folder if missing). */
+/**
+ * Appends validated records to a JSONL file (created with its folder if missing) as one unit:
+ * all of them or, on a write error, none (`BenchError.ResultsWrite` naming the path and fix).
+ * Refuses (`BenchError.ResultsLocked`) while another live process holds the file's lock.
+ */
 export function appendRecords(path: string, records: readonly ResultRecord[]): void {
   if (records.length === 0) return;
   const lines = records.map((r) => `${JSON.stringify(validateRecord(r))}\n`).join('');
-  mkdirSync(dirname(path), { recursive: true });
-  // One appendFileSync = one write(2) with O_APPEND: whole lines or nothing for small batches.
-  appendFileSync(path, lines, { encoding: 'utf8' });
+  const locked = lockedByOther(path);
+  if (locked) throw locked;
+  appendLinesAtomically(path, lines);
 }
 
 /** What `readRecords` found. */

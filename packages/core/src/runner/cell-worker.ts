@@ -3,6 +3,7 @@
  */
 import { BenchError } from '../errors';
 import type { ResultRecord } from '../results/schema';
+import { startParentWatchdog } from './parent-watchdog';
 import type { SweepCell } from './sweep-plan';
 import type { CellDescription, ParentMessage, WorkerMessage } from './worker-protocol';
 
@@ -22,8 +23,8 @@ export type CellHandler = (cell: SweepCell, io: CellWorkerIO) => Promise<void> |
 /**
  * Runs `handler` on the cell the parent runner sends over IPC, forwards its records and epoch
  * boundaries, reports a thrown error (message, name, stack), then exits (0 on success, 1 on a
- * thrown error). The worker exits too when the parent goes away, so a killed sweep leaves no
- * orphaned cells running. Call it once, at the top level of the module passed to `runSweep`'s
+ * thrown error). The worker exits too when the parent goes away (a watchdog thread SIGKILLs it
+ * even while its main thread is blocked), so a killed sweep leaves no orphaned cells running. Call it once, at the top level of the module passed to `runSweep`'s
  * `workerModule`.
  */
 export function runCellWorker(handler: CellHandler): void {
@@ -41,6 +42,9 @@ export function runCellWorker(handler: CellHandler): void {
     });
   const pending: Promise<void>[] = [];
   process.on('disconnect', () => process.exit(2));
+  // The disconnect handler cannot run while a synchronous epoch blocks the event loop; the
+  // watchdog thread can (see parent-watchdog.ts).
+  startParentWatchdog();
   process.once('message', async (raw: unknown) => {
     const message = raw as ParentMessage;
     if (message?.type !== 'cell') {

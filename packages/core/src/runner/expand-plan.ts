@@ -2,7 +2,7 @@
  * Plan validation and expansion into cells.
  */
 import { BenchError } from '../errors';
-import { type SweepCell, SweepPlan, type SweepPlanInput } from './sweep-plan';
+import { MAX_SWEEP_CELLS, type SweepCell, SweepPlan, type SweepPlanInput } from './sweep-plan';
 
 /** Validates a plan object; throws a BenchError listing every problem with its field path. */
 export function parseSweepPlan(input: unknown): SweepPlan {
@@ -42,6 +42,13 @@ export function expandPlan(plan: SweepPlanInput | SweepPlan): SweepCell[] {
     : p.models
       ? p.models.map((model) => ({ model }))
       : [{}];
+  const count = p.repeats * p.backends.length * sizes.length * p.batchSizes.length;
+  if (count > MAX_SWEEP_CELLS) {
+    throw new BenchError(
+      'BenchError.InvalidPlan',
+      `invalid sweep plan: it expands to ${count} cells (${p.repeats} repeats x ${p.backends.length} backends x ${sizes.length} model sizes x ${p.batchSizes.length} batch sizes), more than the ${MAX_SWEEP_CELLS} a plan may have; split it into several plans or trim its lists`,
+    );
+  }
   const cells: SweepCell[] = [];
   for (let repeat = 0; repeat < p.repeats; repeat++) {
     for (const backend of p.backends) {

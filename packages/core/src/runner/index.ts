@@ -1,5 +1,5 @@
 // Public exports of runner/. Owned by the runner work; keep it a list of re-exports.
-export { SweepPlan, type SweepPlanInput, type SweepCell } from './sweep-plan';
+export { SweepPlan, MAX_SWEEP_CELLS, type SweepPlanInput, type SweepCell } from './sweep-plan';
 export { parseSweepPlan, expandPlan, cellIdOf } from './expand-plan';
 export type { CellDescription, ParentMessage, WorkerMessage } from './worker-protocol';
 export { runCellWorker, type CellHandler, type CellWorkerIO } from './cell-worker';

@@ -5,7 +5,9 @@
  * any partial cell or torn line, see `repairForResume`).
  */
 import { copyFileSync, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { checkResultsWritable } from '../results/append-records';
 import { appendRecords, readRecords } from '../results/jsonl';
+import { acquireResultsLock, withResultsLock } from '../results/results-lock';
 import { runCellInChild } from './run-cell-in-child';
 import type { CellResult, CellRunOptions } from './sweep-events';
 import type { SweepCell } from './sweep-plan';
@@ -17,6 +19,11 @@ export interface RunSweepOptions extends CellRunOptions {
   out: string;
   /** Skip cells whose run record is already in `out` (any status). */
   resume?: boolean;
+  /**
+   * With `resume`: rerun cells whose run record is not `ok` too (their old records are dropped
+   * from `out` first, backup kept, so each cell keeps one run record).
+   */
+  retryFailed?: boolean;
 }
 
 /** What a sweep did. */
@@ -54,13 +61,23 @@ export interface ResumeRepair {
  * tail) or records of cells that have no run record (which a rerun would duplicate), it keeps a
  * backup (`<out>.bak-<time>`) and rewrites the file, atomically (temp file + rename), with only
  * the valid records of complete cells and records outside any cell. A file that does not end in
- * a newline gets one, so the next append starts on its own line.
+ * a newline gets one, so the next append starts on its own line. With `retryFailed`, cells whose
+ * run record is not `ok` count as unfinished. Holds the results file's lock while it works.
  */
-export function repairForResume(out: string): ResumeRepair {
+export function repairForResume(out: string, options: { retryFailed?: boolean } = {}): ResumeRepair {
+  if (!existsSync(out)) return { droppedRecords: 0, droppedLines: 0, backup: null };
+  return withResultsLock(out, 'bench sweep --resume repair', () => repairUnderLock(out, options));
+}
+
+function repairUnderLock(out: string, options: { retryFailed?: boolean }): ResumeRepair {
   if (!existsSync(out)) return { droppedRecords: 0, droppedLines: 0, backup: null };
   const { records, invalid } = readRecords(out);
+  // With retryFailed, a cell whose run record is not ok counts as unfinished: its records go.
   const complete = new Set(
-    records.filter((r) => r.kind === 'run' && r.cellId !== undefined).map((r) => r.cellId),
+    records
+      .filter((r) => r.kind === 'run' && r.cellId !== undefined)
+      .filter((r) => !options.retryFailed || (r.kind === 'run' && r.status === 'ok'))
+      .map((r) => r.cellId),
   );
   const keep = records.filter((r) => r.cellId === undefined || complete.has(r.cellId));
   const droppedRecords = records.length - keep.length;
@@ -79,15 +96,29 @@ export function repairForResume(out: string): ResumeRepair {
 
 /**
  * Runs every cell (skipping completed ones when `resume` is set) and appends its records to
- * `out` with one `appendRecords` call per cell. A cell that fails in any way still gets a run
+ * `out` with one `appendRecords` call per cell. Checks up front that `out` is writable and holds
+ * its lock for the whole sweep (a second writer gets `BenchError.ResultsLocked`). A cell that fails in any way still gets a run
  * record with its status and reason, and the sweep goes on. Cells run one at a time, so timings
  * do not compete for the machine.
  */
 export async function runSweep(options: RunSweepOptions): Promise<SweepSummary> {
+  // Fail before the first cell, not after its work: a folder, a read-only or full disk.
+  checkResultsWritable(options.out);
+  // One writer per results file: a second sweep or repair would duplicate or drop cells.
+  // (acquire, not withResultsLock: a second sweep in this same process is refused too).
+  const lock = acquireResultsLock(options.out, 'bench sweep');
+  try {
+    return await runSweepUnderLock(options);
+  } finally {
+    lock.release();
+  }
+}
+
+async function runSweepUnderLock(options: RunSweepOptions): Promise<SweepSummary> {
   const total = options.cells.length;
   const summary: SweepSummary = { ran: [], skipped: [] };
   if (options.resume) {
-    const repair = repairForResume(options.out);
+    const repair = repairForResume(options.out, { retryFailed: options.retryFailed });
     if (repair.backup) {
       summary.repaired = repair;
       options.onEvent?.({ type: 'resume-repaired', out: options.out, ...repair, backup: repair.backup });

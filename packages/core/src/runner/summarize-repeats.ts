@@ -53,7 +53,9 @@ export function summarizeRepeats(records: readonly { kind: string }[]): RepeatSu
     const key = run.cellId
       ? run.cellId.replace(/\/r\d+$/, '')
       : [run.experiment, run.backend, `bs${run.batchSize}`, run.layers ?? '', run.model ?? ''].join('/');
-    groups.set(key, [...(groups.get(key) ?? []), run]);
+    const group = groups.get(key); // push, not copy: linear in records
+    if (group) group.push(run);
+    else groups.set(key, [run]);
   }
   return [...groups.entries()].map(([key, runs]) => {
     const ok = runs.filter((r) => r.status === 'ok');

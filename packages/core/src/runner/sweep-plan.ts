@@ -4,6 +4,10 @@
  * cell's coordinates only), so a resumed sweep recognises the cells it already ran.
  */
 import { z } from 'zod';
+import { MLP_LAYERS } from '../spec/builders/mlp';
+
+/** Most cells one plan may expand to: more is a typo (or a day of machine time per second of cell). */
+export const MAX_SWEEP_CELLS = 10_000;
 
 /** A sweep plan, e.g. `{ "experiment": "e3", "backends": ["reference"], "batchSizes": [100], "layers": [2, 4], "epochs": 5, "repeats": 3 }`. */
 export const SweepPlan = z
@@ -11,8 +15,17 @@ export const SweepPlan = z
     experiment: z.string().min(1),
     backends: z.array(z.string().min(1)).min(1),
     batchSizes: z.array(z.number().int().positive()).min(1),
-    /** E3: numbers of linear layers, one cell each. */
-    layers: z.array(z.number().int().positive()).min(1).optional(),
+    /** E3: numbers of linear layers (2..12, what `mlp` builds), one cell each. */
+    layers: z
+      .array(
+        z
+          .number()
+          .int()
+          .min(MLP_LAYERS.min, `layer counts go from ${MLP_LAYERS.min} to ${MLP_LAYERS.max} (E3's MLPs)`)
+          .max(MLP_LAYERS.max, `layer counts go from ${MLP_LAYERS.min} to ${MLP_LAYERS.max} (E3's MLPs)`),
+      )
+      .min(1)
+      .optional(),
     /** Named models, one cell each (exclusive with `layers`). */
     models: z.array(z.string().min(1)).min(1).optional(),
     epochs: z.number().int().positive(),

@@ -3,6 +3,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { DatasetError } from '../errors/dataset-error';
 import { ByteImageDataset } from '../util/byte-image-dataset';
+import { checkCifarFiles } from './check-cifar-files';
 import {
   CIFAR10_CLASSES,
   CIFAR10_FOLDER,
@@ -91,7 +92,8 @@ export function findCifarBinaryDir(dir: string): string | undefined {
  * `data_batch_1.bin` .. `data_batch_5.bin` and `test_batch.bin`, or its parent): a data set of
  * `[32, 32, 3]` images (NHWC, float32 / 255), 10 classes, class names from `batches.meta.txt`
  * when present. Files are read one at a time and decoded into one byte buffer; `limit` stops
- * early. A missing file or a wrong-sized one is a DatasetError saying which and where to put it.
+ * early. A missing file or a wrong-sized one (including one cut at a record boundary, see
+ * check-cifar-files.ts) is a DatasetError saying which and where to put it.
  */
 export async function loadCifar10(dir: string, options: Cifar10Options = {}): Promise<ByteImageDataset> {
   const split = options.split ?? 'train';
@@ -108,6 +110,7 @@ export async function loadCifar10(dir: string, options: Cifar10Options = {}): Pr
   }
   const files = split === 'train' ? CIFAR10_TRAIN_FILES : CIFAR10_TEST_FILES;
   const binDir = findCifarBinaryDir(dir) ?? resolve(dir);
+  checkCifarFiles(binDir, LOADER);
   const parts: CifarRecords[] = [];
   let count = 0;
   for (const file of files) {

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { checkCifarFiles } from '../cifar10/check-cifar-files';
 import { CIFAR10_TEST_FILES, CIFAR10_TRAIN_FILES } from '../cifar10/cifar10';
 import { decodeCifarRecords, findCifarBinaryDir } from '../cifar10/read-cifar-binary';
 import { DatasetError } from '../errors/dataset-error';
@@ -25,6 +26,7 @@ export async function convertCifarBinaryToHdf5(
       { path: resolve(srcDir) },
     );
   }
+  checkCifarFiles(dir, 'convertCifarBinaryToHdf5');
   const writer = await CifarHdf5Writer.create(outPath, options);
   try {
     for (const [split, files] of [

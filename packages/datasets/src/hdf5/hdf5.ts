@@ -34,6 +34,11 @@ export interface Hdf5DatasetOptions {
   blockRows?: number;
   /** Blocks kept in memory (least recently used evicted). Default 4. */
   cacheBlocks?: number;
+  /**
+   * Number of classes; labels must be in 0..numClasses-1. Default: the file's `class_names`
+   * attribute's length, else the largest label + 1 (every class in between must occur).
+   */
+  numClasses?: number;
 }
 
 /**

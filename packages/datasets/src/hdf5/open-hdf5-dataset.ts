@@ -1,13 +1,15 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Batch, Example } from '@bench/core';
 import { formatShape, sizeOf } from '@bench/core';
 import { DatasetError } from '../errors/dataset-error';
 import { ByteImageDataset } from '../util/byte-image-dataset';
-import { type H5Dataset, type H5File, loadH5 } from './h5';
+import { type H5Dataset, type H5File, hdf5Cause, loadH5 } from './h5';
 import type { Hdf5Dataset, Hdf5DatasetOptions, Hdf5Split } from './hdf5';
 
 const LOADER = 'openHdf5Dataset';
+/** deflate's best compression ratio (zlib: 1032:1): no HDF5 file holds more raw bytes than this. */
+const MAX_DEFLATE_RATIO = 1032;
 
 /**
  * Opens one split of a CIFAR-style HDF5 file (E4's layout: `x_<split>` `(N, H, W, C)` uint8 or
@@ -35,21 +37,41 @@ export async function openHdf5Dataset(
       { path: abs },
     );
   }
+  const size = statSync(abs).size;
+  if (size === 0) {
+    throw new DatasetError(LOADER, `"${abs}" is empty (0 bytes); write it again with writeCifarHdf5()`, {
+      path: abs,
+    });
+  }
   const h5 = await loadH5(LOADER);
   let file: H5File;
   try {
     file = new h5.File(abs, 'r');
   } catch (error) {
-    throw new DatasetError(LOADER, `cannot open "${abs}" as HDF5 (${String(error)}); is it an HDF5 file?`, {
-      path: abs,
-      cause: error,
-    });
+    throw new DatasetError(
+      LOADER,
+      `cannot open "${abs}" as HDF5 (${hdf5Cause(error)}): it is not an HDF5 file, or it is truncated or damaged; write it again with writeCifarHdf5() or convertCifarBinaryToHdf5()`,
+      { path: abs, cause: error },
+    );
+  }
+  // Without a throwing error handler h5wasm returns file_id -1 instead of throwing.
+  if (Number(file.file_id) < 0) {
+    throw new DatasetError(
+      LOADER,
+      `cannot open "${abs}" as HDF5 (the library returned no file): it is not an HDF5 file, or it is truncated or damaged`,
+      { path: abs },
+    );
   }
   try {
-    return new StreamedHdf5Dataset(file, abs, split, options);
+    return new StreamedHdf5Dataset(file, abs, split, { ...options, fileBytes: size });
   } catch (error) {
     file.close();
-    throw error;
+    if (error instanceof DatasetError || error instanceof RangeError) throw error;
+    throw new DatasetError(
+      LOADER,
+      `cannot read "${abs}" (${hdf5Cause(error)}): the file is truncated or damaged; write it again`,
+      { path: abs, cause: error },
+    );
   }
 }
 
@@ -73,13 +95,13 @@ class StreamedHdf5Dataset implements Hdf5Dataset {
     private readonly file: H5File,
     readonly path: string,
     readonly split: Hdf5Split,
-    options: Hdf5DatasetOptions,
+    options: Hdf5DatasetOptions & { fileBytes: number },
   ) {
     const x = this.dataset(`x_${split}`);
     const y = this.dataset(`y_${split}`);
     const xShape = x.shape ?? [];
     const yShape = y.shape ?? [];
-    if (xShape.length !== 4) {
+    if (xShape.length !== 4 || xShape.some((d) => !Number.isSafeInteger(d) || d < 1)) {
       throw new DatasetError(
         LOADER,
         `"${path}" dataset x_${split} has shape ${formatShape(xShape)}, expected (N, H, W, C) such as (N, 32, 32, 3); write images NHWC`,
@@ -110,8 +132,16 @@ class StreamedHdf5Dataset implements Hdf5Dataset {
         { path, parameter: `x_${split}` },
       );
     }
-    const rawLabels = y.value as ArrayLike<number | bigint>;
-    this.labels = Int32Array.from(rawLabels, (v) => Number(v));
+    // Bound the claimed sizes by what the file can hold before allocating anything for them.
+    const rawBytes = n * sizeOf(xShape.slice(1)) * meta.size + n * y.metadata.size;
+    if (rawBytes > options.fileBytes * MAX_DEFLATE_RATIO) {
+      throw new DatasetError(
+        LOADER,
+        `"${path}" claims x_${split} ${formatShape(xShape)} and y_${split} ${formatShape(yShape)} (${rawBytes} bytes of data), but the file has ${options.fileBytes} bytes: more than even deflate's best ratio (${MAX_DEFLATE_RATIO}:1) can hold; the file is damaged or not what it claims, write it again`,
+        { path, parameter: `x_${split}` },
+      );
+    }
+    this.labels = readLabels(y, path, split, n);
     this.x = x;
     this.length = n;
     this.inputShape = xShape.slice(1);
@@ -123,9 +153,7 @@ class StreamedHdf5Dataset implements Hdf5Dataset {
     this.cacheBlocks = options.cacheBlocks ?? 4;
     const attr = file.attrs.class_names?.value;
     const names = Array.isArray(attr) ? attr.map(String) : typeof attr === 'string' ? [attr] : undefined;
-    const maxLabel = this.labels.reduce((m, v) => Math.max(m, v), 0);
-    this.classNames =
-      names && names.length > maxLabel ? names : Array.from({ length: maxLabel + 1 }, (_, i) => String(i));
+    this.classNames = classNamesFor(this.labels, names, options.numClasses, path, split);
     this.numClasses = this.classNames.length;
   }
 
@@ -243,7 +271,16 @@ class StreamedHdf5Dataset implements Hdf5Dataset {
       throw new DatasetError(LOADER, `"${this.path}" is closed; open it again with openHdf5Dataset()`, {
         path: this.path,
       });
-    const out = this.x.slice([[start, end]]);
+    let out: unknown;
+    try {
+      out = this.x.slice([[start, end]]);
+    } catch (error) {
+      throw new DatasetError(
+        LOADER,
+        `cannot read rows ${start}..${end} of "${this.path}" x_${this.split} (${hdf5Cause(error)}): the file is truncated or damaged; write it again`,
+        { path: this.path, cause: error },
+      );
+    }
     if (!(out instanceof Uint8Array) && !(out instanceof Float32Array)) {
       throw new DatasetError(
         LOADER,
@@ -285,4 +322,76 @@ function scale(bytes: Uint8Array): Float32Array {
   const out = new Float32Array(bytes.length);
   for (let i = 0; i < bytes.length; i++) out[i] = bytes[i]! / 255;
   return out;
+}
+
+/**
+ * Reads and checks the labels: an integer or float dataset whose every value is an integer
+ * (floats like 0.5 are refused, naming the record). Range checks follow in `classNamesFor`.
+ */
+function readLabels(y: H5Dataset, path: string, split: Hdf5Split, n: number): Int32Array {
+  const type = y.metadata.type;
+  if (type !== 0 && type !== 1) {
+    throw new DatasetError(
+      LOADER,
+      `"${path}" dataset y_${split} has dtype ${String(y.dtype)}; labels must be integers (uint8 or int32)`,
+      { path, parameter: `y_${split}` },
+    );
+  }
+  const raw = y.value as ArrayLike<number | bigint>;
+  const labels = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const v = Number(raw[i]);
+    if (!Number.isInteger(v) || v < 0 || v > 0x7fffffff) {
+      throw new DatasetError(
+        LOADER,
+        `"${path}" y_${split} record ${i} has label ${v}; labels must be integers in 0..classes-1`,
+        { path, parameter: `y_${split}` },
+      );
+    }
+    labels[i] = v;
+  }
+  return labels;
+}
+
+/**
+ * The class names, with every label checked against them: labels must be integers in
+ * 0..classes-1, where classes is the `class_names` attribute's length (or `numClasses`). A file
+ * with neither gets numbered classes 0..max label, provided every class in between has an
+ * example (a stray label 200 would otherwise silently build a 201-class model).
+ */
+function classNamesFor(
+  labels: Int32Array,
+  names: string[] | undefined,
+  numClasses: number | undefined,
+  path: string,
+  split: Hdf5Split,
+): string[] {
+  const classes = numClasses ?? names?.length;
+  if (classes !== undefined) {
+    const source =
+      numClasses !== undefined ? `numClasses ${numClasses}` : `the file's ${classes} class_names`;
+    const bad = labels.findIndex((v) => v >= classes);
+    if (bad >= 0) {
+      throw new DatasetError(
+        LOADER,
+        `"${path}" y_${split} record ${bad} has label ${labels[bad]}; labels must be integers in 0..${classes - 1} (${source})`,
+        { path, parameter: `y_${split}` },
+      );
+    }
+    return names && names.length >= classes
+      ? names.slice(0, classes)
+      : Array.from({ length: classes }, (_, i) => names?.[i] ?? String(i));
+  }
+  const seen = new Uint8Array(labels.reduce((m, v) => Math.max(m, v), 0) + 1);
+  for (const v of labels) seen[v] = 1;
+  const missing = seen.indexOf(0);
+  if (missing >= 0) {
+    const at = labels.findIndex((v) => v > missing);
+    throw new DatasetError(
+      LOADER,
+      `"${path}" y_${split} has no class_names attribute and its labels skip class ${missing} (record ${at} has label ${labels[at]}); labels must be integers in 0..classes-1 with every class present: fix the labels, or store class_names (writeCifarHdf5's classNames option) or pass numClasses`,
+      { path, parameter: `y_${split}` },
+    );
+  }
+  return Array.from({ length: seen.length }, (_, i) => String(i));
 }

@@ -14,7 +14,9 @@ const LOADER = 'loadImageFolder';
  * label of an image is the index of its parent folder among the sorted class names. Every image
  * is decoded with sharp, squished to `size` x `size` RGB and kept as bytes in one buffer (served
  * as float32 / 255, NHWC), decoding `concurrency` files at a time. Corrupt and non-image files
- * are skipped and listed in `skipped`, never fatal; hidden files (`.DS_Store`) are ignored. A
+ * are skipped and listed in `skipped`, never fatal; hidden files (`.DS_Store`) are ignored.
+ * Symbolic links to class folders and to images are followed; a broken class-folder link is an
+ * error and a broken image link is listed in `skipped`. A
  * missing folder, a folder without class sub-folders, or a class with no usable image is a
  * DatasetError naming the path and the fix.
  */
@@ -43,8 +45,9 @@ export async function loadImageFolder(
   const root = resolve(dir);
   const classNames = await listClassFolders(root, options.classes);
   const entries: { path: string; label: number }[] = [];
+  const skipped: SkippedFile[] = [];
   for (const [label, name] of classNames.entries()) {
-    const files = await listFiles(join(root, name));
+    const files = await listFiles(join(root, name), skipped);
     if (files.length === 0) {
       throw new DatasetError(
         LOADER,
@@ -57,7 +60,6 @@ export async function loadImageFolder(
 
   const stride = size * size * 3;
   const decoded: (Uint8Array | undefined)[] = new Array(entries.length);
-  const skipped: SkippedFile[] = [];
   const bar = options.onProgress
     ? { onProgress: options.onProgress, stop() {} }
     : terminalProgress('images', 'files');
@@ -133,8 +135,25 @@ async function listClassFolders(root: string, wanted: readonly string[] | undefi
   let names: string[];
   try {
     const dirents = await readdir(root, { withFileTypes: true });
-    names = dirents.filter((d) => d.isDirectory() && !d.name.startsWith('.')).map((d) => d.name);
+    names = [];
+    for (const d of dirents) {
+      if (d.name.startsWith('.')) continue;
+      if (d.isDirectory()) names.push(d.name);
+      else if (d.isSymbolicLink()) {
+        // A symlinked class folder is followed; a broken link is an error, never silently dropped.
+        const target = await stat(join(root, d.name)).catch((error: Error) => error);
+        if (target instanceof Error) {
+          throw new DatasetError(
+            LOADER,
+            `"${join(root, d.name)}" is a symbolic link whose target cannot be read (${target.message}); fix or remove the link`,
+            { path: join(root, d.name) },
+          );
+        }
+        if (target.isDirectory()) names.push(d.name);
+      }
+    }
   } catch (error) {
+    if (error instanceof DatasetError) throw error;
     throw new DatasetError(
       LOADER,
       `cannot read image folder "${root}" (${(error as Error).message}); pass an existing folder with one sub-folder per class`,
@@ -162,15 +181,18 @@ async function listClassFolders(root: string, wanted: readonly string[] | undefi
   return names.sort();
 }
 
-async function listFiles(folder: string): Promise<string[]> {
+/** Files of a class folder (symlinked files followed); broken links go to `skipped`, with why. */
+async function listFiles(folder: string, skipped: SkippedFile[]): Promise<string[]> {
   const dirents = await readdir(folder, { withFileTypes: true });
   const files: string[] = [];
   for (const d of dirents) {
     if (d.name.startsWith('.')) continue;
     if (d.isFile()) files.push(d.name);
     else if (d.isSymbolicLink()) {
-      const target = await stat(join(folder, d.name)).catch(() => undefined);
-      if (target?.isFile()) files.push(d.name);
+      const target = await stat(join(folder, d.name)).catch((error: Error) => error);
+      if (target instanceof Error)
+        skipped.push({ path: join(folder, d.name), reason: `broken symbolic link: ${target.message}` });
+      else if (target.isFile()) files.push(d.name);
     }
   }
   return files.sort();

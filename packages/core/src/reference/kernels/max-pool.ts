@@ -29,7 +29,8 @@ export const maxPoolKernel: KernelConfig<'maxPool'> = {
               const src = xImage + (iy * inW + ix) * c;
               for (let ci = 0; ci < c; ci++) {
                 const v = xd[src + ci]!;
-                if (v > y[o + ci]!) y[o + ci] = v;
+                // NaN wins (and stays): a window holding NaN pools to NaN, as in PyTorch.
+                if (v > y[o + ci]! || Number.isNaN(v)) y[o + ci] = v;
               }
             }
           }

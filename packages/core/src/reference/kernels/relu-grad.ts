@@ -12,7 +12,8 @@ export const reluGradKernel: KernelConfig<'reluGrad'> = {
     const out = floatTensor([...dy!.shape], dx);
     for (let i = 0; i < g.length; i++) {
       const v = g[i]!;
-      dx[i] = yd[i]! > 0 ? v : 0;
+      // As PyTorch's threshold_backward: 0 where y <= 0 (even for a NaN dy), dy elsewhere (NaN y too).
+      dx[i] = yd[i]! <= 0 ? 0 : v;
     }
     return [out];
   },

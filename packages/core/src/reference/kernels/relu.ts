@@ -11,7 +11,7 @@ export const reluKernel: KernelConfig<'relu'> = {
     const out = floatTensor([...x!.shape], y);
     for (let i = 0; i < xd.length; i++) {
       const v = xd[i]!;
-      y[i] = v > 0 ? v : 0;
+      y[i] = v <= 0 ? 0 : v; // NaN stays NaN (as in PyTorch), never 0
     }
     return [out];
   },

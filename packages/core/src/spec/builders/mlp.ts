@@ -17,9 +17,12 @@ export interface MlpOptions {
  * (44,710 parameters), `layers: 10` 703,142, `layers: 2` is 2-4-2. Layer names are the defaults
  * (`dense_1`, `relu_1`, ...); `groups.body` holds the hidden layers, `groups.head` the last dense.
  */
+/** The layer counts `mlp` builds (E3's range); sweep plans are checked against it up front. */
+export const MLP_LAYERS = { min: 2, max: 12 } as const;
+
 export function mlp(options: MlpOptions): ModelSpec {
   const { layers: count, inputSize = 2, classes = 2 } = options;
-  if (!Number.isInteger(count) || count < 2 || count > 12) {
+  if (!Number.isInteger(count) || count < MLP_LAYERS.min || count > MLP_LAYERS.max) {
     throw new SpecError(
       'mlp',
       `option "layers" must be an integer from 2 to 12, got ${count}; E3 uses 2..12`,
