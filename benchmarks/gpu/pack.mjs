@@ -137,16 +137,40 @@ for (const [name, version] of Object.entries(PINNED)) {
 if (process.platform !== 'linux' || process.arch !== 'x64')
   fail(`the device is linux-x64; pack on a linux-x64 machine (this is ${process.platform}-${process.arch})`);
 
-// 2. The runtime closure of the CLI, as npm resolves it (workspace packages appear as links).
-const closure = sh('npm', ['ls', '--omit=dev', '--all', '--parseable', '-w', '@bench/cli'], { cwd: repo })
+// 2. The runtime closure of the CLI, as npm resolves it: packages under node_modules/ (workspace
+// packages appear there as links) and under a workspace package's own node_modules/ (a version
+// that differs from the hoisted one, e.g. packages/cli/node_modules/commander).
+const workspaceDirs = new Map(
+  readdirSync(join(nm, '@bench')).map((d) => [realpathSync(join(nm, '@bench', d)), `@bench/${d}`]),
+);
+/** Where an installed package goes under the payload's node_modules, or undefined (the root). */
+function destOf(abs) {
+  if (abs.startsWith(`${nm}/`)) return relative(nm, abs);
+  for (const [dir, name] of workspaceDirs) {
+    if (abs.startsWith(`${dir}/node_modules/`))
+      return `${name}/node_modules/${relative(join(dir, 'node_modules'), abs)}`;
+  }
+  return undefined;
+}
+const closureLines = sh('npm', ['ls', '--omit=dev', '--all', '--parseable', '-w', '@bench/cli'], {
+  cwd: repo,
+})
   .split('\n')
   .map((l) => l.trim())
-  .filter((l) => l.startsWith(`${nm}/`))
-  .map((l) => relative(nm, l));
-const workspace = closure.filter((p) => p.startsWith('@bench/'));
-for (const p of workspace) {
-  if (!existsSync(join(nm, p, 'dist')))
-    fail(`${p} has no dist/: run \`npm run build\` (or npx turbo run build --filter=@bench/cli...) first`);
+  .filter(Boolean);
+const closure = [];
+for (const abs of closureLines) {
+  const dest = destOf(abs);
+  if (dest) closure.push({ abs, dest });
+  else if (abs !== repo)
+    fail(`npm ls listed ${abs}, outside node_modules and the workspace packages: extend destOf()`);
+}
+const workspace = closure.filter((c) => /^@bench\/[^/]+$/.test(c.dest));
+for (const c of workspace) {
+  if (!existsSync(join(nm, c.dest, 'dist')))
+    fail(
+      `${c.dest} has no dist/: run \`npm run build\` (or npx turbo run build --filter=@bench/cli...) first`,
+    );
 }
 
 rmSync(outDir, { recursive: true, force: true });
@@ -163,10 +187,10 @@ sizes.node = statSync(join(root, 'node', 'bin', 'node')).size;
 
 // 4. node_modules: workspace packages as real folders (package.json, dist, bin), the rest pruned.
 let moduleBytes = 0;
-for (const p of closure) {
-  const src = realpathSync(join(nm, p));
+for (const { abs, dest: p } of closure) {
+  const src = realpathSync(abs);
   const dest = join(app, 'node_modules', p);
-  if (p.startsWith('@bench/')) {
+  if (/^@bench\/[^/]+$/.test(p)) {
     mkdirSync(dest, { recursive: true });
     copyFileSync(join(src, 'package.json'), join(dest, 'package.json'));
     for (const sub of ['dist', 'bin']) {

@@ -16,15 +16,16 @@
 #
 # Environment: OUT (default $BENCH_GPU_HOME/out), BENCH_GPU_HOME (default /tmp/bench-gpu),
 # BENCH_GPU_PROFILE=full|quick (quick: tiny sizes, for the local test), BENCH_GPU_BUDGET_S
-# (default 480 full, 420 quick), BENCH_GPU_PYTHON (default python3), BENCH_GPU_ALLOW_EMULATED=1
+# (default 500 full, 420 quick), BENCH_GPU_PYTHON (default python3), BENCH_GPU_ALLOW_EMULATED=1
 # (treat software WebGPU as a GPU backend: local test only), BENCH_GPU_FORCE_PREFIX_VULKAN=1 (use
-# the carried loader even where one is installed: local test), BENCH_GPU_E3_LAYERS.
+# the carried loader even where one is installed: local test), BENCH_GPU_E3_LAYERS,
+# BENCH_GPU_STAGES (comma-separated stage-name prefixes to run, e.g. e3-tfjs,e2: a rerun).
 set -u -o pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib.sh"
 
 PROFILE=${BENCH_GPU_PROFILE:-full}
-case $PROFILE in full) default_budget=480 ;; quick) default_budget=420 ;; *) say "BENCH_GPU_PROFILE must be full or quick, got $PROFILE"; exit 2 ;; esac
+case $PROFILE in full) default_budget=500 ;; quick) default_budget=420 ;; *) say "BENCH_GPU_PROFILE must be full or quick, got $PROFILE"; exit 2 ;; esac
 BUDGET_S=${BENCH_GPU_BUDGET_S:-$default_budget}
 RESERVE_S=10
 START=$(date +%s)
@@ -41,7 +42,7 @@ if [ "$PROFILE" = full ]; then
   E4_GPU_LIMIT=25000 E4_GPU_EPOCHS=2 E4_CPU_LIMIT=5000 E4_CPU_EPOCHS=1 TORCH_E4_STEPS=200 TORCH_E4_CPU_STEPS=20
   E2_BATCHES=16,32,64,128,256 E2_EPOCHS=2 E2_SIZE=96 E2_PER_CLASS=300 E2_CELL_TIMEOUT=45
   CONF_CASES=6 CONF_MODELS=mlp,cnn
-  BOX_DOCTOR=60 BOX_CONF=45 BOX_E3_GPU=75 BOX_E3_CPU=60 BOX_TORCH_E3=70 BOX_E4=50 BOX_E2=110
+  BOX_DOCTOR=60 BOX_CONF=30 BOX_E3_GPU=60 BOX_E3_CPU=45 BOX_TORCH_E3=60 BOX_E4=40 BOX_E2=90
 else
   E3_LAYERS=${BENCH_GPU_E3_LAYERS:-2,4} E3_EPOCHS=5
   E4_GPU_LIMIT=500 E4_GPU_EPOCHS=1 E4_CPU_LIMIT=500 E4_CPU_EPOCHS=1 TORCH_E4_STEPS=3 TORCH_E4_CPU_STEPS=3
@@ -121,12 +122,22 @@ unpack() {
     say "joined payload sha256 $got differs from $whole_sha"
     return 1
   fi
-  xz -dc -T0 "$whole" | tar -x -C "$BENCH_GPU_HOME" || { say "unpacking $whole failed"; return 1; }
+  decompress "$whole" | tar -x -C "$BENCH_GPU_HOME" || { say "unpacking $whole failed"; return 1; }
   rm -f "$whole"
   (cd "$ROOT" && sha256sum -c --quiet FILES.sha256) || { say "unpacked files differ from FILES.sha256"; return 1; }
   "$NODE" --version >/dev/null || { say "the carried node does not start here"; return 1; }
   touch "$marker"
   say "payload ok: $(du -sh "$ROOT" | cut -f1) in $ROOT, node $("$NODE" --version)"
+}
+
+# xz where the machine has it (threads), else python3's lzma module.
+decompress() {
+  if command -v xz >/dev/null 2>&1; then
+    xz -dc -T0 "$1"
+  else
+    say "no xz here: decompressing with $PY's lzma" >&2
+    "$PY" -c 'import lzma, shutil, sys; shutil.copyfileobj(lzma.open(sys.argv[1]), sys.stdout.buffer, 1 << 20)' "$1"
+  fi
 }
 
 # --- 2. libraries ------------------------------------------------------------------------------
@@ -265,6 +276,7 @@ main() {
 
   # Conformance: every available GPU backend, plus onnxruntime-cpu as the control that must pass.
   for b in "${gpu[@]}" onnxruntime-cpu; do
+    wanted "conformance-$b" || continue
     if why=$(usable "$b"); then
       stage "conformance-$b" "$BOX_CONF" "$NODE" "$APP/conformance.mjs" --backend "$b" --out-dir "$W/raw" \
         --cases "$CONF_CASES" --models "$CONF_MODELS"
@@ -273,39 +285,65 @@ main() {
     fi
   done
 
-  # E3, GPU first; PyTorch (CUDA and CPU alternately) right after onnxruntime-cuda.
-  for b in onnxruntime-cuda pytorch onnxruntime-cpu tfjs-webgpu gpujs-webgpu; do
-    if [ "$b" = pytorch ]; then
-      stage e3-pytorch "$BOX_TORCH_E3" "$BASH" "$here/run.sh" --stage torch_e3
-    elif why=$(usable "$b"); then
-      local box=$BOX_E3_GPU
-      [ "$b" = onnxruntime-cpu ] && box=$BOX_E3_CPU
-      stage "e3-$b" "$box" "$BASH" "$here/run.sh" --stage run_e3 "$b"
-    else
-      skip "e3-$b" "$why"
-    fi
-  done
+  # Under the budget the order is the priority: E3's CUDA crossover (onnxruntime-cuda, PyTorch CUDA
+  # and CPU alternately, onnxruntime-cpu), E4, the E2 sweep, then E3 on the WebGPU backends, whose
+  # speed on a real GPU nobody has seen yet.
+  e3_stage onnxruntime-cuda "$BOX_E3_GPU"
+  wanted e3-pytorch && stage e3-pytorch "$BOX_TORCH_E3" "$BASH" "$here/run.sh" --stage torch_e3
+  e3_stage onnxruntime-cpu "$BOX_E3_CPU"
 
   # E4 on random CIFAR-shaped data: onnxruntime-cuda, onnxruntime-cpu, PyTorch.
-  stage e4-data 30 "$NODE" "$APP/cifar-random.mjs" "$W/tmp/cifar" "$E4_GPU_LIMIT" $((E4_GPU_LIMIT / 5 > 0 ? E4_GPU_LIMIT / 5 : 1))
-  if why=$(usable onnxruntime-cuda); then
-    stage e4-onnxruntime-cuda "$BOX_E4" "$BASH" "$here/run.sh" --stage run_e4 onnxruntime-cuda "$E4_GPU_LIMIT" "$E4_GPU_EPOCHS"
-  else
-    skip e4-onnxruntime-cuda "$why"
+  if wanted e4; then
+    stage e4-data 30 "$NODE" "$APP/cifar-random.mjs" "$W/tmp/cifar" "$E4_GPU_LIMIT" $((E4_GPU_LIMIT / 5 > 0 ? E4_GPU_LIMIT / 5 : 1))
+    if why=$(usable onnxruntime-cuda); then
+      stage e4-onnxruntime-cuda "$BOX_E4" "$BASH" "$here/run.sh" --stage run_e4 onnxruntime-cuda "$E4_GPU_LIMIT" "$E4_GPU_EPOCHS"
+    else
+      skip e4-onnxruntime-cuda "$why"
+    fi
+    stage e4-onnxruntime-cpu "$BOX_E4" "$BASH" "$here/run.sh" --stage run_e4 onnxruntime-cpu "$E4_CPU_LIMIT" "$E4_CPU_EPOCHS"
+    stage e4-pytorch "$BOX_E4" "$BASH" "$here/run.sh" --stage torch_e4
   fi
-  stage e4-onnxruntime-cpu "$BOX_E4" "$BASH" "$here/run.sh" --stage run_e4 onnxruntime-cpu "$E4_CPU_LIMIT" "$E4_CPU_EPOCHS"
-  stage e4-pytorch "$BOX_E4" "$BASH" "$here/run.sh" --stage torch_e4
 
   # E2 batch sweep, each cell in its own process with the sweep's telemetry (nvidia-smi where present).
-  local e2=()
-  why=$(usable onnxruntime-cuda) && e2+=(onnxruntime-cuda) || skip e2-onnxruntime-cuda "$why"
-  [ "$PROFILE" = quick ] && e2+=(onnxruntime-cpu)
-  if ((${#e2[@]})); then
-    stage e2-sweep "$BOX_E2" "$BASH" "$here/run.sh" --stage run_e2 "$(IFS=,; echo "${e2[*]}")"
+  if wanted e2; then
+    local e2=()
+    if why=$(usable onnxruntime-cuda); then e2+=(onnxruntime-cuda); else skip e2-onnxruntime-cuda "$why"; fi
+    [ "$PROFILE" = quick ] && e2+=(onnxruntime-cpu)
+    if ((${#e2[@]})); then
+      stage e2-sweep "$BOX_E2" "$BASH" "$here/run.sh" --stage run_e2 "$(IFS=,; echo "${e2[*]}")"
+    fi
   fi
+
+  e3_stage tfjs-webgpu "$BOX_E3_GPU"
+  e3_stage gpujs-webgpu "$BOX_E3_GPU"
+
   rm -rf "$W/tmp"
   say "done in $(($(date +%s) - START))s; stages:"
   column -t -s $'\t' "$W/stages.tsv" 2>/dev/null || cat "$W/stages.tsv"
+  say
+  timeout 30 "$NODE" "$APP/summarize.mjs" "$W" 2>&1 | tee "$W/summary.txt"
+}
+
+# e3_stage BACKEND BOX: E3 on one backend when doctor says it is usable, else the reason.
+e3_stage() {
+  local why
+  wanted "e3-$1" || return 0
+  if why=$(usable "$1"); then
+    stage "e3-$1" "$2" "$BASH" "$here/run.sh" --stage run_e3 "$1"
+  else
+    skip "e3-$1" "$why"
+  fi
+}
+
+# wanted STAGE: true unless BENCH_GPU_STAGES (comma-separated name prefixes, for a rerun of some
+# stages only) leaves it out.
+wanted() {
+  [ -z "${BENCH_GPU_STAGES:-}" ] && return 0
+  local p
+  for p in ${BENCH_GPU_STAGES//,/ }; do
+    [[ $1 == "$p"* ]] && return 0
+  done
+  return 1
 }
 
 # Re-entry point for composite stages: `run.sh --stage FUNCTION ARGS...` runs one function of this

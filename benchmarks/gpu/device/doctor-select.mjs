@@ -15,7 +15,10 @@ let doctor;
 try {
   doctor = JSON.parse(readFileSync(file, 'utf8'));
 } catch (error) {
-  console.log(`no usable doctor output in ${file}: ${error.message}`);
+  // On stdout for `why` (the runner records it as the skip reason), on stderr for `gpu` (a list).
+  (mode === 'gpu' ? console.error : console.log)(
+    `no usable \`bench doctor --json\` output in ${file} (${error.message}): see logs/doctor.log`,
+  );
   process.exit(2);
 }
 const backends = doctor.backends ?? [];
