@@ -12,7 +12,7 @@
 #      tfjs-webgpu, gpujs-webgpu), E4 on random CIFAR-shaped data, an E2 batch sweep with
 #      nvidia-smi telemetry, and an nvidia-smi trace all along;
 #   4. keeps $OUT at three files, refreshed after every stage so a run cut short still returns
-#      what it measured: runner.log, stages.tsv, results.tar.gz (raw/, records/, logs/).
+#      what it measured: runner.log, stages.tsv, results-<UTC start>.tar.gz (raw/, records/, logs/).
 #
 # Environment: OUT (default $BENCH_GPU_HOME/out), BENCH_GPU_HOME (default /tmp/bench-gpu),
 # BENCH_GPU_PROFILE=full|quick (quick: tiny sizes, for the local test), BENCH_GPU_BUDGET_S
@@ -32,6 +32,8 @@ START=$(date +%s)
 DEADLINE=$((START + BUDGET_S))
 OUT=${OUT:-$BENCH_GPU_HOME/out}
 W=$BENCH_GPU_HOME/results
+# Named by the start time, so that a rerun's results never replace an earlier run's where both are kept.
+RESULTS=results-$(date -u -d "@$START" +%Y%m%dT%H%M%SZ).tar.gz
 ROOT=$BENCH_GPU_HOME/bench-gpu
 APP=$ROOT/app
 NODE=$ROOT/node/bin/node
@@ -60,7 +62,7 @@ note() { # stage status seconds text
 
 pack_results() {
   cp "$W/stages.tsv" "$OUT/stages.tsv.tmp" && mv "$OUT/stages.tsv.tmp" "$OUT/stages.tsv"
-  tar -C "$W" --exclude=./tmp -czf "$OUT/results.tar.gz.tmp" . 2>/dev/null && mv "$OUT/results.tar.gz.tmp" "$OUT/results.tar.gz"
+  tar -C "$W" --exclude=./tmp -czf "$OUT/$RESULTS.tmp" . 2>/dev/null && mv "$OUT/$RESULTS.tmp" "$OUT/$RESULTS"
 }
 
 left_s() { echo $((DEADLINE - $(date +%s) - RESERVE_S)); }
@@ -86,7 +88,8 @@ stage() {
     124 | 137) status=timeout ;;
     *) status="failed rc $rc" ;;
   esac
-  note "$name" "$status" $(($(date +%s) - t0)) "$(tail -n 1 "$W/logs/$name.log" 2>/dev/null | cut -c1-200)"
+  # The note: the log's last line, past Dawn's harmless limit warnings.
+  note "$name" "$status" $(($(date +%s) - t0)) "$(grep -v '^Warning: maxDynamic' "$W/logs/$name.log" 2>/dev/null | tail -n 1 | cut -c1-200)"
   pack_results
   return 0
 }

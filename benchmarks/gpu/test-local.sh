@@ -36,7 +36,7 @@ for c in "${commands[@]}"; do
 done
 echo "### \$OUT after the last command:"
 ls -la "$OUT"
-tar -tzf "$OUT/results.tar.gz" | sort | tr '\n' ' '
+tar -tzf "$OUT"/results-*.tar.gz | sort | tr '\n' ' '
 echo
 # A rerun of one stage, as a session would issue after a fix: the payload is not unpacked again.
 echo "### rerun: BENCH_GPU_STAGES=e3-onnxruntime-cpu bash benchmarks/gpu/run.sh"
