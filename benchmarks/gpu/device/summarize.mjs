@@ -85,15 +85,19 @@ for (const [backend, row] of e3) {
   });
   console.log(`${pad(backend, 18)} ${cells.join('')}`);
 }
-const cpu = e3.get('onnxruntime-cpu');
-for (const [backend, row] of e3) {
-  if (backend === 'onnxruntime-cpu' || backend.startsWith('pytorch') || !cpu) continue;
-  const wins = depths.filter(
-    (d) => row.get(d)?.s !== undefined && cpu.get(d)?.s !== undefined && row.get(d).s < cpu.get(d).s,
-  );
-  const compared = depths.filter((d) => row.get(d)?.s !== undefined && cpu.get(d)?.s !== undefined);
+// The crossover: at which depths a GPU backend beats the CPU one (each GPU backend against
+// onnxruntime-cpu; PyTorch CUDA also against PyTorch CPU).
+const cpuNames = new Set(['onnxruntime-cpu', 'pytorch-cpu']);
+const pairs = [...e3.keys()].filter((b) => !cpuNames.has(b)).map((b) => [b, 'onnxruntime-cpu']);
+if (e3.has('pytorch-cuda')) pairs.push(['pytorch-cuda', 'pytorch-cpu']);
+for (const [gpuName, cpuName] of pairs) {
+  const row = e3.get(gpuName);
+  const cpuRow = e3.get(cpuName);
+  if (!cpuRow) continue;
+  const compared = depths.filter((d) => row.get(d)?.s !== undefined && cpuRow.get(d)?.s !== undefined);
+  const wins = compared.filter((d) => row.get(d).s < cpuRow.get(d).s);
   console.log(
-    `crossover ${backend} vs onnxruntime-cpu: ${compared.length === 0 ? 'no depth measured on both' : wins.length === 0 ? `slower at every measured depth (${compared.join(', ')})` : `faster at ${wins.join(', ')} layers (of ${compared.join(', ')})`}`,
+    `crossover ${gpuName} vs ${cpuName}: ${compared.length === 0 ? 'no depth measured on both' : wins.length === 0 ? `slower at every measured depth (${compared.join(', ')})` : `faster at ${wins.join(', ')} layers (of ${compared.join(', ')})`}`,
   );
 }
 
