@@ -7,10 +7,14 @@ import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
-// Packages and examples (the custom-backend example runs the conformance suite).
-const packages = ['packages', 'examples'].flatMap((group) =>
-  readdirSync(join(root, group)).map((d) => join(root, group, d)),
-);
+// Packages, examples (the custom-backend example runs the conformance suite) and benchmarks (the
+// GPU payload packer's tests).
+const packages = [
+  ...['packages', 'examples'].flatMap((group) =>
+    readdirSync(join(root, group)).map((d) => join(root, group, d)),
+  ),
+  join(root, 'benchmarks'),
+];
 for (const dir of packages) rmSync(join(dir, 'test-results.json'), { force: true });
 
 const args = ['turbo', 'run', 'test', '--continue', '--concurrency=2', ...process.argv.slice(2)];

@@ -1,0 +1,5 @@
+import { defineConfig, mergeConfig } from 'vitest/config';
+import shared from '../vitest.shared';
+
+// The benchmarks' own tests: the GPU payload packer and runner logic (quick, no engine runs).
+export default mergeConfig(shared, defineConfig({ test: { include: ['gpu/**/*.test.mjs'] } }));
