@@ -20,7 +20,7 @@ describe('BENCH_REQUIRED_BACKENDS', () => {
   });
 
   it('an unlisted, unavailable backend keeps the probe result (the suite skips)', async () => {
-    const probe = requiredProbe('gpujs-gl', absent, { BENCH_REQUIRED_BACKENDS: 'gpujs-gl' });
+    const probe = requiredProbe('gpujs-gl', absent, { BENCH_REQUIRED_BACKENDS: 'tfjs-node' });
     await expect(probe()).resolves.toMatchObject({ available: false, reason: 'engine absent' });
   });
 });
