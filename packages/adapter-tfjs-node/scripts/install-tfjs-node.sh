@@ -10,12 +10,15 @@
 # Needs: python3 with pip, g++, make, binutils (nm), network access to PyPI unless the wheel is
 # already cached. Environment:
 #   BENCH_TF_VERSION      tensorflow-cpu version (default below; see README for why)
+#   BENCH_TF_PACKAGE      the PyPI package (default tensorflow-cpu). `tensorflow` is the CUDA 12
+#                         build, for @tensorflow/tfjs-node-gpu: untested (see adapter-tfjs-cuda)
 #   BENCH_TF_WHEEL_CACHE  wheel cache dir (default ${XDG_CACHE_HOME:-~/.cache}/bench/tensorflow-wheels)
 set -euo pipefail
 
 # 2.20.0: newest tensorflow-cpu with a manylinux2014 (glibc >= 2.17) wheel whose libtensorflow
 # honours TF_CPP_MIN_LOG_LEVEL; see packages/adapter-tfjs-node/README.md for what was checked.
 TF_VERSION="${BENCH_TF_VERSION:-2.20.0}"
+TF_PACKAGE="${BENCH_TF_PACKAGE:-tensorflow-cpu}"
 CACHE="${BENCH_TF_WHEEL_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/bench/tensorflow-wheels}"
 
 die() { echo "install-tfjs-node: $*" >&2; exit 1; }
@@ -30,6 +33,7 @@ if [ -z "$PKG_DIR" ]; then
 fi
 [ -f "$PKG_DIR/scripts/deps-constants.js" ] || die "$PKG_DIR is not an @tensorflow/tfjs-node package (no scripts/deps-constants.js)"
 PKG_DIR="$(cd "$PKG_DIR" && pwd)"
+PKG_NAME="$(node -p "require(process.argv[1]).name" "$PKG_DIR/package.json")"
 # The project whose node_modules holds the package: npm rebuild runs there.
 PROJECT_DIR="$(cd "$PKG_DIR" && node -p "process.cwd().replace(/\/node_modules\/.*$/, '')")"
 
@@ -39,17 +43,17 @@ command -v nm >/dev/null || die "nm (binutils) is needed to check the library's 
 
 # 1. The wheel, cached. The C libraries do not depend on the Python ABI: pin one tag so every
 #    machine fetches the same file whatever its own python3 is.
-WHEEL_GLOB="tensorflow_cpu-${TF_VERSION}-cp311-cp311-manylinux*_x86_64*.whl"
+WHEEL_GLOB="${TF_PACKAGE//-/_}-${TF_VERSION}-cp311-cp311-manylinux*_x86_64*.whl"
 mkdir -p "$CACHE"
 wheel="$(find "$CACHE" -maxdepth 1 -name "$WHEEL_GLOB" | head -n 1)"
 if [ -z "$wheel" ]; then
   "$PYTHON" -m pip --version >/dev/null 2>&1 || die "pip is missing: apt-get install python3-pip (or python3 -m ensurepip)"
-  echo "install-tfjs-node: downloading tensorflow-cpu==$TF_VERSION from PyPI into $CACHE"
+  echo "install-tfjs-node: downloading $TF_PACKAGE==$TF_VERSION from PyPI into $CACHE"
   "$PYTHON" -m pip download --disable-pip-version-check --no-deps --only-binary=:all: \
     --platform manylinux2014_x86_64 --platform manylinux_2_17_x86_64 \
     --python-version 3.11 --implementation cp --abi cp311 \
-    "tensorflow-cpu==$TF_VERSION" -d "$CACHE" ||
-    die "pip could not download tensorflow-cpu==$TF_VERSION (is PyPI reachable?)"
+    "$TF_PACKAGE==$TF_VERSION" -d "$CACHE" ||
+    die "pip could not download $TF_PACKAGE==$TF_VERSION (is PyPI reachable?)"
   wheel="$(find "$CACHE" -maxdepth 1 -name "$WHEEL_GLOB" | head -n 1)"
   [ -n "$wheel" ] || die "pip finished but no $WHEEL_GLOB is in $CACHE"
 else
@@ -111,7 +115,7 @@ if [ -z "${npm_config_nodedir:-}" ] && [ -f "$node_prefix/include/node/node.h" ]
 fi
 rm -rf "$PKG_DIR/lib" "$PKG_DIR/build"
 echo "install-tfjs-node: building the addon from source in $PKG_DIR"
-(cd "$PROJECT_DIR" && npm_config_build_from_source=true npm rebuild @tensorflow/tfjs-node --foreground-scripts) ||
+(cd "$PROJECT_DIR" && npm_config_build_from_source=true npm rebuild "$PKG_NAME" --foreground-scripts) ||
   die "building the addon failed (needs g++, make and python3; Node headers from npm_config_nodedir or nodejs.org)"
 binding="$(find "$PKG_DIR/lib" -name tfjs_binding.node | head -n 1)"
 [ -n "$binding" ] || die "no tfjs_binding.node under $PKG_DIR/lib after the build"
@@ -121,7 +125,7 @@ used="$(nm -D --undefined-only "$binding" | awk '{print $2}' | sed 's/@.*//' | g
 defined="$( (nm -D --defined-only "$DEPS/lib/libtensorflow_cc.so.2"; nm -D --defined-only "$DEPS/lib/libtensorflow_framework.so.2") |
   awk '{print $3}' | sed 's/@.*//' | sort -u)"
 missing="$(comm -23 <(echo "$used") <(echo "$defined"))"
-[ -z "$missing" ] || die "tensorflow-cpu $TF_VERSION does not export these symbols the addon uses: $(echo $missing)"
+[ -z "$missing" ] || die "$TF_PACKAGE $TF_VERSION does not export these symbols the addon uses: $(echo $missing)"
 echo "install-tfjs-node: all $(echo "$used" | wc -l) TF_/TFE_ symbols the addon imports are exported"
 
 # 5. Load it once.
@@ -132,4 +136,4 @@ version="$(cd "$PROJECT_DIR" && TF_CPP_MIN_LOG_LEVEL=2 node -e "
   if (s !== 10) throw new Error('a 2x2 matmul gave ' + s);
   console.log(v);
 " "$PKG_DIR")" || die "the built addon does not load or compute (see above)"
-echo "install-tfjs-node: @tensorflow/tfjs-node runs on libtensorflow $version from tensorflow-cpu $TF_VERSION"
+echo "install-tfjs-node: $PKG_NAME runs on libtensorflow $version from $TF_PACKAGE $TF_VERSION"
