@@ -60,8 +60,12 @@ describe('tfjs-node entry', () => {
     async () => {
       const r = await tfjsNode.probe();
       expect(r.available, `${r.reason} (fix: ${r.remedy})`).toBe(true);
-      expect(r.device).toMatch(/, TensorFlow \d+\.\d+\.\d+/);
+      expect(r.device).toMatch(/, TensorFlow \d+\.\d+\.\d+$/);
       console.info(`[tfjs-node] ${r.device}`);
+      const backend = await tfjsNode.create();
+      expect(backend.device).toBe(r.device); // what run records show
+      expect(backend.name).toBe('tfjs-node');
+      await backend.dispose?.();
     },
   );
 

@@ -6,7 +6,7 @@
  * and builds the addon from source. The probe names the TensorFlow version that loaded.
  */
 import { createNativeTfjsBackend } from '@bench/adapter-tfjs';
-import type { BackendEntry, ProbeResult } from '@bench/core';
+import type { Backend, BackendEntry, ProbeResult } from '@bench/core';
 import { tensorflowVersion } from './tensorflow-version';
 
 /** npm package of the engine. */
@@ -61,11 +61,24 @@ export function createTfjsNodeBackend(options: TfjsNodeBackendOptions = {}): Bac
       const version = tensorflowVersion(TFJS_NODE_PACKAGE, from);
       return version ? { ...r, device: `${r.device ?? 'cpu'}, TensorFlow ${version}` } : r;
     },
-    create() {
+    async create(): Promise<Backend> {
       quietLibtensorflow();
-      return inner.create();
+      const backend = await inner.create();
+      const version = tensorflowVersion(TFJS_NODE_PACKAGE, from);
+      return version ? withDevice(backend, `${backend.device}, TensorFlow ${version}`) : backend;
     },
   };
+}
+
+/** The same backend with `device` (what run records show) naming the TensorFlow version too. */
+function withDevice(backend: Backend, device: string): Backend {
+  return new Proxy(backend, {
+    get(target, key) {
+      if (key === 'device') return device;
+      const value = Reflect.get(target, key, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
 }
 
 /** The `tfjs-node` entry. */
