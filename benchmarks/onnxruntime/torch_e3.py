@@ -3,7 +3,11 @@ no shuffle; the same data and initial weights as the onnxruntime run (read from 
 Prints one JSON line: seconds for the epochs and the final epoch's mean loss."""
 import json, sys, time
 import numpy as np
+import os
 import torch
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "frameworks"))
+from torch_info import torch_info  # noqa: E402
 
 a = json.loads(sys.argv[1])
 torch.set_num_threads(a["threads"])
@@ -45,4 +49,4 @@ for epoch in range(a["epochs"] + 1):
         total += loss.item()
 sec = time.perf_counter() - t0
 cpu = time.process_time() - c0
-print(json.dumps({"seconds": sec, "cpuSeconds": cpu, "lastEpochLoss": total / (n // bs)}))
+print(json.dumps({"seconds": sec, "cpuSeconds": cpu, "lastEpochLoss": total / (n // bs), "info": torch_info()}))

@@ -2,7 +2,11 @@
 Dropout 0.2, Dense 512, Dropout 0.2, Dense 10; Adam lr 0.001; batch 250) on random CIFAR-shaped
 data. Prints one JSON line: samples per second over the timed steps (after warm-up steps)."""
 import json, sys, time
+import os
 import torch
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "frameworks"))
+from torch_info import torch_info  # noqa: E402
 from torch import nn
 
 a = json.loads(sys.argv[1])
@@ -35,4 +39,4 @@ for _ in range(a["steps"]):
     step()
 sec = time.perf_counter() - t0
 cpu = time.process_time() - c0
-print(json.dumps({"params": params, "seconds": sec, "cpuSeconds": cpu, "samplesPerSecond": a["steps"] * bs / sec}))
+print(json.dumps({"params": params, "seconds": sec, "cpuSeconds": cpu, "samplesPerSecond": a["steps"] * bs / sec, "info": torch_info()}))

@@ -6,6 +6,7 @@
 import type { ProbeResult } from '@bench/core';
 import { isSoftwareDevice } from '@bench/core';
 import { createEngine } from './engine/engine-impl';
+import { describeGlDevice } from './engine/gl-device';
 import { describeAdapter, installWebGpu, loadGpuJs } from './engine/load-gpujs';
 import { MODES } from './modes';
 import type { GpuJsMode } from './modes';
@@ -17,6 +18,10 @@ const VULKAN_REMEDY =
   '(echo "deb http://deb.debian.org/debian bookworm-backports main" > /etc/apt/sources.list.d/backports.list; ' +
   'apt-get update; apt-get install -t bookworm-backports mesa-vulkan-drivers libvulkan1); on an NVIDIA machine ' +
   'the Vulkan loader libvulkan1 plus VK_DRIVER_FILES pointing at nvidia_icd.json; set XDG_RUNTIME_DIR';
+
+const GL_CONTEXT_REMEDY =
+  'headless-gl needs an X display with OpenGL: without one run under Xvfb, e.g. xvfb-run -a <command> ' +
+  "(apt-get install xvfb xauth; Mesa's software GL then renders on the CPU)";
 
 async function smoke(mode: GpuJsMode): Promise<string | undefined> {
   const engine = await createEngine(mode);
@@ -72,7 +77,9 @@ export async function probeMode(mode: GpuJsMode): Promise<ProbeResult> {
         available: false,
         reason: `the optional peer dependency "gl" (headless-gl) is not installed or did not build: ${message(e).split('\n')[0]}`,
         remedy:
-          'npm install gl@8.1.6 (compiles natively: needs python3, make, g++, libxi-dev, libglu1-mesa-dev, libglew-dev, pkg-config)',
+          'npm install gl@8.1.6 (compiles natively, several minutes: on Debian apt-get install g++ make python3 pkg-config ' +
+          'libxi-dev libglu1-mesa-dev libglew-dev; then npm_config_build_from_source=true npm rebuild gl), and run under an ' +
+          'X server: xvfb-run -a <command> (apt-get install xvfb xauth) where there is no display',
       };
     }
   }
@@ -85,10 +92,16 @@ export async function probeMode(mode: GpuJsMode): Promise<ProbeResult> {
         remedy: 'report this with your platform details to @bench/adapter-gpujs',
       };
   } catch (e) {
+    const noDisplay = mode === 'gl' && !process.env.DISPLAY;
     return {
       available: false,
-      reason: `${info.backend}: a test kernel failed: ${message(e)}`,
-      remedy: mode === 'webgpu' ? VULKAN_REMEDY : 'check the gpu.js version (2.24.1 expected)',
+      reason: `${info.backend}: a test kernel failed: ${message(e)}${noDisplay ? ' (headless-gl found no OpenGL context: DISPLAY is not set)' : ''}`,
+      remedy:
+        mode === 'webgpu'
+          ? VULKAN_REMEDY
+          : mode === 'gl'
+            ? GL_CONTEXT_REMEDY
+            : 'check the gpu.js version (2.24.1 expected)',
     };
   }
   const shown =
@@ -97,7 +110,7 @@ export async function probeMode(mode: GpuJsMode): Promise<ProbeResult> {
       ? 'cpu (WebAssembly f32x4 SIMD, 1 thread)'
       : mode === 'cpu'
         ? 'cpu (JavaScript, 1 thread)'
-        : 'headless-gl');
+        : describeGlDevice());
   // A software Vulkan/GL device runs the GPU code path on the CPU: available, not a default.
   const emulated = (mode === 'webgpu' || mode === 'gl') && isSoftwareDevice(shown);
   return { available: true, device: shown, ...(emulated ? { emulated } : {}) };

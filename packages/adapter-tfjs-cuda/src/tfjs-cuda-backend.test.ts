@@ -14,7 +14,12 @@ import {
 } from '@bench/adapter-tfjs';
 import { compile, initWeights, mlp, tensor } from '@bench/core';
 import { describe, expect, it } from 'vitest';
-import { TFJS_NODE_GPU_PACKAGE, createTfjsCudaBackend, tfjsCuda } from './tfjs-cuda-backend';
+import {
+  TFJS_CUDA_LIBRARIES,
+  TFJS_NODE_GPU_PACKAGE,
+  createTfjsCudaBackend,
+  tfjsCuda,
+} from './tfjs-cuda-backend';
 
 const smi = await queryNvidiaSmi();
 const hasGpu = smi.gpus.length > 0;
@@ -71,6 +76,30 @@ describe('tfjs-cuda entry', () => {
     });
     const r = await entry.probe();
     expect(r.reason).toMatch(/libcudnn\.so\.8 does not open/);
+  });
+
+  it('classification (nvidia-smi stand-in, lookup says only cuBLAS 11 is missing): every CUDA 11.2 library is checked, the remedy lists them all', async () => {
+    const looked: string[] = [];
+    const entry = createTfjsCudaBackend({
+      cuda: {
+        nvidiaSmi: fakeNvidiaSmi(),
+        findLibrary: (name) => {
+          looked.push(name);
+          return name === 'libcublas.so.11'
+            ? { found: false, message: `${name}: cannot open shared object file` }
+            : { found: true };
+        },
+      },
+    });
+    const r = await entry.probe();
+    expect(r.available).toBe(false);
+    expect(r.reason).toMatch(/libcublas\.so\.11 does not open/);
+    expect(looked).toEqual(TFJS_CUDA_LIBRARIES.slice(0, 2));
+    expect(r.remedy).toContain('CUDA 11.2 and cuDNN 8.1: an NVIDIA driver >= 450.80.02');
+    for (const lib of TFJS_CUDA_LIBRARIES) expect(r.remedy).toContain(lib);
+    expect(r.remedy).toMatch(
+      /Untested alternative for CUDA 12 machines: .*BENCH_TF_PACKAGE=tensorflow npx bench-install-tfjs-node/,
+    );
   });
 
   it.skipIf(installed)(

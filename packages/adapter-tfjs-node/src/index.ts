@@ -2,7 +2,15 @@
 import type { BackendEntry } from '@bench/core';
 import { tfjsNode } from './tfjs-node-backend';
 
-export { createTfjsNodeBackend, tfjsNode, TFJS_NODE_PACKAGE } from './tfjs-node-backend';
+export {
+  createTfjsNodeBackend,
+  tfjsNode,
+  TENSORFLOW_WHEEL_VERSION,
+  TFJS_NODE_PACKAGE,
+  TFJS_NODE_VERSION,
+  WHEEL_ROUTE,
+} from './tfjs-node-backend';
+export { tensorflowVersion } from './tensorflow-version';
 export type { TfjsNodeBackendOptions } from './tfjs-node-backend';
 
 /** Every backend entry of this package, for `registry.register(...)`. */

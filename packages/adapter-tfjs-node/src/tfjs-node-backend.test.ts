@@ -1,12 +1,19 @@
 /**
- * tfjs-node's probe on this machine. @tensorflow/tfjs-node cannot be installed where
- * libtensorflow's download host is unreachable, so here the "not installed" path runs for real;
- * where it is installed, the engine itself is tested instead (never skipped silently).
+ * tfjs-node's probe. Where @tensorflow/tfjs-node is not installed the "not installed" path runs
+ * for real; where it is (CI installs it with scripts/install-tfjs-node.sh), the probe must report
+ * the TensorFlow version it loaded, and conformance.test.ts runs the engine itself.
  */
+import { readFileSync } from 'node:fs';
 import { resolvePackage, writeFailingNativeStub } from '@bench/adapter-tfjs';
-import { compile, initWeights, mlp, tensor } from '@bench/core';
 import { describe, expect, it } from 'vitest';
-import { TFJS_NODE_PACKAGE, createTfjsNodeBackend, tfjsNode } from './tfjs-node-backend';
+import { isRequiredBackend } from './test-support/required-backend';
+import {
+  TENSORFLOW_WHEEL_VERSION,
+  TFJS_NODE_PACKAGE,
+  TFJS_NODE_VERSION,
+  createTfjsNodeBackend,
+  tfjsNode,
+} from './tfjs-node-backend';
 
 const installed = resolvePackage(TFJS_NODE_PACKAGE, import.meta.url) !== undefined;
 if (installed)
@@ -23,13 +30,16 @@ describe('tfjs-node entry', () => {
     expect([tfjsNode.name, tfjsNode.priority, tfjsNode.deviceKind]).toEqual(['tfjs-node', 30, 'cpu']);
   });
 
-  it.skipIf(installed)(
-    'probe says the package is not installed, with the npm install remedy (real, engine absent)',
+  it.skipIf(installed || isRequiredBackend('tfjs-node'))(
+    'probe says the package is not installed, with both install routes as remedy (real, engine absent)',
     async () => {
       const r = await tfjsNode.probe();
       expect(r.available).toBe(false);
       expect(r.reason).toMatch(/@tensorflow\/tfjs-node is not installed/);
       expect(r.remedy).toMatch(/^npm install @tensorflow\/tfjs-node/);
+      expect(r.remedy).toContain(
+        `npm install --ignore-scripts @tensorflow/tfjs-node@${TFJS_NODE_VERSION}, then npx bench-install-tfjs-node`,
+      );
       await expect(tfjsNode.create()).rejects.toThrow(/not installed/);
     },
   );
@@ -42,18 +52,25 @@ describe('tfjs-node entry', () => {
       /^libtensorflow failed to load: libtensorflow\.so\.2: cannot open shared object file/,
     );
     expect(r.remedy).toMatch(/npm rebuild @tensorflow\/tfjs-node/);
+    expect(r.remedy).toMatch(/npx bench-install-tfjs-node/);
   });
 
-  it.runIf(installed)('trains an MLP step on the real engine', async () => {
-    const r = await tfjsNode.probe();
-    expect(r.available, r.reason).toBe(true);
-    const program = compile(mlp({ layers: 2 }), { optimizer: { kind: 'sgd', lr: 0.1 } });
-    const session = await (await tfjsNode.create()).compile(program, { weights: initWeights(program, 1) });
-    const loss = await session.trainStep({
-      x: tensor([0.1, 0.2, 0.3, 0.4], [2, 2]),
-      y: tensor([0, 1], [2], 'int32'),
-    });
-    expect(Number.isFinite(loss)).toBe(true);
-    await session.dispose();
+  it.runIf(installed || isRequiredBackend('tfjs-node'))(
+    'probe on the installed engine: available, with the TensorFlow version of the loaded libtensorflow',
+    async () => {
+      const r = await tfjsNode.probe();
+      expect(r.available, `${r.reason} (fix: ${r.remedy})`).toBe(true);
+      expect(r.device).toMatch(/, TensorFlow \d+\.\d+\.\d+$/);
+      console.info(`[tfjs-node] ${r.device}`);
+      const backend = await tfjsNode.create();
+      expect(backend.device).toBe(r.device); // what run records show
+      expect(backend.name).toBe('tfjs-node');
+      await backend.dispose?.();
+    },
+  );
+
+  it('the install script installs the wheel version the remedy names', () => {
+    const script = readFileSync(new URL('../scripts/install-tfjs-node.sh', import.meta.url), 'utf8');
+    expect(script).toContain(`TF_VERSION="\${BENCH_TF_VERSION:-${TENSORFLOW_WHEEL_VERSION}}"`);
   });
 });

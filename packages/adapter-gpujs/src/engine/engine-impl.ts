@@ -8,7 +8,7 @@
  */
 import { MODES } from '../modes';
 import type { GpuJsMode } from '../modes';
-import { checkRanMode } from './check-mode';
+import { checkRanMode, ranMode } from './check-mode';
 import type { CompiledKernel, DeviceBuffer, EngineStats, GpuJsEngine } from './engine';
 import {
   describeAdapter,
@@ -88,8 +88,7 @@ class GpuJsEngineImpl implements GpuJsEngine {
   }
 
   private check(k: KernelImpl): void {
-    const actual: string = k.fn.kernel?.constructor?.mode ?? 'unknown';
-    this.ran.add(actual);
+    this.ran.add(ranMode(k.fn));
     checkRanMode(k.fn, k.op, this.backend, MODES[this.mode].gpujsMode);
     k.checked = true;
   }
