@@ -5,7 +5,8 @@
  */
 import * as core from '@bench/core';
 import { BenchError, formatShape, withBatch } from '@bench/core';
-import type {
+import { collectBatches } from '@bench/core';
+import type { BatchSource,
   Batch,
   CompileOptions,
   EvalResult,
@@ -150,13 +151,18 @@ class GpuJsSessionImpl implements GpuJsSession {
     return value;
   }
 
-  async trainEpoch(batches: readonly Batch[]): Promise<Float32Array> {
+  /** Compiles nothing ahead: engine preparation happens on first use. */
+  async prepare(_batchSize: number): Promise<void> {}
+
+  async trainEpoch(source: BatchSource): Promise<Float32Array> {
+    const batches = await collectBatches(source);
     const losses = new Float32Array(batches.length);
     for (let i = 0; i < batches.length; i++) losses[i] = await this.trainStep(batches[i]!);
     return losses;
   }
 
-  async evaluate(batches: readonly Batch[]): Promise<EvalResult> {
+  async evaluate(source: BatchSource): Promise<EvalResult> {
+    const batches = await collectBatches(source);
     this.alive();
     let loss = 0;
     let errors = 0;

@@ -5,7 +5,8 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { OpError, formatShape, sizeOf } from '@bench/core';
-import type { Batch, EvalResult, HostTensor, MemoryInfo, NamedTensors, Program, Session } from '@bench/core';
+import { collectBatches } from '@bench/core';
+import type { BatchSource, Batch, EvalResult, HostTensor, MemoryInfo, NamedTensors, Program, Session } from '@bench/core';
 import { encodeModel } from '../onnx/model';
 import { fromOrt, toOrt } from '../ort/runtime';
 import type { Ort, OrtInferenceSession, OrtTensor } from '../ort/runtime';
@@ -157,7 +158,11 @@ export class OnnxruntimeSession implements Session {
     return (out.loss!.data as Float32Array)[0]!;
   }
 
-  async trainEpoch(batches: readonly Batch[]): Promise<Float32Array> {
+  /** Compiles nothing ahead: engine preparation happens on first use. */
+  async prepare(_batchSize: number): Promise<void> {}
+
+  async trainEpoch(source: BatchSource): Promise<Float32Array> {
+    const batches = await collectBatches(source);
     this.checkAlive();
     const losses = new Float32Array(batches.length);
     let i = 0;
@@ -205,7 +210,8 @@ export class OnnxruntimeSession implements Session {
     return (out.losses!.data as Float32Array).slice();
   }
 
-  async evaluate(batches: readonly Batch[]): Promise<EvalResult> {
+  async evaluate(source: BatchSource): Promise<EvalResult> {
+    const batches = await collectBatches(source);
     this.checkAlive();
     const { ort } = this.settings;
     const p = this.program;

@@ -6,7 +6,8 @@
  * losses are kept on the engine and read with one `data()` per epoch.
  */
 import { BenchError, formatShape, inferGraph } from '@bench/core';
-import type {
+import { collectBatches } from '@bench/core';
+import type { BatchSource,
   Batch,
   CompileOptions,
   EvalResult,
@@ -75,7 +76,11 @@ class TfjsSession implements Session {
     }
   }
 
-  async trainEpoch(batches: readonly Batch[]): Promise<Float32Array> {
+  /** Compiles nothing ahead: engine preparation happens on first use. */
+  async prepare(_batchSize: number): Promise<void> {}
+
+  async trainEpoch(source: BatchSource): Promise<Float32Array> {
+    const batches = await collectBatches(source);
     await this.ready();
     const { tf } = this.engine;
     const losses: TfTensor[] = [];
@@ -93,7 +98,8 @@ class TfjsSession implements Session {
     }
   }
 
-  async evaluate(batches: readonly Batch[]): Promise<EvalResult> {
+  async evaluate(source: BatchSource): Promise<EvalResult> {
+    const batches = await collectBatches(source);
     await this.ready();
     const { tf } = this.engine;
     const graph = this.program.evaluate;

@@ -39,6 +39,13 @@ export interface Batch {
   y: HostTensor<'int32'>;
 }
 
+/**
+ * Where a session pulls its batches from: an array, any iterable, or an async iterable (a
+ * streaming DataLoader). A session reads it once, in order, and never holds more of it than the
+ * steps it is running need.
+ */
+export type BatchSource = Iterable<Batch> | AsyncIterable<Batch>;
+
 /** Memory use as the engine reports it. */
 export interface MemoryInfo {
   /** Bytes held by the engine on the host (tensors, buffers), if known. */
@@ -73,10 +80,16 @@ export interface Session {
   readonly steps: number;
   /** Runs one training step; returns its loss. */
   trainStep(batch: Batch): Promise<number>;
-  /** Runs one step per batch, in order; returns each step's loss. */
-  trainEpoch(batches: readonly Batch[]): Promise<Float32Array>;
+  /**
+   * Finishes engine preparation for batches of `batchSize` rows (graph building, engine
+   * sessions, kernel compilation), so that the first step carries no compile cost. Idempotent:
+   * a second call with the same size does nothing. The trainer times it as compile time.
+   */
+  prepare(batchSize: number): Promise<void>;
+  /** Runs one step per batch, in order, pulling batches as it goes; returns each step's loss. */
+  trainEpoch(batches: BatchSource): Promise<Float32Array>;
   /** Mean loss and error rate (eval mode: no dropout) over the batches, weighted by batch size. */
-  evaluate(batches: readonly Batch[]): Promise<EvalResult>;
+  evaluate(batches: BatchSource): Promise<EvalResult>;
   /** Class probabilities `[N, numClasses]` for inputs `[N, ...]`. */
   predict(x: HostTensor<'float32'>): Promise<HostTensor<'float32'>>;
   /** Parameters in canonical layout, by param name. */

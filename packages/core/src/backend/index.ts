@@ -1,3 +1,4 @@
 export * from './backend';
 export * from './registry';
 export * from './software-device';
+export * from './batch-source';

@@ -1,4 +1,5 @@
-import type { Batch, CompileOptions, EvalResult, MemoryInfo, Session } from '../backend/backend';
+import { collectBatches } from '../backend/batch-source';
+import type { Batch, BatchSource, CompileOptions, EvalResult, MemoryInfo, Session } from '../backend/backend';
 /**
  * The reference backend's Session: parameters and optimizer state live as Float32Arrays on the
  * host; each step runs `program.train` through the reference executor and rebinds every
@@ -151,13 +152,18 @@ export class ReferenceSession implements Session {
     return out[p.train.outputs[0]!]!.data[0]!;
   }
 
-  async trainEpoch(batches: readonly Batch[]): Promise<Float32Array> {
+  /** Compiles nothing ahead: engine preparation happens on first use. */
+  async prepare(_batchSize: number): Promise<void> {}
+
+  async trainEpoch(source: BatchSource): Promise<Float32Array> {
+    const batches = await collectBatches(source);
     const losses = new Float32Array(batches.length);
     for (let i = 0; i < batches.length; i++) losses[i] = await this.trainStep(batches[i]!);
     return losses;
   }
 
-  async evaluate(batches: readonly Batch[]): Promise<EvalResult> {
+  async evaluate(source: BatchSource): Promise<EvalResult> {
+    const batches = await collectBatches(source);
     this.alive();
     if (batches.length === 0)
       throw new RangeError(`backend "${this.backend}": evaluate needs at least one batch`);
