@@ -17,7 +17,7 @@ body{font:14px/1.4 system-ui,sans-serif;margin:24px;color:#222;max-width:1400px}
 h1{font-size:22px}h2{font-size:18px;border-bottom:1px solid #ddd;padding-bottom:4px;margin-top:32px}h3{font-size:15px;margin:16px 0 4px}
 table{border-collapse:collapse;margin:6px 0}th,td{padding:3px 10px;text-align:right;border-bottom:1px solid #eee}th{background:#f6f6f6}
 td.l,th.l{text-align:left}.status{color:#555;margin:2px 0}.status-oom h3,.status-failed h3,.status-timeout h3,.status-diverged h3,td.bad{color:#b00020}
-tr.warmup{color:#888}.chart{margin:8px 0 4px}.caption{color:#555;font-size:13px;margin:0 0 16px}
+.chart{margin:8px 0 4px}.caption{color:#555;font-size:13px;margin:0 0 16px}
 .predictions .grid{display:grid;gap:6px;max-width:760px}.predictions figure{margin:0;text-align:center;font-size:11px}
 .predictions img{width:100%;image-rendering:pixelated}.predictions .wrong figcaption{color:#b00020}.noimg{background:#eee;aspect-ratio:1}
 `;

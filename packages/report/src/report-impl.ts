@@ -59,7 +59,7 @@ function fastestLines(
   const lines: string[] = [];
   for (const [backend, group] of groupBy(runs, (r) => r.backend)) {
     if (new Set(group.map((r) => r.batchSize)).size < 2) continue;
-    const mine = epochs.filter((e) => e.backend === backend && !e.warmup && e.errorRate !== null);
+    const mine = epochs.filter((e) => e.backend === backend && e.errorRate !== null);
     // Default target: the best accuracy that every run of this backend reached.
     const best = [...groupBy(mine, (e) => e.runId).values()].map((g) =>
       Math.max(...g.map((e) => 1 - (e.errorRate as number))),

@@ -79,7 +79,7 @@ export function renderHtmlTables(records: readonly ResultRecord[]): string {
       const rows = t.epochs
         .map(
           (e) =>
-            `<tr${e.warmup ? ' class="warmup"' : ''}><td>${e.epoch}${e.warmup ? ' (warm-up)' : ''}</td>${e.phase !== undefined ? `<td>${escapeHtml(e.phase)}</td>` : ''}<td>${num(e.trainLoss)}</td><td>${num(e.validLoss)}</td><td>${num(e.errorRate)}</td><td>${formatTime(e.seconds)}</td></tr>`,
+            `<tr><td>${e.epoch}</td>${e.phase !== undefined ? `<td>${escapeHtml(e.phase)}</td>` : ''}<td>${num(e.trainLoss)}</td><td>${num(e.validLoss)}</td><td>${num(e.errorRate)}</td><td>${formatTime(e.seconds)}</td></tr>`,
         )
         .join('');
       const phase = t.epochs.some((e) => e.phase !== undefined);

@@ -22,3 +22,12 @@ export {
   type BatchSizeSearch,
   type BatchAttempt,
 } from './find-batch-size';
+export {
+  summarizeRun,
+  findDivergence,
+  isFiniteEpoch,
+  runStatusOf,
+  steadyEpochs,
+  type RunSummaryInput,
+  type RunIdentityFields,
+} from './summarize-run';

@@ -107,6 +107,7 @@ describe('runCellInChild', () => {
       expect(r.run.error).toMatch(reason);
       expect(r.records.at(-1)).toBe(r.run);
       expect(r.run.device).toBe('fixture-cpu'); // from the worker's describe()
+      if (behavior === 'nan') expect(r.run.divergence).toEqual({ epoch: 2, loss: 'NaN' });
     });
   }
 

@@ -8,14 +8,7 @@ import { type Chart, VL_SCHEMA } from './chart';
 
 /** The curves chart, or null when no run has two or more timed epochs. */
 export function curvesChart(epochs: readonly EpochRecord[], id = 'curves', maxRuns = 12): Chart | null {
-  const runs = [
-    ...groupBy(
-      epochs.filter((e) => !e.warmup),
-      (e) => e.runId,
-    ).values(),
-  ]
-    .filter((g) => g.length >= 2)
-    .slice(0, maxRuns);
+  const runs = [...groupBy(epochs, (e) => e.runId).values()].filter((g) => g.length >= 2).slice(0, maxRuns);
   if (runs.length === 0) return null;
   const loss: object[] = [];
   const acc: object[] = [];
