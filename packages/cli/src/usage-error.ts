@@ -14,7 +14,7 @@ export function parseIntList(option: string, value: string): number[] {
     .map((s) => s.trim())
     .filter(Boolean);
   const nums = items.map(Number);
-  const bad = items.filter((_, i) => !Number.isInteger(nums[i]) || nums[i]! <= 0);
+  const bad = items.filter((_, i) => !Number.isSafeInteger(nums[i]) || nums[i]! <= 0);
   if (items.length === 0 || bad.length > 0) {
     throw new UsageError(
       `${option} expects a comma-separated list of positive integers, got "${value}"${bad.length ? ` (bad: ${bad.join(', ')})` : ''}`,
@@ -26,7 +26,7 @@ export function parseIntList(option: string, value: string): number[] {
 /** Parses one positive integer option. */
 export function parsePositiveInt(option: string, value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0)
+  if (!Number.isSafeInteger(n) || n <= 0)
     throw new UsageError(`${option} expects a positive integer, got "${value}"`);
   return n;
 }

@@ -29,6 +29,8 @@ export function imageFolderExperiment(name: 'e1' | 'e2', description: string): E
   return {
     name,
     description,
+    defaultBatchSizes: name === 'e2' ? [16, 32, 64, 128, 256] : [64],
+    defaultEpochs: () => 3,
     async run(cell, ctx, setIdentity) {
       const size = intOption(cell, 'size', 192);
       const seed = cell.seed ?? 0;
@@ -49,7 +51,7 @@ export function imageFolderExperiment(name: 'e1' | 'e2', description: string): E
       }
       const limit = intOption(cell, 'limit');
       const { train, valid } = new RandomSplitter(0.2, 42).apply(images);
-      const batchSize = cell.batchSize ?? 64;
+      const batchSize = cell.batchSize;
       const spec = smallResnet({ inputShape: [size, size, 3], classes: images.classNames.length });
       const backend = await ctx.registry.get(cell.backend);
       const identity = setIdentity({
@@ -82,7 +84,8 @@ export function imageFolderExperiment(name: 'e1' | 'e2', description: string): E
       ctx.log(
         `\n${cell.backend} | ${spec.name} | ${identity.params.toLocaleString('en-US')} parameters | ${images.classNames.join(' / ')} | ${trainSet.length} train, ${valid.length} valid | ${size}x${size} | batch ${batchSize}`,
       );
-      const epochs = cell.epochs ?? 3;
+      const epochs = cell.epochs;
+      ctx.report({ flopsPerSample: flopsPerSample(spec) });
       const result = await fineTune({
         backend,
         spec,
@@ -99,6 +102,7 @@ export function imageFolderExperiment(name: 'e1' | 'e2', description: string): E
         onEpoch: (r) => ctx.emit(r),
         onEpochStart: ctx.onEpochStart,
       });
+      ctx.report({ warmupSeconds: result.compileSeconds });
       weights = result.weights;
       const save = stringOption(cell, 'save');
       if (save) {
@@ -108,19 +112,6 @@ export function imageFolderExperiment(name: 'e1' | 'e2', description: string): E
         });
         ctx.log(`weights saved to ${save} (safetensors)`);
       }
-      const last = result.records[result.records.length - 1];
-      const trainSeconds = result.records.reduce((s, r) => s + r.seconds, 0);
-      return {
-        identity,
-        epochs: result.records.length,
-        trainSeconds,
-        warmupSeconds: result.compileSeconds,
-        samplesPerSecond: trainSeconds > 0 ? (trainSet.length * result.records.length) / trainSeconds : 0,
-        finalTrainLoss: last?.trainLoss,
-        finalValidLoss: last?.validLoss ?? null,
-        finalErrorRate: last?.errorRate ?? null,
-        flopsPerSample: flopsPerSample(spec),
-      };
     },
   };
 }

@@ -7,16 +7,19 @@
  */
 import {
   DataLoader,
+  EmptyDatasetError,
   RESULTS_SCHEMA_VERSION,
   SubsetDataset,
   Trainer,
   cifarCnn,
+  collate,
   compile,
+  compileSession,
   flopsPerSample,
   initWeights,
   paramCount,
 } from '@bench/core';
-import type { Dataset, Session } from '@bench/core';
+import type { Dataset } from '@bench/core';
 import { CIFAR10_CLASSES, downloadCifar10, loadCifar10, loadMnist, openHdf5Dataset } from '@bench/datasets';
 import { UsageError } from '../usage-error';
 import type { Cell, Experiment, ExperimentContext } from './experiment';
@@ -77,12 +80,17 @@ export const e4: Experiment = {
   name: 'e4',
   description:
     'CIFAR-10 CNN (787,530 parameters), Adam 0.001, batch 250; curves, test evaluation, 4x6 prediction grid',
+  defaultBatchSizes: [250],
+  defaultEpochs: (deviceKind) => (deviceKind === 'gpu' ? 10 : 2),
   async run(cell, ctx, setIdentity) {
     const data = await loadData(cell, ctx);
+    // Before the model is sized from the data (an empty file would give it a wrong class count).
+    if (data.train.length === 0)
+      throw new EmptyDatasetError(`training set of ${stringOption(cell, 'data') ?? data.name}`);
     const [h, w, c] = data.train.inputShape as [number, number, number];
     const spec = cifarCnn({ inputShape: [h, w, c], classes: data.classNames.length || 10 });
     const backend = await ctx.registry.get(cell.backend);
-    const batchSize = cell.batchSize ?? 250;
+    const batchSize = cell.batchSize;
     const seed = cell.seed ?? 0;
     const identity = setIdentity({
       experiment: 'e4',
@@ -93,11 +101,15 @@ export const e4: Experiment = {
       model: `${spec.name}-${data.name}`,
     });
     const program = compile(spec, { optimizer: { kind: 'adam', lr: 0.001 }, seed });
-    const t0 = performance.now();
-    const session: Session = await backend.compile(program, { weights: initWeights(program, seed) });
-    const warmupSeconds = (performance.now() - t0) / 1000;
+    ctx.report({ flopsPerSample: flopsPerSample(spec) });
+    const { session, compileSeconds } = await compileSession(backend, program, {
+      weights: initWeights(program, seed),
+      batchSize,
+      lastBatchSize: data.train.length % batchSize,
+    });
+    ctx.report({ warmupSeconds: compileSeconds });
     try {
-      const epochs = cell.epochs ?? (backend.capabilities.deviceKind === 'gpu' ? 10 : 2);
+      const epochs = cell.epochs;
       ctx.log(
         `\n${cell.backend} | ${spec.name} on ${data.name} | ${identity.params.toLocaleString('en-US')} parameters | ${data.train.length} train, ${data.test.length} test | batch ${batchSize} | ${epochs} epochs`,
       );
@@ -115,9 +127,12 @@ export const e4: Experiment = {
       ctx.log(
         `test loss ${last.validLoss?.toFixed(4)}, test accuracy ${((1 - (last.errorRate ?? 1)) * 100).toFixed(2)}%`,
       );
-      // The 4x6 grid: the first 24 test images with true and predicted class.
+      // The 4x6 grid: the first 24 test images with true and predicted class (only those collated).
       const n = Math.min(24, data.test.length);
-      const batch = new DataLoader(data.test, { batchSize: n }).batches(0)[0]!;
+      const batch = collate(
+        data.test,
+        Int32Array.from({ length: n }, (_, i) => i),
+      );
       const probs = await session.predict(batch.x);
       const k = probs.shape[1]!;
       const images = await imagesToPngDataUrls(batch.x);
@@ -140,18 +155,6 @@ export const e4: Experiment = {
         await renderPredictionGrid(items, data.classNames, grid);
         ctx.log(`prediction grid written to ${grid}`);
       }
-      const trainSeconds = records.reduce((s, r) => s + r.seconds, 0);
-      return {
-        identity,
-        epochs,
-        trainSeconds,
-        warmupSeconds,
-        samplesPerSecond: trainSeconds > 0 ? (data.train.length * epochs) / trainSeconds : 0,
-        finalTrainLoss: last.trainLoss,
-        finalValidLoss: last.validLoss,
-        finalErrorRate: last.errorRate,
-        flopsPerSample: flopsPerSample(spec),
-      };
     } finally {
       await session.dispose();
     }
