@@ -28,6 +28,7 @@ export {
   isFiniteEpoch,
   runStatusOf,
   steadyEpochs,
+  steadyTrainSeconds,
   type RunSummaryInput,
   type RunIdentityFields,
 } from './summarize-run';

@@ -3,7 +3,7 @@ import { validateRecord } from '../results/jsonl';
 import { RESULTS_SCHEMA_VERSION } from '../results/schema';
 import type { EpochRecord } from '../results/schema';
 import { DivergedError } from '../train/diverged-error';
-import { summarizeRun } from './summarize-run';
+import { steadyTrainSeconds, summarizeRun } from './summarize-run';
 
 const identity = {
   runId: 'r',
@@ -82,5 +82,13 @@ describe('summarizeRun', () => {
     const failed = summarizeRun({ ...base, epochs: [], error: new Error('no such file') });
     expect(failed).toMatchObject({ status: 'failed', error: 'no such file' });
     expect(failed.samplesPerSecond).toBeUndefined();
+  });
+});
+
+describe('steadyTrainSeconds', () => {
+  it('is the steady-state epoch time times the epochs, or the measured time without a steady state', () => {
+    const run = summarizeRun({ ...base, epochs: [epoch(1, 4), epoch(2, 1), epoch(3, 2), epoch(4, 1.5)] });
+    expect(steadyTrainSeconds(run)).toBe(6);
+    expect(steadyTrainSeconds(summarizeRun({ ...base, epochs: [epoch(1, 4)] }))).toBe(4);
   });
 });

@@ -70,6 +70,19 @@ export function steadyEpochs<T extends EpochRecord>(epochs: readonly T[]): T[] {
 }
 
 /**
+ * A run's training time at steady state: the median epoch time after the first, times the
+ * epochs; the measured training seconds where there is no steady state (one epoch, old records).
+ * What the E3 crossover and the repeat summaries compare, so a first epoch's one-off costs
+ * (allocations, lazy kernels) do not decide which backend wins.
+ */
+export function steadyTrainSeconds(
+  run: Pick<RunRecord, 'medianEpochSeconds' | 'epochs' | 'trainSeconds' | 'totalSeconds'>,
+): number {
+  if (run.medianEpochSeconds !== undefined && run.epochs > 1) return run.medianEpochSeconds * run.epochs;
+  return run.trainSeconds ?? run.totalSeconds;
+}
+
+/**
  * Builds a run record from a run's epoch records: `ok` unless an error or a non-finite loss
  * ended it; samples/s and the steady-state epoch time are medians over the steady-state epochs
  * (finite ones only); warm-up (compile + prepare) and the first epoch are reported apart.

@@ -2,7 +2,7 @@
  * E3: seconds vs parameter count on a log x axis, one line per backend, with the crossover of
  * each pair of backends marked (from `findCrossover` in @bench/core).
  */
-import { type RunRecord, findCrossover, median } from '@bench/core';
+import { type RunRecord, findCrossover, median, steadyTrainSeconds } from '@bench/core';
 import { groupBy } from '../records';
 import { type Chart, VL_SCHEMA } from './chart';
 
@@ -17,7 +17,10 @@ export interface CrossoverMark {
   description: string;
 }
 
-/** Median seconds per (backend, params) over ok runs, and the crossovers of each pair. */
+/**
+ * Median steady-state training seconds (`steadyTrainSeconds`: first epoch's one-off costs left out)
+ * per (backend, params) over ok runs, and the crossovers of each pair.
+ */
 export function crossoverData(runs: readonly RunRecord[]): {
   points: { backend: string; params: number; seconds: number }[];
   crossovers: CrossoverMark[];
@@ -26,7 +29,7 @@ export function crossoverData(runs: readonly RunRecord[]): {
   const points = [...groupBy(ok, (r) => `${r.backend}\u0000${r.params}`).values()].map((g) => ({
     backend: g[0].backend,
     params: g[0].params,
-    seconds: median(g.map((r) => r.trainSeconds ?? r.totalSeconds)) as number,
+    seconds: median(g.map(steadyTrainSeconds)) as number,
   }));
   const backends = [...new Set(points.map((p) => p.backend))];
   const crossovers: CrossoverMark[] = [];
