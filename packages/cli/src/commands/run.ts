@@ -241,6 +241,10 @@ export async function runExperiment(name: string, opts: RunOptions): Promise<num
   return runs.every((r) => r.status === 'ok') ? 0 : 1;
 }
 
+/**
+ * One row per run: warm-up (compile s: compile + prepare), first epoch and steady-state epoch
+ * apart, the seconds spent waiting for data (data s), errors, samples/s (steady state) and memory.
+ */
 function summaryTable(runs: RunRecord[]): string {
   const table = new Table({
     head: [
@@ -253,6 +257,7 @@ function summaryTable(runs: RunRecord[]): string {
       '1st epoch s',
       'median s/epoch',
       'train s',
+      'data s',
       'train err',
       'valid err',
       'samples/s',
@@ -272,6 +277,7 @@ function summaryTable(runs: RunRecord[]): string {
       r.firstEpochSeconds?.toFixed(4) ?? '',
       r.medianEpochSeconds?.toFixed(4) ?? '',
       r.trainSeconds?.toFixed(3) ?? '',
+      r.dataSeconds?.toFixed(3) ?? '',
       pct(r.finalTrainErrorRate),
       pct(r.finalErrorRate),
       r.samplesPerSecond ? Math.round(r.samplesPerSecond).toLocaleString('en-US') : '',
