@@ -1,15 +1,15 @@
 /**
  * A minimal Bench backend, `naive-js`: a name, a probe, capabilities, `run` for single graphs and
- * `compile` for training sessions. It executes graphs with its own kernel registry and reuses
- * core's ReferenceSession for the session mechanics (parameters, optimizer state, steps), which
- * is how a host-memory backend can start; a device backend writes its own Session.
+ * `compile` for training sessions. It executes graphs with its own kernel registry; the session
+ * is core's (`createReferenceSession`: core's TrainingSession over the host-memory handler that
+ * runs graphs with these kernels), which is how a host-memory backend can start. A device
+ * backend writes its own SessionHandler and passes it to `createTrainingSession`.
  */
 import {
   KernelRegistry,
   OP_NAMES,
-  ReferenceSession,
+  createReferenceSession,
   executeGraph,
-  initWeights,
   referenceKernels,
 } from '@bench/core';
 import type { Backend, BackendEntry, HostTensor } from '@bench/core';
@@ -27,23 +27,18 @@ export function naiveKernels(): KernelRegistry {
 
 export function createNaiveBackend(): Backend {
   const kernels = naiveKernels();
-  return {
+  const backend: Backend = {
     name: NAME,
     device: DEVICE,
     capabilities: { ops: OP_NAMES, deviceKind: 'cpu' },
     async run(graph, feeds) {
       return executeGraph(graph, feeds, { kernels }) as Record<string, HostTensor>;
     },
-    async compile(program, options = {}) {
-      return new ReferenceSession(program, {
-        ...options,
-        backend: NAME,
-        device: DEVICE,
-        kernels,
-        initWeights,
-      });
+    compile(program, options) {
+      return createReferenceSession(backend, program, options, { kernels });
     },
   };
+  return backend;
 }
 
 /** What an adapter package exports so that `bench` finds it: registry entries. */

@@ -12,7 +12,7 @@ export {
 export type { OnnxruntimeProvider } from './backend/entries';
 export type { EpochMode, OnnxruntimeBackendOptions } from './backend/options';
 export { OnnxruntimeBackend } from './backend/ort-backend';
-export { OnnxruntimeSession } from './backend/ort-session';
+export type { OnnxruntimeSession } from './backend/ort-session';
 export { buildEpochModel, buildGraphModel, buildInferenceModel, buildStepModel } from './backend/models';
 export { CUDA_PROVIDER_FILES, ortBinDir, probeCpu, probeCuda } from './backend/probe';
 export { exportOnnx } from './export-onnx';

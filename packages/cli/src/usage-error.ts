@@ -1,9 +1,19 @@
 import { BenchError } from '@bench/core';
 
+const marker = 'bench.error.usage';
+const symbol = Symbol.for(marker);
+
 /** Bad command-line input: the CLI exits with code 2 and prints the message. */
 export class UsageError extends BenchError {
+  private readonly [symbol] = true;
+
   constructor(message: string) {
     super('BenchError.Usage', message);
+  }
+
+  /** True for a UsageError from any copy of the package (false for other BenchErrors). */
+  static override isInstance(error: unknown): error is UsageError {
+    return BenchError.hasMarker(error, marker);
   }
 }
 

@@ -63,7 +63,7 @@ class GpuJsBackendImpl implements GpuJsBackend {
   }
 
   compile(program: Program, options?: CompileOptions): Promise<GpuJsSession> {
-    return createSession(this.engine, program, options);
+    return createSession(this, this.engine, program, options);
   }
 
   debugStats(): EngineStats {

@@ -80,9 +80,9 @@ describe.skipIf(!probe.available)(
     it('Loop epochs equal per-step epochs, with a trailing smaller batch and Loops split by maxLoopBytes', async () => {
       const data = [...mlpData, ...batches([4, 2], 2, 1, 9)];
       const weights = initWeights(mlpProgram, 5);
-      // A 10x2 float32 batch is 80 bytes: 200 bytes allow Loops of 2 steps.
+      // A batch of 10 is 80 bytes of x and 40 of y: 240 bytes allow Loops of 2 steps.
       const a = await (
-        await createOnnxruntimeBackend('cpu', { epochMode: 'loop', maxLoopBytes: 200 })
+        await createOnnxruntimeBackend('cpu', { epochMode: 'loop', maxLoopBytes: 240 })
       ).compile(mlpProgram, {
         weights,
       });

@@ -145,11 +145,11 @@ for (const p of probed) {
       expect(maxAbsDiff(await session.getWeights(), w)).toBe(0);
       const name = program.params[0]!.name;
       await expect(session.setWeights({ [name]: tensor([1, 2], [2]) })).rejects.toThrow(
-        new RegExp(`"${name}" has shape \\[2\\]`),
+        new RegExp(`"${name}" has float32 \\[2\\]`),
       );
       await expect(
         session.trainStep({ x: tensor([1, 2, 3], [1, 3]), y: tensor([0], [1], 'int32') }),
-      ).rejects.toThrow(/batch x is float32 \[1, 3\]/);
+      ).rejects.toThrow(/x is float32 \[1, 3\]/);
       await session.dispose();
     });
   });

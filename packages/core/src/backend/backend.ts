@@ -71,7 +71,13 @@ export interface CompileOptions {
   seed?: number;
 }
 
-/** A compiled program on a device. */
+/**
+ * A compiled program on a device. Every backend's session is core's `createTrainingSession` over
+ * the adapter's SessionHandler, so the checks and errors below are the same everywhere: a
+ * disposed session throws SessionDisposedError, a batch that does not match the program
+ * InvalidBatchError, unknown or mis-shaped weights InvalidWeightsError, and no input at all
+ * (no batches, zero rows) EmptyInputError.
+ */
 export interface Session {
   readonly backend: string;
   readonly device: string;
@@ -98,7 +104,14 @@ export interface Session {
   setWeights(weights: NamedTensors): Promise<void>;
   /** Optimizer state (Adam m/v) by state name, and the step counter. */
   getOptimizerState(): Promise<{ step: number; state: NamedTensors }>;
+  /**
+   * Restores optimizer state and the step counter (a checkpoint's, or another session's), so
+   * training resumes exactly; state names not given keep their values.
+   */
+  setOptimizerState(state: { step: number; state: NamedTensors }): Promise<void>;
+  /** Memory the engine holds, as host or device bytes by the backend's `deviceKind`. */
   memory(): Promise<MemoryInfo>;
+  /** Releases the session's engine resources; idempotent. `memory()` still answers after. */
   dispose(): Promise<void>;
   /**
    * Optional capability: writes the trained model as a plain inference ONNX file (input `x` in

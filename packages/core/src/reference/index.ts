@@ -1,8 +1,7 @@
 // Public exports of reference/. Owned by the reference work; keep it a list of re-exports.
 export { createReferenceBackend, referenceBackendEntry, REFERENCE_DEVICE } from './reference-backend';
 export type { ReferenceBackendOptions } from './reference-backend';
-export { ReferenceSession } from './reference-session';
-export type { ReferenceSessionOptions, WeightInitializer } from './reference-session';
+export { ReferenceSessionHandler, createReferenceSession } from './reference-session';
 export { executeGraph, executeGraphFloat32, referenceKernelRegistry } from './execute-graph';
 export type { ExecuteOptions } from './execute-graph';
 export { KernelRegistry } from './kernel-registry';
