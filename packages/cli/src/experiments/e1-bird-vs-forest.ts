@@ -101,8 +101,8 @@ export function imageFolderExperiment(name: 'e1' | 'e2', description: string): E
         log: ctx.log,
         onEpoch: (r) => ctx.emit(r),
         onEpochStart: ctx.onEpochStart,
+        onCompiled: (warmupSeconds) => ctx.report({ warmupSeconds }),
       });
-      ctx.report({ warmupSeconds: result.compileSeconds });
       weights = result.weights;
       const save = stringOption(cell, 'save');
       if (save) {

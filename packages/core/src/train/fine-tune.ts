@@ -35,6 +35,8 @@ export interface FineTuneOptions {
   log?: TrainerOptions['log'];
   onEpoch?: TrainerOptions['onEpoch'];
   onEpochStart?: TrainerOptions['onEpochStart'];
+  /** Called after each phase's compile + prepare with the warm-up seconds so far (kept if a later step fails). */
+  onCompiled?: (compileSeconds: number) => void;
 }
 
 /** Records of both phases (phase `frozen` then `unfrozen`) and the final weights. */
@@ -75,6 +77,7 @@ export async function fineTune(options: FineTuneOptions): Promise<FineTuneResult
     });
     const session = compiled.session;
     compileSeconds += compiled.compileSeconds;
+    options.onCompiled?.(compileSeconds);
     try {
       const trainer = new Trainer({
         session,

@@ -108,6 +108,7 @@ describe('fineTune', () => {
     const loader = new DataLoader(new TensorDataset(x, y, [8, 8, 3], 2), { batchSize: 8 });
     const weights = initWeights(compile(spec, { optimizer: { kind: 'adam', lr: 1e-3 } }), 1);
     const phases: string[] = [];
+    const compiled: number[] = [];
     const lines: string[] = [];
     const backend = createReferenceBackend();
     // Snapshot of the weights after the frozen phase, through a spy on the second compile.
@@ -135,7 +136,11 @@ describe('fineTune', () => {
       epochs: 2,
       log: (l) => lines.push(l),
       onEpoch: (r) => phases.push(`${r.phase}:${r.epoch}`),
+      onCompiled: (s) => compiled.push(s),
     });
+    expect(compiled).toHaveLength(2);
+    expect(compiled[1]).toBe(result.compileSeconds);
+    expect(compiled[1]!).toBeGreaterThan(compiled[0]!);
     expect(phases).toEqual(['frozen:1', 'unfrozen:2', 'unfrozen:3']);
     expect(lines[0]).toMatch(/^phase\s+epoch/);
     const body = Object.keys(weights).filter((k) => !k.startsWith('head_'));
