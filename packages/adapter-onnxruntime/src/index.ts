@@ -17,6 +17,5 @@ export { buildEpochModel, buildGraphModel, buildInferenceModel, buildStepModel }
 export { CUDA_PROVIDER_FILES, ortBinDir, probeCpu, probeCuda } from './backend/probe';
 export { exportOnnx } from './export-onnx';
 export { OnnxModelError } from './errors/onnx-model-error';
-export { LOWERED_OPS, LOWERINGS } from './lower/register-all';
 export { encodeModel, decodeModel } from './onnx/model';
 export { findModelIssues, validateModel } from './onnx/validate';

@@ -3,7 +3,8 @@
  * libtensorflow's download host is unreachable, so here the "not installed" path runs for real;
  * where it is installed, the engine itself is tested instead (never skipped silently).
  */
-import { resolvePackage, writeFailingNativeStub } from '@bench/adapter-tfjs';
+import { resolvePackage } from '@bench/adapter-tfjs';
+import { writeFailingNativeStub } from '@bench/adapter-tfjs/testing';
 import { compile, initWeights, mlp, tensor } from '@bench/core';
 import { describe, expect, it } from 'vitest';
 import { TFJS_NODE_PACKAGE, createTfjsNodeBackend, tfjsNode } from './tfjs-node-backend';

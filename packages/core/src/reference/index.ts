@@ -6,6 +6,6 @@ export { executeGraph, executeGraphFloat32, referenceKernelRegistry } from './ex
 export type { ExecuteOptions } from './execute-graph';
 export { KernelRegistry } from './kernel-registry';
 export type { AnyKernelConfig, KernelConfig, KernelContext, KernelFn } from './kernel';
-export { referenceKernels } from './register-all';
+export { REFERENCE_KERNELS, referenceKernels } from './register-all';
 export { allocFloat, floatTensor } from './ref-tensor';
 export type { FloatArray, Precision, RefTensor } from './ref-tensor';
