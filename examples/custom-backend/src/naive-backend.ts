@@ -7,30 +7,34 @@
  */
 import {
   KernelRegistry,
-  OP_NAMES,
+  REFERENCE_KERNELS,
   createReferenceSession,
   executeGraph,
-  referenceKernels,
+  kernelTableOps,
 } from '@bench/core';
-import type { Backend, BackendEntry, HostTensor } from '@bench/core';
+import type { Backend, BackendEntry, HostTensor, KernelConfig, KernelTable, OpName } from '@bench/core';
 import { naiveMatmul, naiveRelu } from './naive-kernels';
 
 const NAME = 'naive-js';
 const DEVICE = 'cpu (naive JavaScript loops)';
 
-/** The kernels: our own two, the reference ones for the rest. */
-export function naiveKernels(): KernelRegistry {
-  const ours = [naiveMatmul, naiveRelu];
-  const rest = referenceKernels.filter((k) => !ours.some((o) => o.op === k.op));
-  return new KernelRegistry([...ours, ...rest], NAME);
-}
+/**
+ * The kernel table, keyed by op name: our own two, the reference ones for the rest. A new IR op
+ * in core is a type error here until it has a kernel.
+ */
+export const NAIVE_KERNELS = {
+  ...REFERENCE_KERNELS,
+  matmul: naiveMatmul,
+  relu: naiveRelu,
+} satisfies KernelTable<{ [K in OpName]: KernelConfig<K> }>;
 
+/** Creates the backend: `run` executes one graph, `compile` gives core's session over these kernels. */
 export function createNaiveBackend(): Backend {
-  const kernels = naiveKernels();
+  const kernels = new KernelRegistry(Object.values(NAIVE_KERNELS), NAME);
   const backend: Backend = {
     name: NAME,
     device: DEVICE,
-    capabilities: { ops: OP_NAMES, deviceKind: 'cpu' },
+    capabilities: { ops: kernelTableOps(NAIVE_KERNELS), deviceKind: 'cpu' },
     async run(graph, feeds) {
       return executeGraph(graph, feeds, { kernels }) as Record<string, HostTensor>;
     },
