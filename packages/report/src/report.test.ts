@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { appendRecords } from '@bench/core';
+import { skipUnavailableTool } from '@bench/testkit';
 import { describe, expect, it } from 'vitest';
 import { sampleRecords } from './__fixtures__/sample-records';
 import { renderCsv } from './csv';
@@ -59,13 +60,14 @@ describe('HTML report', () => {
   });
 });
 
-const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium)
-  console.warn(
-    `skipping the headless-browser report test: ${CHROMIUM} is absent (apt-get install -y chromium)`,
-  );
+// skips with the reason printed, or fails where CI provisions Chromium (BENCH_REQUIRED_TOOLS)
+const skipChromium = skipUnavailableTool(
+  'chromium',
+  existsSync(CHROMIUM),
+  `${CHROMIUM} is absent (apt-get install -y chromium)`,
+);
 
-describe.skipIf(!haveChromium)(`report in headless Chromium (${CHROMIUM})`, () => {
+describe.skipIf(skipChromium)(`report in headless Chromium (${CHROMIUM})`, () => {
   it('opens offline with no console errors, renders every chart, and screenshots', async () => {
     const { chromium } = await import('playwright-core');
     const dir = mkdtempSync(join(tmpdir(), 'bench-report-'));

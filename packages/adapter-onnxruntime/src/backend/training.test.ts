@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Rng, cifarCnn, compile, createReferenceBackend, initWeights, mlp } from '@bench/core';
 import type { Batch, NamedTensors, Program } from '@bench/core';
+import { skipUnavailableBackend } from '@bench/testkit';
 import { describe, expect, it } from 'vitest';
 import { loadOrt } from '../ort/runtime';
 import { createOnnxruntimeBackend } from './entries';
@@ -15,7 +16,7 @@ import type { OnnxruntimeSession } from './ort-session';
 import { probeCpu } from './probe';
 
 const probe = await probeCpu(1);
-if (!probe.available) console.warn(`onnxruntime-cpu training tests skipped: ${probe.reason}`);
+skipUnavailableBackend('onnxruntime-cpu', probe); // warns, or fails where CI requires it
 
 function batches(xShape: number[], classes: number, count: number, seed: number): Batch[] {
   const rng = new Rng(seed);

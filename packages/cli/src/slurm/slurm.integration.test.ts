@@ -10,6 +10,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readRecords, validateRecord } from '@bench/core';
+import { skipUnavailableTool } from '@bench/testkit';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cliPackage } from './cli-package';
 import { readManifest } from './manifest';
@@ -54,7 +55,8 @@ function probeCli(): { ok: boolean; reason: string } {
 const slurm = probeSlurm();
 const cli = slurm.ok ? probeCli() : { ok: false, reason: '' };
 const skipReason = !slurm.ok ? slurm.reason : !cli.ok ? cli.reason : '';
-if (skipReason) console.warn(`[skip] bench slurm integration: ${skipReason}`);
+// skips with the reason printed, or fails where CI provisions Slurm (BENCH_REQUIRED_TOOLS)
+skipUnavailableTool('slurm', !skipReason, skipReason);
 
 const root = mkdtempSync(join(tmpdir(), 'bench-slurm-it-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
