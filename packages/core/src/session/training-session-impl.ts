@@ -116,13 +116,19 @@ export class TrainingSessionImpl implements Session {
     };
     for await (const batch of batches) {
       this.alive('trainEpoch');
-      checkBatch(this.program, this.backend, 'trainEpoch', batch);
-      const bytes = batchBytes(batch);
-      if (group.length > 0 && (!fuse || !sameShape(group[0]!, batch) || groupBytes + bytes > budget)) {
+      try {
+        checkBatch(this.program, this.backend, 'trainEpoch', batch);
+      } catch (error) {
+        // every backend trains the batches before a bad one, fused or not, then throws
         await flush();
+        throw error;
       }
+      const bytes = batchBytes(batch);
+      if (group.length > 0 && (!sameShape(group[0]!, batch) || groupBytes + bytes > budget)) await flush();
       group.push(batch);
       groupBytes += bytes;
+      // run as soon as another batch like this one could not join: no batch waits for the next pull
+      if (!fuse || groupBytes + bytes > budget) await flush();
     }
     await flush();
     if (losses.length === 0) throw new EmptyInputError(this.backend, 'trainEpoch');
