@@ -7,6 +7,9 @@ import { Rng, compile, createReferenceBackend, initWeights, mlp, tensor } from '
 import type { Batch, ModelSpec, NamedTensors, Program, Session } from '@bench/core';
 import { describe, expect, it } from 'vitest';
 import { backendOf, probeAll, suiteName } from '../__tests__/engines';
+import { createTfjsBackend } from '../backend/tfjs-backend-impl';
+import { tfjsCpu } from '../backends';
+import { loadCpuEngine } from '../engine/load-cpu';
 
 const probed = await probeAll();
 
@@ -154,3 +157,27 @@ for (const p of probed) {
     });
   });
 }
+
+describe('memory kind follows the backend deviceKind (tfjs-cuda reported GPU memory as host memory)', () => {
+  it('a tfjs backend declared gpu reports device bytes, a cpu one host bytes', async () => {
+    const entry = createTfjsBackend({
+      name: 'tfjs-cpu-declared-gpu',
+      engine: 'cpu',
+      load: loadCpuEngine,
+      priority: 0,
+      description: 'test: the cpu engine under a gpu deviceKind, as tfjs-cuda runs the tensorflow engine',
+      packageName: '@bench/adapter-tfjs',
+      deviceKind: 'gpu',
+    });
+    const program = compile(mlp({ layers: 2 }), { optimizer: { kind: 'sgd', lr: 0.1 } });
+    const gpu = await (await entry.create()).compile(program, { seed: 1 });
+    const cpu = await (await backendOf(tfjsCpu)).compile(program, { seed: 1 });
+    const [g, c] = [await gpu.memory(), await cpu.memory()];
+    expect(g.deviceBytes).toBeGreaterThan(0);
+    expect(g.hostBytes).toBeUndefined();
+    expect(c.hostBytes).toBeGreaterThan(0);
+    expect(c.deviceBytes).toBeUndefined();
+    await gpu.dispose();
+    await cpu.dispose();
+  });
+});
