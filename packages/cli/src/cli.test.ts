@@ -53,7 +53,7 @@ describe('bench CLI', () => {
       const runs = readRecords(file).records.filter((r) => r.kind === 'run');
       expect(runs.map((r) => [r.backend, r.status])).toEqual([['naive-js', 'ok']]);
     } finally {
-      if (before === undefined) delete process.env.BENCH_ADAPTERS;
+      if (before === undefined) Reflect.deleteProperty(process.env, 'BENCH_ADAPTERS');
       else process.env.BENCH_ADAPTERS = before;
     }
   });
