@@ -1,4 +1,3 @@
 export * from './backend';
 export * from './registry';
 export * from './software-device';
-export * from './batch-source';
