@@ -218,10 +218,17 @@ export function describeSessionContract(
       expectSame(await b.getWeights(), await a.getWeights());
     });
 
-    it('prepare is idempotent and rejects a non-positive batch size; batches may stream', async (ctx) => {
-      const s = await session(ctx, program('sgd'));
+    it('prepare changes nothing, is idempotent and rejects a non-positive batch size; batches may stream', async (ctx) => {
+      const p = program('adam');
+      const s = await session(ctx, p);
+      const before = await s.getWeights();
       await s.prepare(4);
       await s.prepare(4);
+      expectSame(await s.getWeights(), before);
+      expect(s.steps).toBe(0);
+      expect(
+        Object.values((await s.getOptimizerState()).state).every((t) => t.data.every((v) => v === 0)),
+      ).toBe(true);
       await rejectsWith(s.prepare(0), InvalidBatchError.isInstance, 'prepare(0)');
       const data = [batch(4, 6), batch(4, 7), batch(3, 8)];
       const losses = await s.trainEpoch(stream(data));

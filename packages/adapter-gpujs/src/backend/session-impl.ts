@@ -60,9 +60,21 @@ class GpuJsSessionHandler implements SessionHandler {
     return p;
   }
 
-  /** Plans the three graphs for this batch size (shapes, buffers, kernels) ahead of the first step. */
+  /**
+   * Plans the three graphs for this batch size and runs each once on zeros, discarding the
+   * results (no buffer is swapped in), so gpu.js kernel compilation is compile time.
+   */
   async doPrepare(batchSize: number): Promise<void> {
-    for (const kind of ['train', 'evaluate', 'predict'] as const) this.plan(kind, batchSize);
+    const p = this.program;
+    const xShape = withBatch(p.x.shape, batchSize);
+    const x = { dtype: 'float32', shape: xShape, data: new Float32Array(sizeOf(xShape)) } as const;
+    const y = { dtype: 'int32', shape: [batchSize], data: new Int32Array(batchSize) } as const;
+    const held = new Set([...this.params.values(), ...this.state.values()]);
+    for (const kind of ['train', 'evaluate', 'predict'] as const) {
+      const out = await this.run(kind, x, y, 1);
+      for (const b of new Set([...out.values()].map((v) => v.buffer)))
+        if (!held.has(b)) this.engine.release(b);
+    }
   }
 
   /** Runs one graph on uploaded inputs; releases the inputs, returns the outputs. */

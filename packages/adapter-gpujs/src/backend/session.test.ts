@@ -116,9 +116,12 @@ for (const mode of ['webgpu', 'gl', 'wasm', 'cpu'] as GpuJsMode[]) {
         },
       );
 
-      it('reads back exactly one value (the loss) per training step and leaks no buffers', async () => {
+      it('prepare and training steps leak no buffers; a step reads back exactly one value (the loss)', async () => {
         const { program, data } = workloads[1]!;
         const ses = (await backend.compile(program, { weights: initWeights(program, 1) })) as GpuJsSession;
+        const compiled = ses.debugStats().liveBuffers;
+        await ses.prepare(data[0]!.x.shape[0]!);
+        expect(ses.debugStats().liveBuffers).toBe(compiled); // prepare runs the graphs and keeps nothing
         await ses.trainStep(data[0]!);
         const live = ses.debugStats().liveBuffers;
         for (const b of data) {

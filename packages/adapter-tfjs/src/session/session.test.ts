@@ -123,11 +123,14 @@ for (const p of probed) {
       });
     }
 
-    it('keeps engine memory flat over 1,000 steps (10 epochs of 100 steps, mlp-3)', async () => {
+    it('keeps engine memory flat through prepare and over 1,000 steps (10 epochs of 100 steps, mlp-3)', async () => {
       const program = compile(mlp({ layers: 3 }), { optimizer: { kind: 'adam', lr: 0.01 } });
       const backend = await backendOf(p.entry);
       const session = await backend.compile(program, { weights: initWeights(program, 1) });
       const data = batches(100, 10, [2], 2, 5);
+      const compiled = await session.memory();
+      await session.prepare(10);
+      expect((await session.memory()).tensors).toBe(compiled.tensors); // prepare keeps no tensor
       await session.trainEpoch(data);
       const before = await session.memory();
       for (let e = 1; e < 10; e++) await session.trainEpoch(data);

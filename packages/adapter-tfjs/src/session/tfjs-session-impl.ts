@@ -5,7 +5,7 @@
  * (`doTrainSteps`) keep their losses on the engine and read them back once. Core's session does
  * the rest (steps, checks, epochs, errors, memory kind).
  */
-import { createTrainingSession, inferGraph } from '@bench/core';
+import { createTrainingSession, inferGraph, sizeOf, withBatch } from '@bench/core';
 import type {
   Backend,
   Batch,
@@ -57,6 +57,31 @@ class TfjsSessionHandler implements SessionHandler {
     const { tf } = engine;
     for (const p of program.params) this.vars.set(p.name, tf.variable(toTf(tf, weights[p.name]!), false));
     for (const s of program.state) this.vars.set(s.name, tf.variable(tf.zeros(s.shape, 'float32'), false));
+  }
+
+  /**
+   * Runs the three graphs once on zeros of this batch size and discards every result (no
+   * variable is assigned), so kernel and shader compilation (tfjs-webgpu) is compile time.
+   */
+  async doPrepare(batchSize: number): Promise<void> {
+    await this.engine.activate();
+    const { tf } = this.engine;
+    const p = this.program;
+    const x = {
+      dtype: 'float32',
+      shape: withBatch(p.x.shape, batchSize),
+      data: new Float32Array(sizeOf(withBatch(p.x.shape, batchSize))),
+    } as const;
+    const y = { dtype: 'int32', shape: [batchSize], data: new Int32Array(batchSize) } as const;
+    for (const graph of [p.train, p.evaluate, p.predict]) {
+      const vars = new Set<TfTensor>(this.vars.values());
+      const outs = this.runGraph(graph, { x, y }, 1).filter((t) => !vars.has(t));
+      try {
+        await Promise.all(outs.map((t) => t.data()));
+      } finally {
+        tf.dispose(outs);
+      }
+    }
   }
 
   async doTrainStep(batch: Batch, step: number): Promise<number> {
