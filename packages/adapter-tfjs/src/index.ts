@@ -8,7 +8,6 @@ export { createTfjsBackend, DEFAULT_TFJS_TOLERANCE } from './backend/tfjs-backen
 export type { TfjsBackendOptions } from './backend/tfjs-backend';
 export type { TfjsEngine, TfjsEngineLoader } from './engine/tfjs-engine';
 export { quietTfjs } from './engine/quiet';
-export { NoWebgpuAdapterError } from './engine/load-webgpu';
-export { TfjsKernelError } from './errors';
+export { NoWebgpuAdapterError, TfjsKernelError } from './errors';
 export type { Tf, TfTensor, TfVariable } from './tf-types';
 export * from './native';
