@@ -73,7 +73,7 @@ export function runCellInChild(
   const records: ResultRecord[] = [];
   let info: CellDescription = {};
   let done = false;
-  let workerError: { message: string; name?: string } | undefined;
+  let workerError: { message: string; name?: string; diverged?: boolean } | undefined;
   let verdict: Verdict | undefined;
   let stderr = '';
   let spawnError: Error | undefined;
@@ -157,7 +157,7 @@ export function runCellInChild(
         done = true;
         return;
       case 'error':
-        workerError = { message: message.message, name: message.name };
+        workerError = { message: message.message, name: message.name, diverged: message.diverged };
         return;
     }
   });
@@ -208,7 +208,7 @@ function decide(s: {
   code: number | null;
   signal: NodeJS.Signals | null;
   done: boolean;
-  workerError?: { message: string; name?: string };
+  workerError?: { message: string; name?: string; diverged?: boolean };
   verdict?: Verdict;
   stderr: string;
   spawnError?: Error;
@@ -221,7 +221,7 @@ function decide(s: {
   if (s.workerError) {
     const text = `${s.workerError.name && s.workerError.name !== 'Error' ? `${s.workerError.name}: ` : ''}${s.workerError.message}`;
     return {
-      status: isOomText(text) ? 'oom' : s.workerError.name === 'BenchError.Diverged' ? 'diverged' : 'failed',
+      status: isOomText(text) ? 'oom' : s.workerError.diverged ? 'diverged' : 'failed',
       reason: text,
     };
   }

@@ -96,6 +96,7 @@ describe('runCellInChild', () => {
     ['oom-heap', 'oom', /heap out of memory/i, { execArgv: ['--max-old-space-size=32'] }], // V8's own OOM, via stderr
     ['sigkill', 'failed', /killed by signal SIGKILL/],
     ['nan', 'diverged', /train loss became NaN in epoch 2/],
+    ['throw-diverged', 'diverged', /training diverged: epoch 3/], // a DivergedError thrown in the worker
     ['hang', 'timeout', /time limit of 1\.5 s/, { timeoutMs: 1500 }],
   ];
   for (const [behavior, status, reason, opts] of failures) {
