@@ -47,7 +47,7 @@ export async function main(argv: string[] = process.argv): Promise<number> {
       // help and version exit 0; unknown command/option, missing argument: usage error.
       return error.exitCode === 0 ? 0 : 2;
     }
-    if (error instanceof UsageError) {
+    if (UsageError.isInstance(error)) {
       process.stderr.write(`bench: ${error.message}\n`);
       return 2;
     }
