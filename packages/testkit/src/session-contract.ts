@@ -185,7 +185,7 @@ export function describeSessionContract(
       expect(s.steps).toBe(0);
     });
 
-    it('weights round trip exactly: compile weights, setWeights, partial setWeights', async (ctx) => {
+    it('weights round trip exactly: compile weights, setWeights, partial setWeights, NaN and Inf as given', async (ctx) => {
       const p = program('sgd');
       const w0 = initWeights(p, 11);
       const s = await session(ctx, p, w0);
@@ -196,6 +196,12 @@ export function describeSessionContract(
       const first = p.params[0]!.name;
       await s.setWeights({ [first]: w0[first]! });
       expectSame(await s.getWeights(), { ...w1, [first]: w0[first]! });
+      // values are not validated: NaN and Inf are stored as given on every backend
+      const odd = Float32Array.from(w0[first]!.data, (v, i) =>
+        i === 0 ? Number.NaN : i === 1 ? Number.POSITIVE_INFINITY : v,
+      );
+      await s.setWeights({ [first]: tensor(odd, w0[first]!.shape) });
+      expect(Array.from((await s.getWeights())[first]!.data)).toEqual(Array.from(odd));
     });
 
     it('optimizer state round trips and resumes training exactly where it left off', async (ctx) => {
