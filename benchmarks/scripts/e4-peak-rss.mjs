@@ -9,6 +9,8 @@
  *   node benchmarks/scripts/e4-peak-rss.mjs --data /tmp/cifar50k --out results.json \
  *     --build before=/work/main/packages/cli/dist/bin.js --build after=packages/cli/dist/bin.js \
  *     [--rounds 1] [--extra "--limit 10000"]
+ *
+ * A build may carry node options after `::`, e.g. `--build "noarena=bin.js::--import ./patch.mjs"`.
  */
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -23,7 +25,8 @@ const builds = args
   .flatMap((a, i) => (a === '--build' ? [args[i + 1]] : []))
   .map((b) => {
     const eq = b.indexOf('=');
-    return { label: b.slice(0, eq), bin: b.slice(eq + 1) };
+    const [bin, nodeArgs = ''] = b.slice(eq + 1).split('::');
+    return { label: b.slice(0, eq), bin, nodeArgs: nodeArgs.split(' ').filter(Boolean) };
   });
 const data = get('--data');
 const out = get('--out');
@@ -38,9 +41,10 @@ if (!data || !out || builds.length === 0 || !(rounds >= 1)) {
 
 const runs = [];
 for (let round = 0; round < rounds; round++) {
-  for (const { label, bin } of builds) {
+  for (const { label, bin, nodeArgs } of builds) {
     const cmd = [
       'node',
+      ...nodeArgs,
       bin,
       'run',
       'e4',
