@@ -7,9 +7,11 @@ import { join, resolve } from 'node:path';
 import { defineConfig } from 'vitest/config';
 
 const packagesDir = resolve(__dirname, 'packages');
-const alias = Object.fromEntries(
-  readdirSync(packagesDir).map((dir) => [`@bench/${dir}`, join(packagesDir, dir, 'src', 'index.ts')]),
-);
+// `@bench/x` -> packages/x/src/index.ts; a subpath export `@bench/x/testing` -> packages/x/src/testing.ts
+const alias = readdirSync(packagesDir).flatMap((dir) => [
+  { find: new RegExp(`^@bench/${dir}$`), replacement: join(packagesDir, dir, 'src', 'index.ts') },
+  { find: new RegExp(`^@bench/${dir}/(.+)$`), replacement: join(packagesDir, dir, 'src', '$1.ts') },
+]);
 
 export default defineConfig({
   resolve: { alias },

@@ -1,49 +1,48 @@
 /**
  * A minimal Bench backend, `naive-js`: a name, a probe, capabilities, `run` for single graphs and
- * `compile` for training sessions. It executes graphs with its own kernel registry and reuses
- * core's ReferenceSession for the session mechanics (parameters, optimizer state, steps), which
- * is how a host-memory backend can start; a device backend writes its own Session.
+ * `compile` for training sessions. It executes graphs with its own kernel registry; the session
+ * is core's (`createReferenceSession`: core's TrainingSession over the host-memory handler that
+ * runs graphs with these kernels), which is how a host-memory backend can start. A device
+ * backend writes its own SessionHandler and passes it to `createTrainingSession`.
  */
 import {
   KernelRegistry,
-  OP_NAMES,
-  ReferenceSession,
+  REFERENCE_KERNELS,
+  createReferenceSession,
   executeGraph,
-  initWeights,
-  referenceKernels,
+  kernelTableOps,
 } from '@bench/core';
-import type { Backend, BackendEntry, HostTensor } from '@bench/core';
+import type { Backend, BackendEntry, HostTensor, KernelConfig, KernelTable, OpName } from '@bench/core';
 import { naiveMatmul, naiveRelu } from './naive-kernels';
 
 const NAME = 'naive-js';
 const DEVICE = 'cpu (naive JavaScript loops)';
 
-/** The kernels: our own two, the reference ones for the rest. */
-export function naiveKernels(): KernelRegistry {
-  const ours = [naiveMatmul, naiveRelu];
-  const rest = referenceKernels.filter((k) => !ours.some((o) => o.op === k.op));
-  return new KernelRegistry([...ours, ...rest], NAME);
-}
+/**
+ * The kernel table, keyed by op name: our own two, the reference ones for the rest. A new IR op
+ * in core is a type error here until it has a kernel.
+ */
+export const NAIVE_KERNELS = {
+  ...REFERENCE_KERNELS,
+  matmul: naiveMatmul,
+  relu: naiveRelu,
+} satisfies KernelTable<{ [K in OpName]: KernelConfig<K> }>;
 
+/** Creates the backend: `run` executes one graph, `compile` gives core's session over these kernels. */
 export function createNaiveBackend(): Backend {
-  const kernels = naiveKernels();
-  return {
+  const kernels = new KernelRegistry(Object.values(NAIVE_KERNELS), NAME);
+  const backend: Backend = {
     name: NAME,
     device: DEVICE,
-    capabilities: { ops: OP_NAMES, deviceKind: 'cpu' },
+    capabilities: { ops: kernelTableOps(NAIVE_KERNELS), deviceKind: 'cpu' },
     async run(graph, feeds) {
       return executeGraph(graph, feeds, { kernels }) as Record<string, HostTensor>;
     },
-    async compile(program, options = {}) {
-      return new ReferenceSession(program, {
-        ...options,
-        backend: NAME,
-        device: DEVICE,
-        kernels,
-        initWeights,
-      });
+    compile(program, options) {
+      return createReferenceSession(backend, program, options, { kernels });
     },
   };
+  return backend;
 }
 
 /** What an adapter package exports so that `bench` finds it: registry entries. */

@@ -4,10 +4,10 @@
  * until the backend has its own.
  */
 import { allocFloat, floatTensor } from '@bench/core';
-import type { AnyKernelConfig, FloatArray } from '@bench/core';
+import type { FloatArray, KernelConfig } from '@bench/core';
 
 /** y = op(a) @ op(b): one dot product per output element. */
-export const naiveMatmul: AnyKernelConfig = {
+export const naiveMatmul: KernelConfig<'matmul'> = {
   op: 'matmul',
   run([a, b], attrs, ctx) {
     const [ar, ac] = a!.shape as [number, number];
@@ -34,7 +34,7 @@ export const naiveMatmul: AnyKernelConfig = {
 };
 
 /** y = max(x, 0). */
-export const naiveRelu: AnyKernelConfig = {
+export const naiveRelu: KernelConfig<'relu'> = {
   op: 'relu',
   run([x], _attrs, ctx) {
     const xd = x!.data as FloatArray;

@@ -10,4 +10,3 @@ export type { GpuJsMode, GpuJsModeInfo } from './modes';
 export type { GpuJsBackend, GpuJsSession, GpuJsDebugStats } from './backend/gpujs-backend';
 export type { EngineStats } from './engine/engine';
 export { ModeFallbackError } from './errors';
-export { ALL_KERNELS } from './kernels/register-all';

@@ -2,7 +2,6 @@
  * exportOnnx: writes a plain inference `.onnx` file from a trained onnxruntime session.
  */
 import type { Session } from '@bench/core';
-import { OnnxruntimeSession } from './backend/ort-session';
 
 /**
  * Writes `session`'s model as a forward-only inference graph (input `x` in canonical layout,
@@ -10,7 +9,7 @@ import { OnnxruntimeSession } from './backend/ort-session';
  * runtime loads it. Throws a TypeError for a session from another backend.
  */
 export async function exportOnnx(session: Session, path: string): Promise<void> {
-  if (!(session instanceof OnnxruntimeSession)) {
+  if (!session.exportOnnx) {
     throw new TypeError(
       `exportOnnx: session of backend "${session.backend}" is not an onnxruntime session; compile the program on onnxruntime-cpu or onnxruntime-cuda`,
     );

@@ -16,7 +16,7 @@ export {
 export type { OnnxruntimeProvider } from './backend/entries';
 export type { EpochMode, OnnxruntimeBackendOptions } from './backend/options';
 export { OnnxruntimeBackend } from './backend/ort-backend';
-export { OnnxruntimeSession } from './backend/ort-session';
+export type { OnnxruntimeSession } from './backend/ort-session';
 export { CUDA_PROVIDER_FILES, ortBinDir, probeCpu, probeCuda } from './backend/probe';
 export { exportOnnx } from './export-onnx';
 export { OnnxModelError } from './errors/onnx-model-error';

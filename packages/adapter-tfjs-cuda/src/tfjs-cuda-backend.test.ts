@@ -6,12 +6,8 @@
 import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  findSharedLibrary,
-  queryNvidiaSmi,
-  resolvePackage,
-  writeFailingNativeStub,
-} from '@bench/adapter-tfjs';
+import { findSharedLibrary, queryNvidiaSmi, resolvePackage } from '@bench/adapter-tfjs';
+import { writeFailingNativeStub } from '@bench/adapter-tfjs/testing';
 import { compile, initWeights, mlp, tensor } from '@bench/core';
 import { describe, expect, it } from 'vitest';
 import {

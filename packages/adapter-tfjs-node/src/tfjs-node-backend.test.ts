@@ -4,7 +4,8 @@
  * the TensorFlow version it loaded, and conformance.test.ts runs the engine itself.
  */
 import { readFileSync } from 'node:fs';
-import { resolvePackage, writeFailingNativeStub } from '@bench/adapter-tfjs';
+import { resolvePackage } from '@bench/adapter-tfjs';
+import { writeFailingNativeStub } from '@bench/adapter-tfjs/testing';
 import { describe, expect, it } from 'vitest';
 import { isRequiredBackend } from './test-support/required-backend';
 import {

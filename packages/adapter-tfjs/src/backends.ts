@@ -6,7 +6,8 @@ import type { BackendEntry, ProbeResult } from '@bench/core';
 import { createTfjsBackend } from './backend/tfjs-backend-impl';
 import { loadCpuEngine } from './engine/load-cpu';
 import { loadWasmEngine } from './engine/load-wasm';
-import { NoWebgpuAdapterError, loadWebgpuEngine } from './engine/load-webgpu';
+import { loadWebgpuEngine } from './engine/load-webgpu';
+import { NoWebgpuAdapterError } from './errors/no-webgpu-adapter-error';
 
 const PACKAGE = '@bench/adapter-tfjs';
 
@@ -35,7 +36,7 @@ export const tfjsWasm: BackendEntry = createTfjsBackend({
 /** Why WebGPU did not load, and what to do. */
 export function explainWebgpuError(error: unknown): ProbeResult {
   const message = error instanceof Error ? error.message : String(error);
-  if (error instanceof NoWebgpuAdapterError) {
+  if (NoWebgpuAdapterError.isInstance(error)) {
     return {
       available: false,
       reason: `no WebGPU adapter: ${message}`,

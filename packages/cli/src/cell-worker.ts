@@ -1,14 +1,12 @@
 /**
- * The sweep worker: a child process that runs one cell of any experiment and sends its records
- * to the parent runner over IPC.
+ * The sweep worker: a child process that runs one cell of any experiment with the same cell
+ * runner `bench run` uses in process, and sends its records to the parent runner over IPC.
  */
 import { runCellWorker } from '@bench/core';
 import { EXPERIMENTS, runCell } from './experiments';
-import type { Cell } from './experiments';
 import { loadRegistry } from './registry';
 
-runCellWorker(async (cell, io) => {
-  const c = cell as unknown as Cell;
+runCellWorker(async (c, io) => {
   const experiment = EXPERIMENTS[c.experiment];
   if (!experiment)
     throw new Error(`unknown experiment "${c.experiment}"; valid: ${Object.keys(EXPERIMENTS).join(', ')}`);

@@ -38,6 +38,26 @@ describe('bench CLI', () => {
     expect(ref.device).toMatch(/cpu/);
   });
 
+  it('--adapter loads examples/custom-backend: doctor lists naive-js from --adapter, and bench run trains on it', async () => {
+    const adapter = join(__dirname, '../../../examples/custom-backend/src/index.ts');
+    const before = process.env.BENCH_ADAPTERS;
+    try {
+      expect(await bench('--adapter', adapter, 'doctor', '--json')).toBe(0);
+      const report = JSON.parse(out.join(''));
+      const naive = report.backends.find((b: { name: string }) => b.name === 'naive-js');
+      expect(naive).toMatchObject({ available: true, from: '--adapter' });
+      const file = join(mkdtempSync(join(tmpdir(), 'bench-cli-')), 'r.jsonl');
+      expect(
+        await bench('run', 'e3', '--backend', 'naive-js', '--layers', '2', '--epochs', '1', '--out', file),
+      ).toBe(0);
+      const runs = readRecords(file).records.filter((r) => r.kind === 'run');
+      expect(runs.map((r) => [r.backend, r.status])).toEqual([['naive-js', 'ok']]);
+    } finally {
+      if (before === undefined) Reflect.deleteProperty(process.env, 'BENCH_ADAPTERS');
+      else process.env.BENCH_ADAPTERS = before;
+    }
+  });
+
   it('unknown experiment: exit 2 listing valid experiments', async () => {
     expect(await bench('run', 'e9')).toBe(2);
     expect(err.join('')).toMatch(/unknown experiment "e9"; valid experiments: .*e3/);

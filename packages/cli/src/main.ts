@@ -10,6 +10,7 @@ import { registerReportCommand } from './commands/report';
 import { registerRunCommand } from './commands/run';
 import { registerSlurmCommand } from './commands/slurm';
 import { registerSweepCommand } from './commands/sweep';
+import { addFlagAdapters } from './registry';
 import { UsageError } from './usage-error';
 
 /** Creates the program with every command registered. */
@@ -18,7 +19,13 @@ export function createProgram(): Command {
     .description('Bench: measure neural-network training on different compute backends')
     .version('0.1.0')
     .showHelpAfterError()
-    .exitOverride();
+    .exitOverride()
+    .option(
+      '--adapter <package>',
+      'load an extra adapter package or module path that exports `backends` (repeatable; also BENCH_ADAPTERS, bench.config.json)',
+      (value: string, previous: string[] = []) => [...previous, value],
+    )
+    .hook('preAction', (command) => addFlagAdapters(command.opts<{ adapter?: string[] }>().adapter ?? []));
   registerDoctorCommand(program);
   registerRunCommand(program);
   registerSweepCommand(program);
@@ -40,7 +47,7 @@ export async function main(argv: string[] = process.argv): Promise<number> {
       // help and version exit 0; unknown command/option, missing argument: usage error.
       return error.exitCode === 0 ? 0 : 2;
     }
-    if (error instanceof UsageError) {
+    if (UsageError.isInstance(error)) {
       process.stderr.write(`bench: ${error.message}\n`);
       return 2;
     }

@@ -7,6 +7,7 @@ export * from './errors';
 export * from './util';
 export * from './ir';
 export * from './backend';
+export * from './session';
 export * from './spec';
 export * from './compiler';
 export * from './reference';

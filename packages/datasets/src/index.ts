@@ -31,6 +31,7 @@ export {
   decodeCifarRecords,
   findCifarBinaryDir,
 } from './cifar10/read-cifar-binary';
+export { CifarBinaryFileDataset, openCifar10 } from './cifar10/open-cifar10';
 export { type DownloadCifar10Options, downloadCifar10 } from './cifar10/download-cifar10';
 export { defaultCacheDir } from './util/cache-dir';
 export { extractTarSafely, unsafeEntryReason } from './util/safe-extract';

@@ -22,7 +22,7 @@ h1{font-size:22px}h2{font-size:18px;border-bottom:1px solid #ddd;padding-bottom:
 table{border-collapse:collapse;margin:6px 0}th,td{padding:3px 10px;text-align:right;border-bottom:1px solid #eee}th{background:#f6f6f6}
 table.runs{font-size:12.5px}table.runs td{white-space:nowrap}table.runs td:last-child{white-space:normal;min-width:200px}
 td.l,th.l{text-align:left}.status{color:#555;margin:2px 0}.status-oom h3,.status-failed h3,.status-timeout h3,.status-diverged h3,td.bad{color:#b00020}
-tr.warmup{color:#888}.chart{margin:8px 0 4px}.caption{color:#555;font-size:13px;margin:0 0 16px}
+.chart{margin:8px 0 4px}.caption{color:#555;font-size:13px;margin:0 0 16px}
 .side-by-side{display:flex;flex-wrap:wrap;gap:28px;align-items:flex-start}
 .predictions{width:440px}.predictions h4{margin:4px 0 0;font-size:14px}.predictions .device{color:#555;font-size:12px;margin-bottom:4px}
 .predictions .grid{display:grid;gap:4px}.predictions figure{margin:0;text-align:center;font-size:10px;line-height:1.2}

@@ -10,17 +10,19 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type ResultRecord, readRecords } from '@bench/core';
+import { skipUnavailableTool } from '@bench/testkit';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sampleRecords } from './__fixtures__/sample-records';
 import { buildReport } from './report-impl';
 
 const CHROMIUM = '/usr/bin/chromium';
-const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium)
-  console.warn(
-    `skipping the headless-browser report test: ${CHROMIUM} is absent (apt-get install -y chromium)`,
-  );
+// skips with the reason printed, or fails where CI provisions Chromium (BENCH_REQUIRED_TOOLS)
+const skipChromium = skipUnavailableTool(
+  'chromium',
+  existsSync(CHROMIUM),
+  `${CHROMIUM} is absent (apt-get install -y chromium)`,
+);
 
 interface Mark {
   panel: string;
@@ -128,7 +130,7 @@ function expectSideBySide(bs: { left: number; right: number; top: number; bottom
   }
 }
 
-describe.skipIf(!haveChromium)(`report in headless Chromium (${CHROMIUM})`, () => {
+describe.skipIf(skipChromium)(`report in headless Chromium (${CHROMIUM})`, () => {
   let browser: Browser;
   beforeAll(async () => {
     const { chromium } = await import('playwright-core');
@@ -262,11 +264,15 @@ describe.skipIf(!haveChromium)(`report in headless Chromium (${CHROMIUM})`, () =
           const points = marks.filter((m) => m.panel === 'time' && m.label.startsWith('point|'));
           const xs = fit(points.map((p) => ({ x: Math.log10(fields(p.label).params), y: p.x })));
           expect(xs.maxResidual).toBeLessThan(0.5);
-          // This run's reference and onnxruntime-cpu swap places: marked on both panels.
+          // Compared at steady state (first epoch's one-off costs left out), onnxruntime-cpu is
+          // faster than reference at every size of this run (in total train seconds, with the
+          // first epoch in, they swapped places near 270 params): no crossover mark, the 1.0 line.
           const rules = marks.filter((m) => m.label.startsWith('rule mark|params:'));
-          expect(rules.map((r) => r.panel).sort()).toEqual(['ratio', 'time']);
+          expect(rules).toEqual([]);
           expect(marks.some((m) => m.label === 'rule mark|ratio: 1')).toBe(true);
-          expect(report.text).toMatch(/crossover reference vs onnxruntime-cpu: reference is faster below ~/);
+          expect(report.text).toMatch(
+            /crossover reference vs onnxruntime-cpu: no crossover in range: onnxruntime-cpu is faster at every measured size/,
+          );
         }
         if (experiment === 'e4') {
           expectSideBySide(

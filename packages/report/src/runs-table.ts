@@ -1,6 +1,6 @@
 /**
  * The run table of an experiment: one row per run, grouped by backend, with warm-up apart from
- * the steady state (median of the post-warm-up epochs), MFU where the record has it, and, for a
+ * the steady state (median of the epochs after the first), MFU where the record has it, and, for a
  * failed run, the model and batch size it was asked for.
  */
 import type { EpochRecord, RunRecord } from '@bench/core';
@@ -70,7 +70,7 @@ export function renderRunsTable(runs: readonly RunRecord[], epochs: readonly Epo
       `${r.status}`,
       escapeHtml(r.device),
       fix(r.warmupSeconds, 3),
-      fix(s.warmupSeconds, 3),
+      fix(s.firstEpochSeconds, 3),
       s.epochSeconds === null ? DASH : `${s.epochSeconds.toFixed(3)}${star}`,
       s.samplesPerSecond === null ? DASH : `${rate(s.samplesPerSecond)}${star}`,
       r.mfu === undefined ? DASH : `${(r.mfu * 100).toFixed(2)}%`,
@@ -88,6 +88,6 @@ export function renderRunsTable(runs: readonly RunRecord[], epochs: readonly Epo
       })
       .join('')}</tr>`;
   });
-  const footnote = `<p class="caption">Steady state: median of the epochs after warm-up (epochs flagged warm-up, else the first epoch), from the epoch records; the warm-up epoch is shown apart${rows.some((r) => r.includes('*</td>')) ? '; * one epoch only, so it includes the warm-up' : ''}. MFU where the run record has it.</p>`;
+  const footnote = `<p class="caption">Steady state: median of the epochs after the first, from the epoch records; the first epoch (warm-up) is shown apart, as is compile s (compile + prepare, before the first step)${rows.some((r) => r.includes('*</td>')) ? '; * one epoch only, so it includes the warm-up' : ''}. MFU where the run record has it.</p>`;
   return `<table class="runs"><thead><tr>${HEAD.map(([h, c]) => `<th${c ? ` class="${c}"` : ''}>${h}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table>${footnote}`;
 }

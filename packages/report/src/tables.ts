@@ -44,7 +44,7 @@ function statusLine(run: RunRecord | undefined, epochs: readonly EpochRecord[]):
     bits.push(
       `${s.samplesPerSecond.toFixed(1)} samples/s ${s.includesWarmup ? '(one epoch, warm-up included)' : 'steady state'}`,
     );
-  if (s.warmupSeconds !== null) bits.push(`warm-up epoch ${s.warmupSeconds.toFixed(2)} s`);
+  if (s.firstEpochSeconds !== null) bits.push(`warm-up epoch ${s.firstEpochSeconds.toFixed(2)} s`);
   bits.push(`peak RSS ${(run.peakRssBytes / 1048576).toFixed(0)} MiB`);
   if (run.peakDeviceBytes !== undefined)
     bits.push(`peak GPU memory ${(run.peakDeviceBytes / 1048576).toFixed(0)} MiB`);
@@ -82,7 +82,7 @@ export function renderHtmlTables(records: readonly ResultRecord[]): string {
       const rows = t.epochs
         .map(
           (e) =>
-            `<tr${e.warmup ? ' class="warmup"' : ''}><td>${e.epoch}${e.warmup ? ' (warm-up)' : ''}</td>${e.phase !== undefined ? `<td>${escapeHtml(e.phase)}</td>` : ''}<td>${num(e.trainLoss)}</td><td>${num(e.validLoss)}</td><td>${num(e.errorRate)}</td><td>${formatTime(e.seconds)}</td></tr>`,
+            `<tr><td>${e.epoch}</td>${e.phase !== undefined ? `<td>${escapeHtml(e.phase)}</td>` : ''}<td>${num(e.trainLoss)}</td><td>${num(e.validLoss)}</td><td>${num(e.errorRate)}</td><td>${formatTime(e.seconds)}</td></tr>`,
         )
         .join('');
       const phase = t.epochs.some((e) => e.phase !== undefined);

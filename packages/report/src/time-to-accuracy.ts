@@ -47,7 +47,7 @@ export function timeToAccuracy(
     const bestReached: BestReached[] = [];
     if (!target.fastest) {
       for (const batchSize of sizes) {
-        const timed = mine.filter((e) => e.batchSize === batchSize && !e.warmup);
+        const timed = mine.filter((e) => e.batchSize === batchSize);
         if (timed.length === 0) continue;
         const accuracy = Math.max(...timed.map((e) => 1 - (e.errorRate as number)));
         const at = fastestToAccuracy(

@@ -1,11 +1,12 @@
 /**
  * @bench/testkit: the conformance suite every Bench adapter runs. `describeConformance` declares
- * the op-level suite and the training-parity suite; `checkOp` / `checkTrainingParity` are the
+ * the op-level suite, the training-parity suite and the session-contract suite; `checkOp` / `checkTrainingParity` are the
  * same checks as plain async functions.
  */
 import type { Backend } from '@bench/core';
 import { describeOpConformance } from './op-conformance-describe';
 import type { DescribeOpConformanceOptions } from './op-conformance-types';
+import { describeSessionContract } from './session-contract';
 import { describeTrainingParity } from './training-parity';
 import type { DescribeTrainingParityOptions } from './training-parity';
 
@@ -15,6 +16,15 @@ export { describeOpConformance } from './op-conformance-describe';
 export { NON_FINITE_INPUTS, OP_CASES, nonFiniteCases, singleOpCase } from './cases';
 export type { CaseGenerator, OpCase } from './cases';
 export * from './training-parity';
+export { describeSessionContract } from './session-contract';
+export type { DescribeSessionContractOptions } from './session-contract';
+export {
+  requiredBackends,
+  requiredButUnavailableMessage,
+  requiredTools,
+  skipUnavailableBackend,
+  skipUnavailableTool,
+} from './required';
 
 /**
  * Options of `describeConformance`: the op-level options (`skipOps`, `cases`, `tolerance`) and the
@@ -25,9 +35,11 @@ export type DescribeConformanceOptions = DescribeOpConformanceOptions & Describe
 
 /**
  * The whole conformance suite for one backend: `describeOpConformance` (every IR op against the
- * reference, minus `skipOps`, with regular and NaN/Inf inputs) and `describeTrainingParity` (training steps against the reference
- * session). `probe` (the backend's registry probe) is shared: an unavailable backend skips both
- * with the reason printed.
+ * reference, minus `skipOps`, with regular and NaN/Inf inputs) and `describeTrainingParity`
+ * (training steps against the reference session) and `describeSessionContract` (the Session
+ * contract core promises). `probe` (the backend's registry probe) is shared: an unavailable backend
+ * skips all three with the reason printed, or fails them when CI lists it in
+ * `BENCH_REQUIRED_BACKENDS`.
  */
 export function describeConformance(
   name: string,
@@ -44,4 +56,5 @@ export function describeConformance(
     seed: parity.seed,
   });
   describeTrainingParity(name, getBackend, { ...parity, probe });
+  describeSessionContract(name, getBackend, { probe });
 }

@@ -1,10 +1,12 @@
 /**
  * Shared by the vitest wrappers: resolve the backend under test once, or the reason to skip.
  * An unavailable backend (probe says so, or creation throws BackendUnavailableError) is a skip
- * with the reason printed; any other error propagates and fails the tests.
+ * with the reason printed, unless CI requires it (`BENCH_REQUIRED_BACKENDS`): then it fails.
+ * Any other error propagates and fails the tests.
  */
-import { BenchError } from '@bench/core';
+import { BackendUnavailableError } from '@bench/core';
 import type { Backend, ProbeResult } from '@bench/core';
+import { requiredBackends, requiredButUnavailableMessage } from './required';
 
 /** The backend, or why the tests skip. */
 export type ResolvedBackend =
@@ -25,9 +27,12 @@ export async function resolveBackendForTests(
     try {
       return { backend: await getBackend() };
     } catch (error) {
-      if (!BenchError.isInstance(error) || error.name !== 'BenchError.BackendUnavailable') throw error;
+      if (!BackendUnavailableError.isInstance(error)) throw error;
       skipReason = error.message;
     }
+  }
+  if (requiredBackends().has(name)) {
+    throw new Error(requiredButUnavailableMessage('backend', name, skipReason));
   }
   console.warn(`[testkit] skipping ${suite}: ${skipReason}`);
   return { skipReason };

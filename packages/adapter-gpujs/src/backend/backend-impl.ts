@@ -2,10 +2,9 @@
  * The Backend over one engine: `run` (op conformance: upload feeds, run, read every requested
  * output) and `compile` (a training Session).
  */
-import { OP_NAMES } from '@bench/core';
 import type { CompileOptions, Graph, HostTensor, Program, ValueType } from '@bench/core';
 import type { EngineStats, GpuJsEngine } from '../engine/engine';
-import { KERNELS } from '../kernels/register-all';
+import { SUPPORTED_OPS } from '../kernels/register-all';
 import { MODES } from '../modes';
 import type { GpuJsMode } from '../modes';
 import type { Value } from './executor';
@@ -27,7 +26,7 @@ class GpuJsBackendImpl implements GpuJsBackend {
     this.name = info.backend;
     this.device = engine.device;
     this.capabilities = {
-      ops: OP_NAMES.filter((op) => KERNELS.has(op)),
+      ops: SUPPORTED_OPS,
       deviceKind: info.deviceKind,
       tolerance: info.tolerance,
     };
@@ -63,7 +62,7 @@ class GpuJsBackendImpl implements GpuJsBackend {
   }
 
   compile(program: Program, options?: CompileOptions): Promise<GpuJsSession> {
-    return createSession(this.engine, program, options);
+    return createSession(this, this.engine, program, options);
   }
 
   debugStats(): EngineStats {

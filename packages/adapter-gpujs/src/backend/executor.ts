@@ -4,9 +4,10 @@
  * every intermediate buffer that is not a requested output or kept by the caller.
  */
 import { OpError, UnsupportedOpError, inferGraph, sizeOf } from '@bench/core';
-import type { Graph, Node, ValueType } from '@bench/core';
+import type { Graph, Node, OpName, ValueType } from '@bench/core';
 import type { DeviceBuffer, GpuJsEngine } from '../engine/engine';
 import type { KernelInput, KernelRun } from '../kernels/kernel';
+import type { KernelConfig } from '../kernels/kernel';
 import { KERNELS } from '../kernels/register-all';
 
 /** A value during execution: its type, device buffer and (int32 scalars) host copy. */
@@ -24,10 +25,11 @@ export interface Plan {
 
 /** Builds a plan; throws UnsupportedOpError for an op without a kernel, OpError for bad shapes. */
 export function planGraph(engine: GpuJsEngine, graph: Graph, inputTypes: Record<string, ValueType>): Plan {
-  const types = concreteTypes(graph, inputTypes);
+  // concrete input types give concrete types everywhere (core resolves reshape's -1)
+  const types = inferGraph(graph, inputTypes);
   checkIndexRange(graph, types, engine.backend);
   const steps: { node: Node; run: KernelRun }[] = graph.nodes.map((node) => {
-    const kernel = KERNELS.get(node.op);
+    const kernel = (KERNELS as { readonly [K in OpName]?: KernelConfig })[node.op];
     if (!kernel) throw new UnsupportedOpError(node.op, engine.backend, `node "${node.name}"`);
     const run = kernel.build({
       engine,
@@ -78,28 +80,6 @@ function releaseAll(
 ): void {
   const fed = new Set([...feeds.values()].map((v) => v.buffer));
   for (const b of produced) if (!kept.has(b) && !fed.has(b)) engine.release(b);
-}
-
-/**
- * Value types with every -1 resolved: core's inferGraph keeps a reshape's declared `-1` (batch)
- * dimension, so each reshape is inferred on a copy of the graph whose -1 is replaced by the
- * size the concrete input implies, node by node.
- */
-function concreteTypes(graph: Graph, inputTypes: Record<string, ValueType>): Map<string, ValueType> {
-  const nodes: Node[] = [];
-  let types = inferGraph({ inputs: graph.inputs, nodes: [], outputs: [] }, inputTypes);
-  for (const node of graph.nodes) {
-    let n = node;
-    if (node.op === 'reshape' && node.attrs.shape.includes(-1)) {
-      const inSize = sizeOf(types.get(node.inputs[0]!)!.shape);
-      const known = node.attrs.shape.filter((d) => d !== -1).reduce((a, b) => a * b, 1);
-      n = { ...node, attrs: { shape: node.attrs.shape.map((d) => (d === -1 ? inSize / known : d)) } };
-    }
-    nodes.push(n);
-    types = inferGraph({ inputs: graph.inputs, nodes, outputs: [] }, inputTypes);
-  }
-  inferGraph({ ...graph, nodes }, inputTypes);
-  return types;
 }
 
 /** Largest tensor gpu.js kernels index exactly: gpu.js does index arithmetic in float32. */

@@ -1,5 +1,9 @@
-/** Every kernel of this adapter, one per IR op. Adding an op = adding a file and a line here. */
-import type { OpName } from '@bench/core';
+/**
+ * Every kernel of this adapter, keyed by IR op (a missing op is a type error). Adding an op =
+ * adding a file and a line here.
+ */
+import { kernelTableOps } from '@bench/core';
+import type { KernelTable, OpName } from '@bench/core';
 import { adamUpdateKernel } from './adam-update';
 import { addKernel } from './add';
 import { argmaxKernel } from './argmax';
@@ -23,30 +27,30 @@ import { softmaxKernel } from './softmax';
 import { softmaxCrossEntropyKernel } from './softmax-cross-entropy';
 import { softmaxCrossEntropyGradKernel } from './softmax-cross-entropy-grad';
 
-/** The kernel list. */
-export const ALL_KERNELS: readonly KernelConfig[] = [
-  matmulKernel,
-  biasAddKernel,
-  reduceSumKernel,
-  reluKernel,
-  reluGradKernel,
-  mulKernel,
-  addKernel,
-  conv2dKernel,
-  conv2dGradInputKernel,
-  conv2dGradFilterKernel,
-  maxPoolKernel,
-  maxPoolGradKernel,
-  reshapeKernel,
-  dropoutKernel,
-  softmaxKernel,
-  softmaxCrossEntropyKernel,
-  softmaxCrossEntropyGradKernel,
-  errorCountKernel,
-  argmaxKernel,
-  sgdUpdateKernel,
-  adamUpdateKernel,
-] as unknown as KernelConfig[];
+/** The kernel of every IR op, by op name. */
+export const KERNELS = {
+  matmul: matmulKernel,
+  biasAdd: biasAddKernel,
+  reduceSum: reduceSumKernel,
+  relu: reluKernel,
+  reluGrad: reluGradKernel,
+  mul: mulKernel,
+  add: addKernel,
+  conv2d: conv2dKernel,
+  conv2dGradInput: conv2dGradInputKernel,
+  conv2dGradFilter: conv2dGradFilterKernel,
+  maxPool: maxPoolKernel,
+  maxPoolGrad: maxPoolGradKernel,
+  reshape: reshapeKernel,
+  dropout: dropoutKernel,
+  softmax: softmaxKernel,
+  softmaxCrossEntropy: softmaxCrossEntropyKernel,
+  softmaxCrossEntropyGrad: softmaxCrossEntropyGradKernel,
+  errorCount: errorCountKernel,
+  argmax: argmaxKernel,
+  sgdUpdate: sgdUpdateKernel,
+  adamUpdate: adamUpdateKernel,
+} satisfies KernelTable<{ [K in OpName]: KernelConfig<K> }>;
 
-/** Kernels by op name. */
-export const KERNELS: ReadonlyMap<OpName, KernelConfig> = new Map(ALL_KERNELS.map((k) => [k.op, k]));
+/** The IR ops this adapter has kernels for (its `capabilities.ops`). */
+export const SUPPORTED_OPS: readonly OpName[] = kernelTableOps(KERNELS);

@@ -4,6 +4,7 @@
  */
 import { createReferenceBackend } from '@bench/core';
 import type { Graph, HostTensor, Node } from '@bench/core';
+import { skipUnavailableBackend } from '@bench/testkit';
 import type { GpuJsMode } from '../modes';
 import { MODES } from '../modes';
 import { probeMode } from '../probe';
@@ -11,13 +12,15 @@ import { probeMode } from '../probe';
 /** Modes tested in this package; gl is probed too so its skip reason is printed. */
 export const TEST_MODES: GpuJsMode[] = ['webgpu', 'gl', 'wasm', 'cpu'];
 
-/** Probe results, keyed by mode, with a printed reason for every unavailable one. */
+/**
+ * Probe results, keyed by mode, with a printed reason for every unavailable one; a mode whose
+ * backend CI requires (`BENCH_REQUIRED_BACKENDS`) and that is unavailable fails the test file.
+ */
 export async function probeAll(): Promise<Record<GpuJsMode, { available: boolean; reason?: string }>> {
   const out = {} as Record<GpuJsMode, { available: boolean; reason?: string }>;
   for (const m of TEST_MODES) {
     out[m] = await probeMode(m);
-    if (!out[m].available)
-      console.warn(`[adapter-gpujs tests] skipping ${MODES[m].backend}: ${out[m].reason}`);
+    skipUnavailableBackend(MODES[m].backend, out[m]);
   }
   return out;
 }

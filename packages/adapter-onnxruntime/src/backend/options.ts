@@ -25,7 +25,7 @@ export interface OnnxruntimeBackendOptions {
    */
   epochMode?: EpochMode;
   /**
-   * Largest input batch data (x, bytes) stacked into one Loop run; longer epochs run as several
+   * Largest batch data (x and y, bytes) stacked into one Loop run; longer epochs run as several
    * Loops. Default 64 MiB (about 21 E4 batches of 250 CIFAR images), so an epoch never needs a
    * copy of the whole data set in memory; each extra run costs one parameter copy in and out.
    */

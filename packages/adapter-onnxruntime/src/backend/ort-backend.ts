@@ -1,9 +1,9 @@
 /**
  * OnnxruntimeBackend: the IR on onnxruntime-node with one execution provider. `run` lowers a
  * stand-alone graph and runs it once (conformance path; models are cached per graph and input
- * shapes); `compile` returns an OnnxruntimeSession.
+ * shapes); `compile` returns core's session over an onnxruntime handler.
  */
-import { formatShape, initWeights } from '@bench/core';
+import { formatShape } from '@bench/core';
 import type {
   Backend,
   BackendCapabilities,
@@ -20,7 +20,7 @@ import { fromOrt, toOrt } from '../ort/runtime';
 import type { Ort, OrtInferenceSession } from '../ort/runtime';
 import { buildGraphModel, outputName } from './models';
 import type { ResolvedOptions } from './options';
-import { OnnxruntimeSession } from './ort-session';
+import { createOrtSession } from './ort-session';
 
 /** What the backend needs to know about its provider. */
 export interface OrtBackendSettings {
@@ -86,9 +86,8 @@ export class OnnxruntimeBackend implements Backend {
     return Object.fromEntries(graph.outputs.map((o) => [o, fromOrt(out[outputName(o)]!)]));
   }
 
-  async compile(program: Program, options: CompileOptions = {}): Promise<Session> {
-    const weights = options.weights ?? initWeights(program, options.seed ?? 0);
-    return new OnnxruntimeSession(program, { ...this.settings, backend: this.name }, weights);
+  compile(program: Program, options?: CompileOptions): Promise<Session> {
+    return createOrtSession(this, program, options, this.settings);
   }
 
   /** Releases the sessions `run` created (compiled Sessions are disposed by their owners). */

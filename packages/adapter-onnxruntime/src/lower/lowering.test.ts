@@ -5,12 +5,13 @@
 import { OP_NAMES, Rng, executeGraph } from '@bench/core';
 import type { Graph, HostTensor, Node } from '@bench/core';
 import type { Backend } from '@bench/core';
+import { skipUnavailableBackend } from '@bench/testkit';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createOnnxruntimeBackend } from '../backend/entries';
 import { probeCpu } from '../backend/probe';
 
 const probe = await probeCpu(1);
-if (!probe.available) console.warn(`onnxruntime-cpu lowering tests skipped: ${probe.reason}`);
+skipUnavailableBackend('onnxruntime-cpu', probe); // warns, or fails where CI requires it
 
 function rand(shape: number[], seed: number, lo = -1, hi = 1): HostTensor<'float32'> {
   const rng = new Rng(seed);

@@ -2,7 +2,8 @@
  * Every IR op's lowering, one per file; this list is the whole registry. `LOWERINGS` is keyed by
  * op name and typed so that a new IR op in core fails the build here until it gets a lowering.
  */
-import type { OpName } from '@bench/core';
+import { kernelTableOps } from '@bench/core';
+import type { KernelTable, OpName } from '@bench/core';
 import { adamUpdateLowering } from './adam-update';
 import { addLowering } from './add';
 import { argmaxLowering } from './argmax';
@@ -27,7 +28,7 @@ import { softmaxCrossEntropyLowering } from './softmax-cross-entropy';
 import { softmaxCrossEntropyGradLowering } from './softmax-cross-entropy-grad';
 
 /** The lowering of every IR op, by op name. */
-export const LOWERINGS: { [K in OpName]: OpLowering<K> } = {
+export const LOWERINGS = {
   matmul: matmulLowering,
   biasAdd: biasAddLowering,
   reduceSum: reduceSumLowering,
@@ -49,7 +50,7 @@ export const LOWERINGS: { [K in OpName]: OpLowering<K> } = {
   argmax: argmaxLowering,
   sgdUpdate: sgdUpdateLowering,
   adamUpdate: adamUpdateLowering,
-};
+} satisfies KernelTable<{ [K in OpName]: OpLowering<K> }>;
 
 /** The IR ops this package lowers (all of them). */
-export const LOWERED_OPS = Object.keys(LOWERINGS) as OpName[];
+export const LOWERED_OPS: readonly OpName[] = kernelTableOps(LOWERINGS);

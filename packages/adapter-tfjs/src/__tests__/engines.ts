@@ -3,6 +3,7 @@
  * `describe.skipIf(!probe.available)` with the probe's reason in the suite name.
  */
 import type { Backend, BackendEntry, ProbeResult } from '@bench/core';
+import { skipUnavailableBackend } from '@bench/testkit';
 import { backends } from '../backends';
 
 /** One backend entry and what its probe said here. */
@@ -11,12 +12,15 @@ export interface ProbedEntry {
   probe: ProbeResult;
 }
 
-/** Probes every backend of this package; prints a warning for each that is unavailable. */
+/**
+ * Probes every backend of this package; prints a warning for each that is unavailable, or
+ * throws (failing the test file) for one CI requires (`BENCH_REQUIRED_BACKENDS`).
+ */
 export async function probeAll(): Promise<ProbedEntry[]> {
   const out: ProbedEntry[] = [];
   for (const entry of backends) {
     const probe = await entry.probe();
-    if (!probe.available) console.warn(`[${entry.name}] skipped: ${probe.reason} (fix: ${probe.remedy})`);
+    skipUnavailableBackend(entry.name, probe);
     out.push({ entry, probe });
   }
   return out;

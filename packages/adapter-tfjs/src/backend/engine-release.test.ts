@@ -1,3 +1,4 @@
+import { skipUnavailableBackend } from '@bench/testkit';
 /**
  * Engine lifetime on tfjs-webgpu: a probe alone must not leave a GPU device behind (it would keep
  * the process alive), a live backend keeps it, and disposing the last backend releases it.
@@ -8,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { tfjsWebgpu } from '../backends';
 
 const probe = await tfjsWebgpu.probe();
-if (!probe.available) console.warn(`[tfjs-webgpu] skipped: ${probe.reason} (fix: ${probe.remedy})`);
+skipUnavailableBackend('tfjs-webgpu', probe); // warns, or fails where CI requires it
 const instance = () => (tf.engine() as unknown as { registry: Record<string, unknown> }).registry.webgpu;
 
 describe.skipIf(!probe.available)(

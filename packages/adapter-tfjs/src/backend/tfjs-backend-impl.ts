@@ -169,7 +169,7 @@ class TfjsBackend implements Backend {
   }
 
   compile(program: Program, options?: CompileOptions): Promise<Session> {
-    return createTfjsSession(this.name, this.engine, program, options);
+    return createTfjsSession(this, this.engine, program, options);
   }
 
   /**

@@ -1,18 +1,9 @@
+import { NoWebgpuAdapterError } from '../errors/no-webgpu-adapter-error';
 import type { Tf } from '../tf-types';
 import { installNavigatorGpu } from './install-navigator-gpu';
 import { makeEngine } from './make-engine';
 import { quietTfjs } from './quiet';
 import type { TfjsEngine } from './tfjs-engine';
-
-/** Raised by the WebGPU loader when Dawn loads but finds no adapter (no Vulkan device/driver). */
-export class NoWebgpuAdapterError extends Error {
-  constructor() {
-    super(
-      'Dawn (npm "webgpu") loaded but navigator.gpu.requestAdapter() returned null: no Vulkan device or driver was found',
-    );
-    this.name = 'NoWebgpuAdapterError';
-  }
-}
 
 /**
  * Loads tfjs's `webgpu` backend on Dawn (npm `webgpu`, Vulkan underneath). Order matters: the

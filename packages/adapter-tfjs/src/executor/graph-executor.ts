@@ -8,7 +8,7 @@ import type { Graph, Node } from '@bench/core';
 import type { EngineFeatures } from '../engine/engine-features';
 import { TfjsKernelError } from '../errors';
 import type { KernelContext } from '../kernels/kernel';
-import { KERNELS } from '../kernels/kernel-registry';
+import { kernelOf } from '../kernels/kernel-registry';
 import type { Tf, TfTensor } from '../tf-types';
 
 /** Where the executor runs and what it knows on the host. */
@@ -27,7 +27,7 @@ export interface ExecutorContext {
 /** Throws UnsupportedOpError for the first node whose op has no kernel. */
 export function checkKernels(graph: Graph, backend: string): void {
   for (const node of graph.nodes) {
-    if (!KERNELS.has(node.op))
+    if (!kernelOf(node.op))
       throw new UnsupportedOpError(node.op, backend, `node "${node.name}" has no tfjs kernel`);
   }
 }
@@ -42,7 +42,7 @@ export function runNodes(
   ctx: ExecutorContext,
 ): Map<string, TfTensor> {
   for (const node of graph.nodes) {
-    const kernel = KERNELS.get(node.op);
+    const kernel = kernelOf(node.op);
     if (!kernel) throw new UnsupportedOpError(node.op, ctx.backend, `node "${node.name}" has no tfjs kernel`);
     const inputs = node.inputs.map((name) => {
       const t = env.get(name);

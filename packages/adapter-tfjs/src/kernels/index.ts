@@ -1,6 +1,5 @@
 export type { KernelContext, TfjsKernel } from './kernel';
 export { defineKernel } from './kernel';
-export { ALL_KERNELS } from './register-all';
 export { KERNELS, SUPPORTED_OPS } from './kernel-registry';
 export { dropoutMask } from './dropout-mask';
 export { conv2dGradFilterByConv } from './conv2d-grad-filter';

@@ -1,9 +1,10 @@
 import type { OpName } from '@bench/core';
 import type { TfjsKernel } from './kernel';
-import { ALL_KERNELS } from './register-all';
+import { KERNELS } from './register-all';
 
-/** IR op name -> tfjs kernel, built from the register-all list. */
-export const KERNELS: ReadonlyMap<OpName, TfjsKernel> = new Map(ALL_KERNELS.map((k) => [k.op, k]));
+export { KERNELS, SUPPORTED_OPS } from './register-all';
 
-/** The IR ops this adapter has kernels for (its `capabilities.ops`). */
-export const SUPPORTED_OPS: readonly OpName[] = ALL_KERNELS.map((k) => k.op);
+/** The kernel of an op, or undefined where the table has a declared gap. */
+export function kernelOf(op: OpName): TfjsKernel | undefined {
+  return (KERNELS as { readonly [K in OpName]?: TfjsKernel })[op];
+}

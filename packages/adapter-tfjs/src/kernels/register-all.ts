@@ -1,4 +1,9 @@
-/** Every tfjs kernel of this adapter: one per IR op. Add a kernel here and nowhere else. */
+/**
+ * Every tfjs kernel of this adapter, keyed by IR op (a missing op is a type error). Add a kernel
+ * here and nowhere else.
+ */
+import { kernelTableOps } from '@bench/core';
+import type { KernelTable, OpName } from '@bench/core';
 import { adamUpdateKernel } from './adam-update';
 import { addKernel } from './add';
 import { argmaxKernel } from './argmax';
@@ -22,27 +27,30 @@ import { softmaxKernel } from './softmax';
 import { softmaxCrossEntropyKernel } from './softmax-cross-entropy';
 import { softmaxCrossEntropyGradKernel } from './softmax-cross-entropy-grad';
 
-/** The kernel list. */
-export const ALL_KERNELS: readonly TfjsKernel[] = [
-  matmulKernel,
-  biasAddKernel,
-  reduceSumKernel,
-  reluKernel,
-  reluGradKernel,
-  mulKernel,
-  addKernel,
-  conv2dKernel,
-  conv2dGradInputKernel,
-  conv2dGradFilterKernel,
-  maxPoolKernel,
-  maxPoolGradKernel,
-  reshapeKernel,
-  dropoutKernel,
-  softmaxKernel,
-  softmaxCrossEntropyKernel,
-  softmaxCrossEntropyGradKernel,
-  errorCountKernel,
-  argmaxKernel,
-  sgdUpdateKernel,
-  adamUpdateKernel,
-] as TfjsKernel[];
+/** The kernel of every IR op, by op name. */
+export const KERNELS = {
+  matmul: matmulKernel,
+  biasAdd: biasAddKernel,
+  reduceSum: reduceSumKernel,
+  relu: reluKernel,
+  reluGrad: reluGradKernel,
+  mul: mulKernel,
+  add: addKernel,
+  conv2d: conv2dKernel,
+  conv2dGradInput: conv2dGradInputKernel,
+  conv2dGradFilter: conv2dGradFilterKernel,
+  maxPool: maxPoolKernel,
+  maxPoolGrad: maxPoolGradKernel,
+  reshape: reshapeKernel,
+  dropout: dropoutKernel,
+  softmax: softmaxKernel,
+  softmaxCrossEntropy: softmaxCrossEntropyKernel,
+  softmaxCrossEntropyGrad: softmaxCrossEntropyGradKernel,
+  errorCount: errorCountKernel,
+  argmax: argmaxKernel,
+  sgdUpdate: sgdUpdateKernel,
+  adamUpdate: adamUpdateKernel,
+} satisfies KernelTable<{ [K in OpName]: TfjsKernel<K> }>;
+
+/** The IR ops this adapter has kernels for (its `capabilities.ops`). */
+export const SUPPORTED_OPS: readonly OpName[] = kernelTableOps(KERNELS);

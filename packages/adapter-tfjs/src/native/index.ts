@@ -7,4 +7,3 @@ export type { LibraryCheck } from './shared-library';
 export { resolvePackage } from './resolve-package';
 export { loadNativeEngine } from './load-native-engine';
 export { LibtensorflowLoadError, NativePackageMissingError } from './native-errors';
-export { writeFailingNativeStub } from './stub-native-package';

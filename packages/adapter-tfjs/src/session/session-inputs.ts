@@ -1,4 +1,4 @@
-import { BenchError, formatShape } from '@bench/core';
+import { OpError } from '@bench/core';
 import type { Batch, Graph, Program } from '@bench/core';
 import { toTf } from '../executor';
 import type { Tf, TfTensor, TfVariable } from '../tf-types';
@@ -23,34 +23,12 @@ export function graphInputs(
     else if (input.name === program.y.name && feed.y) env.set(input.name, toTf(tf, feed.y));
     else if (input.name === program.step.name) env.set(input.name, tf.scalar(feed.step, 'int32'));
     else {
-      throw new BenchError(
-        'BenchError.GraphInput',
+      throw new OpError(
+        'graph',
+        input.name,
         `graph input "${input.name}" is neither a parameter, optimizer state, x ("${program.x.name}"), y ("${program.y.name}") nor step ("${program.step.name}"); the Program is malformed`,
       );
     }
   }
   return env;
-}
-
-/** Checks that a batch matches the program's x (non-batch dims) and y; throws naming the values. */
-export function checkBatch(
-  program: Program,
-  backend: string,
-  batch: { x: Batch['x']; y?: Batch['y'] },
-): void {
-  const want = program.x.shape;
-  const got = batch.x.shape;
-  const ok = got.length === want.length && want.every((d, i) => d === -1 || d === got[i]);
-  if (!ok || batch.x.dtype !== 'float32') {
-    throw new BenchError(
-      'BenchError.BatchShape',
-      `backend "${backend}": batch x is ${batch.x.dtype} ${formatShape(got)} but the program expects float32 ${formatShape(want)} (-1 = batch); reshape the data or recompile for this input`,
-    );
-  }
-  if (batch.y && (batch.y.dtype !== 'int32' || batch.y.shape.length !== 1 || batch.y.shape[0] !== got[0])) {
-    throw new BenchError(
-      'BenchError.BatchShape',
-      `backend "${backend}": batch y is ${batch.y.dtype} ${formatShape(batch.y.shape)} but must be int32 [${got[0]}] (one class index per row of x)`,
-    );
-  }
 }

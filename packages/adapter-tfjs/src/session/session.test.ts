@@ -7,6 +7,9 @@ import { Rng, compile, createReferenceBackend, initWeights, mlp, tensor } from '
 import type { Batch, ModelSpec, NamedTensors, Program, Session } from '@bench/core';
 import { describe, expect, it } from 'vitest';
 import { backendOf, probeAll, suiteName } from '../__tests__/engines';
+import { createTfjsBackend } from '../backend/tfjs-backend-impl';
+import { tfjsCpu } from '../backends';
+import { loadCpuEngine } from '../engine/load-cpu';
 
 const probed = await probeAll();
 
@@ -120,11 +123,14 @@ for (const p of probed) {
       });
     }
 
-    it('keeps engine memory flat over 1,000 steps (10 epochs of 100 steps, mlp-3)', async () => {
+    it('keeps engine memory flat through prepare and over 1,000 steps (10 epochs of 100 steps, mlp-3)', async () => {
       const program = compile(mlp({ layers: 3 }), { optimizer: { kind: 'adam', lr: 0.01 } });
       const backend = await backendOf(p.entry);
       const session = await backend.compile(program, { weights: initWeights(program, 1) });
       const data = batches(100, 10, [2], 2, 5);
+      const compiled = await session.memory();
+      await session.prepare(10);
+      expect((await session.memory()).tensors).toBe(compiled.tensors); // prepare keeps no tensor
       await session.trainEpoch(data);
       const before = await session.memory();
       for (let e = 1; e < 10; e++) await session.trainEpoch(data);
@@ -145,12 +151,36 @@ for (const p of probed) {
       expect(maxAbsDiff(await session.getWeights(), w)).toBe(0);
       const name = program.params[0]!.name;
       await expect(session.setWeights({ [name]: tensor([1, 2], [2]) })).rejects.toThrow(
-        new RegExp(`"${name}" has shape \\[2\\]`),
+        new RegExp(`"${name}" has float32 \\[2\\]`),
       );
       await expect(
         session.trainStep({ x: tensor([1, 2, 3], [1, 3]), y: tensor([0], [1], 'int32') }),
-      ).rejects.toThrow(/batch x is float32 \[1, 3\]/);
+      ).rejects.toThrow(/x is float32 \[1, 3\]/);
       await session.dispose();
     });
   });
 }
+
+describe('memory kind follows the backend deviceKind (tfjs-cuda reported GPU memory as host memory)', () => {
+  it('a tfjs backend declared gpu reports device bytes, a cpu one host bytes', async () => {
+    const entry = createTfjsBackend({
+      name: 'tfjs-cpu-declared-gpu',
+      engine: 'cpu',
+      load: loadCpuEngine,
+      priority: 0,
+      description: 'test: the cpu engine under a gpu deviceKind, as tfjs-cuda runs the tensorflow engine',
+      packageName: '@bench/adapter-tfjs',
+      deviceKind: 'gpu',
+    });
+    const program = compile(mlp({ layers: 2 }), { optimizer: { kind: 'sgd', lr: 0.1 } });
+    const gpu = await (await entry.create()).compile(program, { seed: 1 });
+    const cpu = await (await backendOf(tfjsCpu)).compile(program, { seed: 1 });
+    const [g, c] = [await gpu.memory(), await cpu.memory()];
+    expect(g.deviceBytes).toBeGreaterThan(0);
+    expect(g.hostBytes).toBeUndefined();
+    expect(c.hostBytes).toBeGreaterThan(0);
+    expect(c.deviceBytes).toBeUndefined();
+    await gpu.dispose();
+    await cpu.dispose();
+  });
+});

@@ -1,73 +1,92 @@
 /**
- * A Program compiled onto a tfjs engine. Parameters and optimizer state are tf.Variables on the
- * engine; each step runs the Program's train graph (forward, backward and update nodes, exactly
- * as compiled by @bench/core) inside one tf.tidy and assigns the update values to the variables.
- * The only per-step host traffic is the batch upload, the dropout masks, and no readback:
- * losses are kept on the engine and read with one `data()` per epoch.
+ * The tfjs session handler. Parameters and optimizer state are tf.Variables on the engine; each
+ * step runs the Program's train graph (forward, backward and update nodes, exactly as compiled
+ * by @bench/core) inside one tf.tidy and assigns the update values to the variables. Fused steps
+ * (`doTrainSteps`) keep their losses on the engine and read them back once. Core's session does
+ * the rest (steps, checks, epochs, errors, memory kind).
  */
-import { BenchError, formatShape, inferGraph } from '@bench/core';
+import { createTrainingSession, inferGraph, sizeOf, withBatch } from '@bench/core';
 import type {
+  Backend,
   Batch,
+  BatchEvaluation,
   CompileOptions,
-  EvalResult,
+  Graph,
+  HandlerMemory,
   HostTensor,
-  MemoryInfo,
   NamedTensors,
   Program,
   Session,
+  SessionHandler,
 } from '@bench/core';
 import type { TfjsEngine } from '../engine/tfjs-engine';
 import { checkKernels, runNodes, toHost, toTf } from '../executor';
 import type { ExecutorContext } from '../executor';
 import type { TfTensor, TfVariable } from '../tf-types';
-import { initialWeights } from './initial-weights';
-import { checkBatch, graphInputs } from './session-inputs';
+import { graphInputs } from './session-inputs';
 
-/** Creates a session; validates the program's graphs and kernels first. */
+/** Compiles a session: validates the program's graphs and kernels, then wraps a TfjsSessionHandler. */
 export async function createTfjsSession(
-  backend: string,
+  backend: Pick<Backend, 'name' | 'device' | 'capabilities'>,
   engine: TfjsEngine,
   program: Program,
   options?: CompileOptions,
 ): Promise<Session> {
   for (const graph of [program.train, program.evaluate, program.predict]) {
     inferGraph(graph);
-    checkKernels(graph, backend);
+    checkKernels(graph, backend.name);
   }
-  const weights = initialWeights(program, options, backend);
   await engine.activate();
-  return new TfjsSession(backend, engine, program, weights);
+  return createTrainingSession({
+    backend,
+    program,
+    options,
+    createHandler: (weights) => new TfjsSessionHandler(backend.name, engine, program, weights),
+  });
 }
 
-class TfjsSession implements Session {
-  readonly device: string;
-  private stepCount = 0;
+class TfjsSessionHandler implements SessionHandler {
   private readonly vars = new Map<string, TfVariable>();
-  private disposed = false;
 
   constructor(
-    readonly backend: string,
+    private readonly backend: string,
     private readonly engine: TfjsEngine,
-    readonly program: Program,
+    private readonly program: Program,
     weights: NamedTensors,
   ) {
-    this.device = engine.device;
     const { tf } = engine;
-    for (const p of program.params) {
-      this.vars.set(p.name, tf.variable(toTf(tf, weights[p.name]!), false));
-    }
-    for (const s of program.state) {
-      this.vars.set(s.name, tf.variable(tf.zeros(s.shape, 'float32'), false));
+    for (const p of program.params) this.vars.set(p.name, tf.variable(toTf(tf, weights[p.name]!), false));
+    for (const s of program.state) this.vars.set(s.name, tf.variable(tf.zeros(s.shape, 'float32'), false));
+  }
+
+  /**
+   * Runs the three graphs once on zeros of this batch size and discards every result (no
+   * variable is assigned), so kernel and shader compilation (tfjs-webgpu) is compile time.
+   */
+  async doPrepare(batchSize: number): Promise<void> {
+    await this.engine.activate();
+    const { tf } = this.engine;
+    const p = this.program;
+    const x = {
+      dtype: 'float32',
+      shape: withBatch(p.x.shape, batchSize),
+      data: new Float32Array(sizeOf(withBatch(p.x.shape, batchSize))),
+    } as const;
+    const y = { dtype: 'int32', shape: [batchSize], data: new Int32Array(batchSize) } as const;
+    for (const graph of [p.train, p.evaluate, p.predict]) {
+      const vars = new Set<TfTensor>(this.vars.values());
+      const outs = this.runGraph(graph, { x, y }, 1).filter((t) => !vars.has(t));
+      try {
+        await Promise.all(outs.map((t) => t.data()));
+      } finally {
+        tf.dispose(outs);
+      }
     }
   }
 
-  get steps(): number {
-    return this.stepCount;
-  }
-
-  async trainStep(batch: Batch): Promise<number> {
-    await this.ready();
-    const loss = this.step(batch);
+  async doTrainStep(batch: Batch, step: number): Promise<number> {
+    await this.engine.activate();
+    const loss = this.step(batch, step);
     try {
       return (await loss.data())[0]!;
     } finally {
@@ -75,13 +94,12 @@ class TfjsSession implements Session {
     }
   }
 
-  async trainEpoch(batches: readonly Batch[]): Promise<Float32Array> {
-    await this.ready();
+  async doTrainSteps(batches: readonly Batch[], firstStep: number): Promise<Float32Array> {
+    await this.engine.activate();
     const { tf } = this.engine;
     const losses: TfTensor[] = [];
     try {
-      for (const batch of batches) losses.push(this.step(batch));
-      if (losses.length === 0) return new Float32Array(0);
+      batches.forEach((b, i) => losses.push(this.step(b, firstStep + i)));
       const stacked = tf.stack(losses);
       try {
         return Float32Array.from(await stacked.data());
@@ -93,117 +111,88 @@ class TfjsSession implements Session {
     }
   }
 
-  async evaluate(batches: readonly Batch[]): Promise<EvalResult> {
-    await this.ready();
-    const { tf } = this.engine;
+  async doEvaluate(batch: Batch): Promise<BatchEvaluation> {
+    await this.engine.activate();
     const graph = this.program.evaluate;
-    let sums: TfTensor = tf.zeros([2]);
-    let count = 0;
+    const out = this.runGraph(graph, batch, 0);
+    const both = this.engine.tf.stack(out);
     try {
-      for (const batch of batches) {
-        checkBatch(this.program, this.backend, batch);
-        const n = batch.x.shape[0]!;
-        const next = tf.tidy(() => {
-          const env = runNodes(
-            graph,
-            graphInputs(tf, this.program, graph, this.vars, { ...batch, step: this.stepCount }),
-            this.ctx(),
-          );
-          const loss = env.get(graph.outputs[0]!)!;
-          const errors = env.get(graph.outputs[1]!)!;
-          return tf.add(sums, tf.stack([tf.mul(loss, tf.scalar(n, 'float32')), errors]));
-        });
-        sums.dispose();
-        sums = next;
-        count += n;
-      }
-      const [lossSum, errSum] = await sums.data();
-      return count === 0
-        ? { loss: Number.NaN, errorRate: Number.NaN, count: 0 }
-        : { loss: lossSum! / count, errorRate: errSum! / count, count };
+      const [loss, errors] = await both.data();
+      return { loss: loss!, errors: errors! };
     } finally {
-      sums.dispose();
+      this.engine.tf.dispose([...out, both]);
     }
   }
 
-  async predict(x: HostTensor<'float32'>): Promise<HostTensor<'float32'>> {
-    await this.ready();
-    checkBatch(this.program, this.backend, { x });
-    const { tf } = this.engine;
-    const graph = this.program.predict;
-    const probs = tf.tidy(() => {
-      const env = runNodes(
-        graph,
-        graphInputs(tf, this.program, graph, this.vars, { x, step: this.stepCount }),
-        this.ctx(),
-      );
-      return env.get(graph.outputs[0]!)!;
-    });
+  async doPredict(x: HostTensor<'float32'>): Promise<HostTensor<'float32'>> {
+    await this.engine.activate();
+    const [probs] = this.runGraph(this.program.predict, { x }, 0);
     try {
-      return (await toHost(probs)) as HostTensor<'float32'>;
+      return (await toHost(probs!)) as HostTensor<'float32'>;
     } finally {
-      probs.dispose();
+      probs!.dispose();
     }
   }
 
-  async getWeights(): Promise<NamedTensors> {
-    await this.ready();
+  private async read(names: readonly { name: string }[]): Promise<NamedTensors> {
+    await this.engine.activate();
     const out: NamedTensors = {};
-    for (const p of this.program.params) out[p.name] = await toHost(this.vars.get(p.name)!);
+    for (const { name } of names) out[name] = await toHost(this.vars.get(name)!);
     return out;
   }
 
-  async setWeights(weights: NamedTensors): Promise<void> {
-    await this.ready();
+  private async assign(tensors: NamedTensors): Promise<void> {
+    await this.engine.activate();
     const { tf } = this.engine;
-    for (const [name, w] of Object.entries(weights)) {
-      const p = this.program.params.find((q) => q.name === name);
-      if (!p) {
-        throw new BenchError(
-          'BenchError.Weights',
-          `backend "${this.backend}": setWeights got unknown parameter "${name}"; parameters: ${this.program.params.map((q) => q.name).join(', ')}`,
-        );
-      }
-      if (w.shape.length !== p.shape.length || w.shape.some((d, i) => d !== p.shape[i])) {
-        throw new BenchError(
-          'BenchError.Weights',
-          `backend "${this.backend}": setWeights "${name}" has shape ${formatShape(w.shape)}, expected ${formatShape(p.shape)}`,
-        );
-      }
-      tf.tidy(() => this.vars.get(name)!.assign(toTf(tf, w)));
-    }
+    for (const [name, t] of Object.entries(tensors)) tf.tidy(() => this.vars.get(name)!.assign(toTf(tf, t)));
   }
 
-  async getOptimizerState(): Promise<{ step: number; state: NamedTensors }> {
-    await this.ready();
-    const state: NamedTensors = {};
-    for (const s of this.program.state) state[s.name] = await toHost(this.vars.get(s.name)!);
-    return { step: this.stepCount, state };
+  getParams(): Promise<NamedTensors> {
+    return this.read(this.program.params);
   }
 
-  async memory(): Promise<MemoryInfo> {
+  setParams(params: NamedTensors): Promise<void> {
+    return this.assign(params);
+  }
+
+  getOptimizerState(): Promise<NamedTensors> {
+    return this.read(this.program.state);
+  }
+
+  setOptimizerState(state: NamedTensors): Promise<void> {
+    return this.assign(state);
+  }
+
+  /** Engine-wide bytes (GPU bytes where the engine counts them); core keys the kind on deviceKind. */
+  async memory(): Promise<HandlerMemory> {
     const m = this.engine.tf.memory() as { numTensors: number; numBytes: number; numBytesInGPU?: number };
-    if (this.engine.engineName === 'webgpu') {
-      return { deviceBytes: m.numBytesInGPU ?? m.numBytes, tensors: m.numTensors };
-    }
-    return { hostBytes: m.numBytes, tensors: m.numTensors };
+    return { bytes: m.numBytesInGPU ?? m.numBytes, tensors: m.numTensors };
   }
 
   async dispose(): Promise<void> {
-    if (this.disposed) return;
-    this.disposed = true;
     for (const v of this.vars.values()) v.dispose();
     this.vars.clear();
   }
 
+  /** Runs an eval-mode graph on a batch; returns its outputs (kept, caller disposes). */
+  private runGraph(graph: Graph, feed: { x: Batch['x']; y?: Batch['y'] }, step: number): TfTensor[] {
+    const { tf } = this.engine;
+    return tf.tidy(() => {
+      const env = runNodes(
+        graph,
+        graphInputs(tf, this.program, graph, this.vars, { ...feed, step }),
+        this.ctx(step),
+      );
+      return graph.outputs.map((o) => env.get(o)!);
+    });
+  }
+
   /** One training step on the engine; returns the loss tensor (kept, caller disposes). */
-  private step(batch: Batch): TfTensor {
-    checkBatch(this.program, this.backend, batch);
+  private step(batch: Batch, step: number): TfTensor {
     const { tf } = this.engine;
     const program = this.program;
-    const step = this.stepCount + 1;
     const ctx = this.ctx(step);
-    const loss = tf.tidy(() => {
+    return tf.tidy(() => {
       const env = runNodes(
         program.train,
         graphInputs(tf, program, program.train, this.vars, { ...batch, step }),
@@ -212,11 +201,9 @@ class TfjsSession implements Session {
       for (const u of program.updates) this.vars.get(u.target)!.assign(env.get(u.value)!);
       return env.get(program.train.outputs[0]!)!;
     });
-    this.stepCount = step;
-    return loss;
   }
 
-  private ctx(step = this.stepCount): ExecutorContext {
+  private ctx(step: number): ExecutorContext {
     return {
       tf: this.engine.tf,
       backend: this.backend,
@@ -224,15 +211,5 @@ class TfjsSession implements Session {
       features: this.engine.features,
       hostScalars: new Map([[this.program.step.name, step]]),
     };
-  }
-
-  private async ready(): Promise<void> {
-    if (this.disposed) {
-      throw new BenchError(
-        'BenchError.Disposed',
-        `backend "${this.backend}": this session was disposed; compile the program again`,
-      );
-    }
-    await this.engine.activate();
   }
 }

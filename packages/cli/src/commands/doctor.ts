@@ -1,6 +1,7 @@
 /**
  * `bench doctor`: every backend Bench knows, whether it can run here, on what device, and if not,
- * why and how to fix it; then the adapter packages that are not installed (with the command that
+ * why and how to fix it, and where its adapter came from (built-in, `--adapter`, `BENCH_ADAPTERS`
+ * or bench.config.json); then the adapter packages that are not installed (with the command that
  * installs each) and the optional data packages of @bench/datasets.
  *
  * Engines print to the process's file descriptor 2 from native code (Dawn's
@@ -12,13 +13,21 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import type { ProbeReport } from '@bench/core';
 import { OPTIONAL_PACKAGES } from '@bench/datasets';
 import Table from 'cli-table3';
 import type { Command } from 'commander';
 import pc from 'picocolors';
-import { type MissingAdapter, loadRegistry } from '../registry';
+import { type LoadedAdapter, type MissingAdapter, flagAdapterSpecifiers, loadRegistry } from '../registry';
+
+/** Where a backend's adapter was named: `built-in`, `--adapter`, `BENCH_ADAPTERS` or the config file. */
+function sourceOf(backend: string, adapters: readonly LoadedAdapter[]): string {
+  const a = adapters.find((x) => x.backends.includes(backend));
+  if (!a) return 'built-in';
+  if (a.source === 'config') return a.file ? relative(process.cwd(), a.file) : 'bench.config.json';
+  return a.source === 'env' ? 'BENCH_ADAPTERS' : a.source === 'flag' ? '--adapter' : 'built-in';
+}
 
 /** An optional data package of @bench/datasets: installed (with its version) or not. */
 export interface DataPackageReport {
@@ -52,9 +61,13 @@ export function dataPackageReports(): DataPackageReport[] {
 /** Set in the probe child: probe in this process and print only the JSON result. */
 export const PROBE_CHILD_ENV = 'BENCH_DOCTOR_PROBE_CHILD';
 
+/** A backend's probe, with where its adapter was named. */
+export type BackendReport = ProbeReport & { from: string };
+
 /** What the probes found. */
 export interface DoctorResult {
-  backends: ProbeReport[];
+  backends: BackendReport[];
+  adapters: LoadedAdapter[];
   missingPackages: MissingAdapter[];
 }
 
@@ -65,8 +78,43 @@ export interface ChildProbe {
 }
 
 async function probeHere(): Promise<DoctorResult> {
-  const { registry, missing } = await loadRegistry();
-  return { backends: await registry.probeAll(), missingPackages: missing };
+  const { registry, missing, adapters } = await loadRegistry();
+  const backends = (await registry.probeAll()).map((r) => ({ ...r, from: sourceOf(r.name, adapters) }));
+  return { backends, adapters, missingPackages: missing };
+}
+
+/**
+ * The user adapters the probe child could not load but this process can (a TypeScript module
+ * imported under a TS-aware loader such as vitest's): probed here, so the table has them.
+ */
+async function probeWhatTheChildMissed(result: DoctorResult): Promise<DoctorResult> {
+  const userMissing = result.missingPackages.filter((m) => m.source !== 'built-in');
+  if (userMissing.length === 0) return result;
+  const { registry, adapters } = await loadRegistry();
+  const recovered = adapters.filter((a) => userMissing.some((m) => m.packageName === a.specifier));
+  if (recovered.length === 0) return result;
+  const backends = [...result.backends];
+  for (const a of recovered) {
+    for (const name of a.backends) {
+      const e = registry.entry(name);
+      backends.push({
+        name,
+        priority: e.priority,
+        description: e.description,
+        packageName: e.packageName,
+        deviceKind: e.deviceKind,
+        ...(await registry.probe(name)),
+        from: sourceOf(name, adapters),
+      });
+    }
+  }
+  return {
+    backends,
+    adapters: [...result.adapters, ...recovered],
+    missingPackages: result.missingPackages.filter(
+      (m) => !recovered.some((a) => a.specifier === m.packageName),
+    ),
+  };
 }
 
 /**
@@ -114,7 +162,9 @@ export function probeInChild(
 /** This CLI's launcher, to run the probes in a child (`node bin/bench.mjs doctor --json`). */
 function cliArgv(): string[] {
   const root = dirname(createRequire(import.meta.url).resolve('@bench/cli/package.json'));
-  return [process.execPath, join(root, 'bin', 'bench.mjs'), 'doctor', '--json'];
+  // Adapters named with --adapter are passed on, so the child says where they came from.
+  const flags = flagAdapterSpecifiers().flatMap((a) => ['--adapter', a]);
+  return [process.execPath, join(root, 'bin', 'bench.mjs'), ...flags, 'doctor', '--json'];
 }
 
 /** Registers `bench doctor [--json] [--verbose]`. */
@@ -138,6 +188,7 @@ export function registerDoctorCommand(program: Command): void {
         result = await probeHere();
       } else {
         ({ result, engineOutput } = child);
+        result = await probeWhatTheChildMissed(result);
       }
       const dataPackages = dataPackageReports();
       if (opts.json) {
@@ -157,9 +208,9 @@ export function registerDoctorCommand(program: Command): void {
 
 function printTable({ backends: reports, missingPackages: missing }: DoctorResult): void {
   const table = new Table({
-    head: ['backend', 'available', 'device / reason', 'remedy', 'package'],
+    head: ['backend', 'available', 'device / reason', 'remedy', 'package (from)'],
     wordWrap: true,
-    colWidths: [18, 11, 46, 40, 28],
+    colWidths: [18, 11, 46, 40, 32],
   });
   for (const r of reports) {
     table.push([
@@ -169,11 +220,17 @@ function printTable({ backends: reports, missingPackages: missing }: DoctorResul
         ? `${r.device ?? ''}${r.emulated ? ' (software emulation: never a default)' : ''}`
         : (r.reason ?? ''),
       r.remedy ?? '',
-      r.packageName,
+      `${r.packageName} (${r.from})`,
     ]);
   }
   for (const m of missing)
-    table.push([m.backends.join(', '), pc.red('no'), m.reason, m.remedy, m.packageName]);
+    table.push([
+      m.backends.join(', ') || pc.dim('(adapter)'),
+      pc.red('no'),
+      m.reason,
+      m.remedy,
+      `${m.packageName} (${m.source})`,
+    ]);
   process.stdout.write(`${table.toString()}\n`);
   const avail = reports.filter((r) => r.available).map((r) => r.name);
   process.stdout.write(

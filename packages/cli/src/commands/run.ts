@@ -1,10 +1,12 @@
 /**
- * `bench run <experiment>`: runs the cells of one experiment (backends x model sizes x batch
- * sizes x repeats) in this process, prints a fastai-style table per run and a summary (with the
- * crossover for E3), and appends complete records to --out.
+ * `bench run <experiment>`: expands the flags into a plan (core's `expandPlan`: backends x model
+ * sizes x batch sizes x repeats, the same cells and cell ids as `bench sweep`), runs each cell in
+ * this process with the same cell runner a sweep worker uses, prints a fastai-style table per run
+ * and a summary (with the crossover for E3), and appends each run's complete records to --out.
+ * Every flag is checked before the first cell starts.
  */
-import { appendRecords, checkResultsWritable } from '@bench/core';
-import type { EpochRecord, ResultRecord, RunRecord } from '@bench/core';
+import { appendRecords, checkResultsWritable, expandPlan } from '@bench/core';
+import type { EpochRecord, ResultRecord, RunRecord, SweepPlanInput } from '@bench/core';
 import {
   DEFAULT_TARGET_ACCURACY,
   crossoverData,
@@ -15,13 +17,27 @@ import Table from 'cli-table3';
 import type { Command } from 'commander';
 import { EXPERIMENTS, runCell } from '../experiments';
 import type { Cell } from '../experiments';
+import { checkCanExport } from '../experiments/e3-crossover';
 import { loadRegistry, unknownBackendMessage } from '../registry';
 import { UsageError, parseIntList, parsePositiveInt } from '../usage-error';
 
+/**
+ * Largest --size (image side, px) accepted. Memory grows with the square of the side: each image
+ * is held as size x size x 3 bytes, its first activations take 16 channels x size^2 float32
+ * (16 MiB per image at 512 px, several times that with the backward pass), and the dense head's
+ * parameters grow with (size/8)^2. At 512 a default batch of 64 already needs several GiB;
+ * 30,000 px grew memory without bound until the process was killed.
+ */
+export const MAX_IMAGE_SIZE = 512;
+/** Smallest --size: the stem and two stride-2 stages need a few pixels to work on. */
+export const MIN_IMAGE_SIZE = 8;
+
 interface RunOptions {
   backend?: string;
+  backends?: string;
   layers?: string;
   batchSize?: string;
+  batchSizes?: string;
   epochs?: string;
   repeats?: string;
   seed?: string;
@@ -44,17 +60,22 @@ export function registerRunCommand(program: Command): void {
     .command('run')
     .description(`run an experiment (${Object.keys(EXPERIMENTS).join(', ')}) on one or more backends`)
     .argument('<experiment>', `experiment name: ${Object.keys(EXPERIMENTS).join(', ')}`)
-    .option('--backend <list>', 'comma-separated backends (default: the available ones of highest priority)')
+    .option('--backends <list>', 'comma-separated backends (default: the available ones of highest priority)')
+    .option('--backend <list>', 'same as --backends')
     .option('--layers <list>', 'E3: comma-separated numbers of linear layers, 2..12', '2,4,6,8')
-    .option('--batch-size <list>', "comma-separated batch sizes (default: the experiment's own)")
+    .option('--batch-sizes <list>', "comma-separated batch sizes (default: the experiment's own)")
+    .option('--batch-size <list>', 'same as --batch-sizes')
     .option('--epochs <n>', "epochs per run (default: the experiment's own)")
     .option('--repeats <n>', 'repeat each cell n times', '1')
-    .option('--seed <n>', 'seed of data, weights and dropout', '0')
+    .option('--seed <n>', 'seed of data, weights and dropout (a non-negative integer)', '0')
     .option('--data <dir>', 'data folder, for experiments that read data')
     .option('--limit <n>', 'use at most n training examples')
     .option('--dataset <name>', 'E4: cifar10 (default) or mnist')
     .option('--download', 'E4: download CIFAR-10 into the cache if --data is not given')
-    .option('--size <px>', 'E1/E2: image side after resizing (default 192)')
+    .option(
+      '--size <px>',
+      `E1/E2: image side after resizing, ${MIN_IMAGE_SIZE}..${MAX_IMAGE_SIZE} (default 192)`,
+    )
     .option('--weights <file>', 'E1/E2: pretrained weights (safetensors checkpoint) for the body')
     .option('--save <file>', 'E1/E2: save the fine-tuned weights as a safetensors checkpoint')
     .option(
@@ -62,7 +83,10 @@ export function registerRunCommand(program: Command): void {
       'E3: write the trained model as an inference ONNX file (onnxruntime backends)',
     )
     .option('--grid <file.png>', 'E4: write the 4x6 grid of test images with true and predicted classes')
-    .option('--target-accuracy <x>', 'E2: accuracy for "fastest batch size to accuracy" (default 0.9)')
+    .option(
+      '--target-accuracy <x>',
+      `E2: accuracy in (0, 1] for "fastest batch size to accuracy" (default ${DEFAULT_TARGET_ACCURACY})`,
+    )
     .option('--out <file>', 'append result records (JSONL) to this file')
     .option('--json', 'print only a JSON summary on stdout')
     .action(async (name: string, opts: RunOptions) => {
@@ -71,24 +95,41 @@ export function registerRunCommand(program: Command): void {
     });
 }
 
-/** Builds the cells of a run from the options, validating every value. */
-async function planCells(name: string, opts: RunOptions): Promise<Cell[]> {
+const list = (v: string) =>
+  v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+
+/** The accuracy target of --target-accuracy, checked: a fraction in (0, 1]. */
+function targetAccuracyOf(opts: RunOptions): number {
+  if (opts.targetAccuracy === undefined) return DEFAULT_TARGET_ACCURACY;
+  const target = Number(opts.targetAccuracy);
+  if (!(target > 0 && target <= 1))
+    throw new UsageError(
+      `--target-accuracy must be a fraction in (0, 1], e.g. 0.9 for 90%, got "${opts.targetAccuracy}"`,
+    );
+  return target;
+}
+
+/** Builds the cells of a run from the options (core's plan expansion), validating every value. */
+export async function planCells(name: string, opts: RunOptions): Promise<Cell[]> {
   const experiment = EXPERIMENTS[name];
   if (!experiment)
     throw new UsageError(
       `unknown experiment "${name}"; valid experiments: ${Object.keys(EXPERIMENTS).join(', ')}`,
     );
   const { registry, missing } = await loadRegistry();
+  if (opts.backend && opts.backends && opts.backend !== opts.backends)
+    throw new UsageError('give the backends once: --backends (or its alias --backend), not both');
+  const backendFlag = opts.backends ?? opts.backend;
   let backends: string[];
-  if (opts.backend) {
-    backends = opts.backend
-      .split(',')
-      .map((s) => s.trim())
-      .filter(Boolean);
+  if (backendFlag) {
+    backends = list(backendFlag);
     const unknown = backends.filter((b) => !registry.has(b));
     if (unknown.length || backends.length === 0) {
       throw new UsageError(
-        unknownBackendMessage(unknown.length ? unknown : [opts.backend], registry, missing),
+        unknownBackendMessage(unknown.length ? unknown : [backendFlag], registry, missing),
       );
     }
   } else {
@@ -96,37 +137,64 @@ async function planCells(name: string, opts: RunOptions): Promise<Cell[]> {
     if (backends.length === 0)
       throw new UsageError('no backend is available here; run `bench doctor` to see why');
   }
-  const layers = name === 'e3' ? parseIntList('--layers', opts.layers ?? '2,4,6,8') : [undefined];
-  for (const l of layers) {
-    if (l !== undefined && (l < 2 || l > 12))
-      throw new UsageError(`--layers values must be between 2 and 12, got ${l}`);
+  const layers = name === 'e3' ? parseIntList('--layers', opts.layers ?? '2,4,6,8') : undefined;
+  for (const l of layers ?? []) {
+    if (l < 2 || l > 12) throw new UsageError(`--layers values must be between 2 and 12, got ${l}`);
   }
-  if (name === 'e2' && !opts.batchSize) opts.batchSize = '16,32,64,128,256';
-  const batchSizes = opts.batchSize ? parseIntList('--batch-size', opts.batchSize) : [undefined];
+  if (opts.batchSize && opts.batchSizes && opts.batchSize !== opts.batchSizes)
+    throw new UsageError('give the batch sizes once: --batch-sizes (or its alias --batch-size), not both');
+  const batchFlag = opts.batchSizes ?? opts.batchSize;
+  const batchSizes = batchFlag ? parseIntList('--batch-sizes', batchFlag) : [...experiment.defaultBatchSizes];
   const epochs = opts.epochs !== undefined ? parsePositiveInt('--epochs', opts.epochs) : undefined;
   const repeats = parsePositiveInt('--repeats', opts.repeats ?? '1');
   const seed = Number(opts.seed ?? 0);
-  if (!Number.isInteger(seed)) throw new UsageError(`--seed expects an integer, got "${opts.seed}"`);
+  if (!Number.isSafeInteger(seed) || seed < 0)
+    throw new UsageError(
+      `--seed expects a non-negative integer up to ${Number.MAX_SAFE_INTEGER}, got "${opts.seed}"`,
+    );
+  targetAccuracyOf(opts);
   const options: Record<string, unknown> = {};
   if (opts.data) options.data = opts.data;
   if (opts.limit) options.limit = parsePositiveInt('--limit', opts.limit);
   if (opts.dataset) options.dataset = opts.dataset;
   if (opts.download) options.download = true;
-  if (opts.size) options.size = parsePositiveInt('--size', opts.size);
+  if (opts.size) {
+    const size = parsePositiveInt('--size', opts.size);
+    if (size < MIN_IMAGE_SIZE || size > MAX_IMAGE_SIZE)
+      throw new UsageError(
+        `--size must be between ${MIN_IMAGE_SIZE} and ${MAX_IMAGE_SIZE} px, got ${size}: memory grows with the square of the image side (images, activations and the dense head), so larger sizes exhaust memory; resize your images or use a smaller --size`,
+      );
+    options.size = size;
+  }
   if (opts.weights) options.weights = opts.weights;
   if (opts.save) options.save = opts.save;
   if (opts.grid) options.grid = opts.grid;
-  if (opts.export) options.export = opts.export;
-  const cells: Cell[] = [];
-  for (const backend of backends) {
-    for (const l of layers) {
-      for (const batchSize of batchSizes) {
-        for (let repeat = 0; repeat < repeats; repeat++) {
-          cells.push({ experiment: name, backend, layers: l, batchSize, epochs, seed, repeat, options });
-        }
-      }
-    }
+  if (opts.export) {
+    if (name !== 'e3') throw new UsageError(`--export is an E3 option; experiment "${name}" has no export`);
+    // Compiles the smallest E3 model once per backend (milliseconds) so that a backend that
+    // cannot export is refused before any training.
+    for (const b of backends) await checkCanExport(b, await registry.get(b));
+    options.export = opts.export;
   }
+  const plan: SweepPlanInput = {
+    experiment: name,
+    backends,
+    batchSizes,
+    ...(layers ? { layers } : {}),
+    epochs: epochs ?? experiment.defaultEpochs('cpu'),
+    repeats,
+    seed,
+    options,
+  };
+  let cells: Cell[];
+  try {
+    cells = expandPlan(plan);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  // Without --epochs each backend gets the experiment's default for its device kind.
+  if (epochs === undefined)
+    for (const c of cells) c.epochs = experiment.defaultEpochs(registry.entry(c.backend).deviceKind);
   return cells;
 }
 
@@ -135,6 +203,7 @@ export async function runExperiment(name: string, opts: RunOptions): Promise<num
   const cells = await planCells(name, opts);
   // Fail before the first run's work when --out cannot take results (a folder, a full disk...).
   if (opts.out) checkResultsWritable(opts.out);
+  const target = targetAccuracyOf(opts);
   const experiment = EXPERIMENTS[name]!;
   const { registry } = await loadRegistry();
   const log = opts.json ? () => {} : (line: string) => process.stdout.write(`${line}\n`);
@@ -143,7 +212,7 @@ export async function runExperiment(name: string, opts: RunOptions): Promise<num
   for (const cell of cells) {
     const records: ResultRecord[] = [];
     const run = await runCell(experiment, cell, { registry, log, emit: (r) => records.push(r) });
-    if (run.status !== 'ok') log(`${cell.backend}: run ${run.status}: ${run.error}`);
+    if (run.status !== 'ok') log(`${cell.id}: run ${run.status}: ${run.error}`);
     // Only complete runs' records reach the file: all of a run's records in one append.
     if (opts.out) appendRecords(opts.out, records);
     runs.push(run);
@@ -158,9 +227,6 @@ export async function runExperiment(name: string, opts: RunOptions): Promise<num
           description: c.description,
         }))
       : [];
-  const target = opts.targetAccuracy !== undefined ? Number(opts.targetAccuracy) : DEFAULT_TARGET_ACCURACY;
-  if (!(target > 0 && target <= 1))
-    throw new UsageError(`--target-accuracy must be in (0, 1], got ${opts.targetAccuracy}`);
   // E2's answer per backend; when no batch size reached the target, the best reached, as such.
   const answers = name === 'e2' ? timeToAccuracy(epochRecords, target) : undefined;
   if (opts.json) {
@@ -176,6 +242,10 @@ export async function runExperiment(name: string, opts: RunOptions): Promise<num
   return runs.every((r) => r.status === 'ok') ? 0 : 1;
 }
 
+/**
+ * One row per run: warm-up (compile s: compile + prepare), first epoch and steady-state epoch
+ * apart, the seconds spent waiting for data (data s), errors, samples/s (steady state) and memory.
+ */
 function summaryTable(runs: RunRecord[]): string {
   const table = new Table({
     head: [
@@ -188,6 +258,7 @@ function summaryTable(runs: RunRecord[]): string {
       '1st epoch s',
       'median s/epoch',
       'train s',
+      'data s',
       'train err',
       'valid err',
       'samples/s',
@@ -207,6 +278,7 @@ function summaryTable(runs: RunRecord[]): string {
       r.firstEpochSeconds?.toFixed(4) ?? '',
       r.medianEpochSeconds?.toFixed(4) ?? '',
       r.trainSeconds?.toFixed(3) ?? '',
+      r.dataSeconds?.toFixed(3) ?? '',
       pct(r.finalTrainErrorRate),
       pct(r.finalErrorRate),
       r.samplesPerSecond ? Math.round(r.samplesPerSecond).toLocaleString('en-US') : '',

@@ -36,7 +36,8 @@ export function imageFolderExperiment(name: 'e1' | 'e2', description: string): E
   return {
     name,
     description,
-    defaults: (cell) => ({ batchSize: cell.batchSize ?? 64 }),
+    defaultBatchSizes: name === 'e2' ? [16, 32, 64, 128, 256] : [64],
+    defaultEpochs: () => 3,
     async run(cell, ctx, setIdentity) {
       const size = intOption(cell, 'size', 192);
       const seed = cell.seed ?? 0;
@@ -50,12 +51,16 @@ export function imageFolderExperiment(name: 'e1' | 'e2', description: string): E
         await generateShapesImageFolder(dir, { perClass, size: Math.min(size, 96), seed: 42 });
       }
       const images = await loadImageFolder(dir, { size, onProgress: () => {} });
-      // Skipped files go into the run record (and so into --json), not only into the log.
-      const warnings = images.skipped.length ? [skippedFilesWarning(images.skipped)] : [];
-      for (const w of warnings) ctx.log(w);
+      // Skipped files go into the run record (and so into --json), not only into the log;
+      // reported now so that a run failing later keeps them.
+      if (images.skipped.length) {
+        const warning = skippedFilesWarning(images.skipped);
+        ctx.log(warning);
+        ctx.report({ warnings: [warning] });
+      }
       const limit = intOption(cell, 'limit');
       const { train, valid } = new RandomSplitter(0.2, 42).apply(images);
-      const batchSize = cell.batchSize ?? 64;
+      const batchSize = cell.batchSize;
       const spec = smallResnet({ inputShape: [size, size, 3], classes: images.classNames.length });
       const backend = await ctx.registry.get(cell.backend);
       const identity = setIdentity({
@@ -88,7 +93,8 @@ export function imageFolderExperiment(name: 'e1' | 'e2', description: string): E
       ctx.log(
         `\n${cell.backend} | ${spec.name} | ${identity.params.toLocaleString('en-US')} parameters | ${images.classNames.join(' / ')} | ${trainSet.length} train, ${valid.length} valid | ${size}x${size} | batch ${batchSize}`,
       );
-      const epochs = cell.epochs ?? 3;
+      const epochs = cell.epochs;
+      ctx.report({ flopsPerSample: flopsPerSample(spec) });
       const result = await fineTune({
         backend,
         spec,
@@ -104,6 +110,7 @@ export function imageFolderExperiment(name: 'e1' | 'e2', description: string): E
         log: ctx.log,
         onEpoch: (r) => ctx.emit(r),
         onEpochStart: ctx.onEpochStart,
+        onCompiled: (warmupSeconds) => ctx.report({ warmupSeconds }),
       });
       weights = result.weights;
       const save = stringOption(cell, 'save');
@@ -114,20 +121,6 @@ export function imageFolderExperiment(name: 'e1' | 'e2', description: string): E
         });
         ctx.log(`weights saved to ${save} (safetensors)`);
       }
-      const last = result.records[result.records.length - 1];
-      const trainSeconds = result.records.reduce((s, r) => s + r.seconds, 0);
-      return {
-        identity,
-        epochs: result.records.length,
-        trainSeconds,
-        warmupSeconds: result.compileSeconds,
-        samplesPerSecond: trainSeconds > 0 ? (trainSet.length * result.records.length) / trainSeconds : 0,
-        finalTrainLoss: last?.trainLoss,
-        finalValidLoss: last?.validLoss ?? null,
-        finalErrorRate: last?.errorRate ?? null,
-        flopsPerSample: flopsPerSample(spec),
-        ...(warnings.length ? { warnings } : {}),
-      };
     },
   };
 }

@@ -5,9 +5,11 @@
  * error; the training error is measured after the last epoch.
  */
 import {
+  type Backend,
   DataLoader,
   Trainer,
   compile,
+  compileSession,
   discDataset,
   flopsPerSample,
   initWeights,
@@ -21,11 +23,13 @@ import { stringOption } from './options';
 export const e3: Experiment = {
   name: 'e3',
   description: 'model-size crossover: MLPs of 2..12 layers on the disc data set, SGD 0.1, batch 100',
-  defaults: (cell) => ({ batchSize: cell.batchSize ?? 100, model: `mlp-${cell.layers ?? 8}` }),
+  defaultBatchSizes: [100],
+  defaultEpochs: () => 100,
+  defaults: (cell) => ({ model: `mlp-${cell.layers ?? 8}` }),
   async run(cell, ctx, setIdentity) {
     const layers = cell.layers ?? 8;
-    const batchSize = cell.batchSize ?? 100;
-    const epochs = cell.epochs ?? 100;
+    const batchSize = cell.batchSize;
+    const epochs = cell.epochs;
     const seed = cell.seed ?? 0;
     const train = discDataset({ n: 1000, seed });
     const valid = discDataset({ n: 1000, seed: seed + 1, stats: train.stats });
@@ -42,10 +46,17 @@ export const e3: Experiment = {
       layers,
       model: `mlp-${layers}`,
     });
-    const t0 = performance.now();
-    const session = await backend.compile(program, { weights: initWeights(program, seed) });
-    const warmupSeconds = (performance.now() - t0) / 1000;
+    ctx.report({ flopsPerSample: flopsPerSample(spec) });
+    const { session, compileSeconds } = await compileSession(backend, program, {
+      weights: initWeights(program, seed),
+      batchSize,
+      lastBatchSize: train.length % batchSize,
+    });
+    ctx.report({ warmupSeconds: compileSeconds });
     try {
+      const exportPath = stringOption(cell, 'export');
+      // Checked before training, so that a backend that cannot export wastes no run.
+      if (exportPath && !session.exportOnnx) throw exportUnsupported(cell.backend);
       ctx.log(
         `\n${cell.backend} | ${spec.name} | ${params.toLocaleString('en-US')} parameters | batch ${batchSize} | ${epochs} epochs`,
       );
@@ -61,33 +72,33 @@ export const e3: Experiment = {
         evalEvery: Math.max(1, Math.round(epochs / 10)),
         logEvery: Math.max(1, Math.round(epochs / 10)),
       });
-      const records = await trainer.fit(epochs);
-      const exportPath = stringOption(cell, 'export');
-      if (exportPath) {
-        if (!session.exportOnnx) {
-          throw new UsageError(
-            `--export: backend "${cell.backend}" cannot write ONNX files; use onnxruntime-cpu or onnxruntime-cuda`,
-          );
-        }
+      await trainer.fit(epochs);
+      if (exportPath && session.exportOnnx) {
         await session.exportOnnx(exportPath);
         ctx.log(`inference model written to ${exportPath} (ONNX: input x [N, 2], output probs)`);
       }
-      const last = records[records.length - 1];
-      const trainSeconds = records.reduce((s, r) => s + r.seconds, 0);
-      return {
-        identity,
-        epochs,
-        trainSeconds,
-        warmupSeconds,
-        samplesPerSecond: trainSeconds > 0 ? (train.length * epochs) / trainSeconds : 0,
-        finalTrainLoss: last?.trainLoss,
-        finalValidLoss: last?.validLoss ?? null,
-        finalErrorRate: last?.errorRate ?? null,
-        finalTrainErrorRate: last?.trainErrorRate ?? null,
-        flopsPerSample: flopsPerSample(spec),
-      };
     } finally {
       await session.dispose();
     }
   },
 };
+
+function exportUnsupported(backend: string): UsageError {
+  return new UsageError(
+    `--export: backend "${backend}" cannot write ONNX files; use onnxruntime-cpu or onnxruntime-cuda`,
+  );
+}
+
+/**
+ * Whether sessions of `backend` can export ONNX, found by compiling the smallest E3 model once
+ * (milliseconds): lets `bench run --export` refuse a backend before any training.
+ */
+export async function checkCanExport(name: string, backend: Backend): Promise<void> {
+  const program = compile(mlp({ layers: 2 }), { optimizer: { kind: 'sgd', lr: 0.1 } });
+  const session = await backend.compile(program, { weights: initWeights(program, 0) });
+  try {
+    if (!session.exportOnnx) throw exportUnsupported(name);
+  } finally {
+    await session.dispose();
+  }
+}

@@ -7,19 +7,22 @@
  */
 import {
   DataLoader,
+  EmptyDatasetError,
   RESULTS_SCHEMA_VERSION,
   SubsetDataset,
   Trainer,
   cifarCnn,
+  collate,
   compile,
+  compileSession,
   flopsPerSample,
   initWeights,
   paramCount,
 } from '@bench/core';
-import type { Dataset, Session } from '@bench/core';
-import { CIFAR10_CLASSES, downloadCifar10, loadCifar10, loadMnist, openHdf5Dataset } from '@bench/datasets';
+import type { Dataset } from '@bench/core';
+import { CIFAR10_CLASSES, downloadCifar10, loadMnist, openCifar10, openHdf5Dataset } from '@bench/datasets';
 import { UsageError } from '../usage-error';
-import type { Cell, Experiment, ExperimentContext } from './experiment';
+import type { Cell, CellContext, Experiment, ExperimentContext, SetIdentity } from './experiment';
 import { intOption, stringOption } from './options';
 import { imagesToPngDataUrls, renderPredictionGrid } from './png';
 
@@ -28,6 +31,8 @@ interface Splits {
   test: Dataset;
   classNames: string[];
   name: string;
+  /** Releases open files, if the data set keeps any. */
+  close?: () => void;
 }
 
 async function loadData(cell: Cell, ctx: ExperimentContext): Promise<Splits> {
@@ -59,9 +64,19 @@ async function loadData(cell: Cell, ctx: ExperimentContext): Promise<Splits> {
       name: 'cifar10-hdf5',
     };
   }
-  const train = await loadCifar10(dir, { split: 'train', limit });
-  const test = await loadCifar10(dir, { split: 'test', limit: testLimit });
-  return { train, test, classNames: [...CIFAR10_CLASSES], name: 'cifar10' };
+  // Read from the files batch by batch: the process holds the labels, not 185 MB of pixels.
+  const train = await openCifar10(dir, { split: 'train', limit });
+  const test = await openCifar10(dir, { split: 'test', limit: testLimit });
+  return {
+    train,
+    test,
+    classNames: [...CIFAR10_CLASSES],
+    name: 'cifar10',
+    close: () => {
+      train.close();
+      test.close();
+    },
+  };
 }
 
 /** The first `limit` examples of a dataset (a view). */
@@ -77,90 +92,95 @@ export const e4: Experiment = {
   name: 'e4',
   description:
     'CIFAR-10 CNN (787,530 parameters), Adam 0.001, batch 250; curves, test evaluation, 4x6 prediction grid',
+  defaultBatchSizes: [250],
+  defaultEpochs: (deviceKind) => (deviceKind === 'gpu' ? 10 : 2),
   defaults: (cell) => {
     const dataset = stringOption(cell, 'dataset') ?? 'cifar10';
-    return {
-      batchSize: cell.batchSize ?? 250,
-      model: `cifar-cnn-${dataset === 'mnist' ? '28x28x1' : '32x32x3'}-${dataset}`,
-    };
+    return { model: `cifar-cnn-${dataset === 'mnist' ? '28x28x1' : '32x32x3'}-${dataset}` };
   },
   async run(cell, ctx, setIdentity) {
     const data = await loadData(cell, ctx);
-    const [h, w, c] = data.train.inputShape as [number, number, number];
-    const spec = cifarCnn({ inputShape: [h, w, c], classes: data.classNames.length || 10 });
-    const backend = await ctx.registry.get(cell.backend);
-    const batchSize = cell.batchSize ?? 250;
-    const seed = cell.seed ?? 0;
-    const identity = setIdentity({
-      experiment: 'e4',
-      backend: cell.backend,
-      device: backend.device,
-      batchSize,
-      params: paramCount(spec),
-      model: `${spec.name}-${data.name}`,
-    });
-    const program = compile(spec, { optimizer: { kind: 'adam', lr: 0.001 }, seed });
-    const t0 = performance.now();
-    const session: Session = await backend.compile(program, { weights: initWeights(program, seed) });
-    const warmupSeconds = (performance.now() - t0) / 1000;
     try {
-      const epochs = cell.epochs ?? (backend.capabilities.deviceKind === 'gpu' ? 10 : 2);
-      ctx.log(
-        `\n${cell.backend} | ${spec.name} on ${data.name} | ${identity.params.toLocaleString('en-US')} parameters | ${data.train.length} train, ${data.test.length} test | batch ${batchSize} | ${epochs} epochs`,
-      );
-      const trainer = new Trainer({
-        session,
-        train: new DataLoader(data.train, { batchSize, shuffle: true, seed }),
-        valid: new DataLoader(data.test, { batchSize }),
-        meta: { ...identity, device: session.device },
-        log: ctx.log,
-        onEpoch: (r) => ctx.emit(r),
-        onEpochStart: ctx.onEpochStart,
-      });
-      const records = await trainer.fit(epochs);
-      const last = records[records.length - 1]!;
-      ctx.log(
-        `test loss ${last.validLoss?.toFixed(4)}, test accuracy ${((1 - (last.errorRate ?? 1)) * 100).toFixed(2)}%`,
-      );
-      // The 4x6 grid: the first 24 test images with true and predicted class.
-      const n = Math.min(24, data.test.length);
-      const batch = new DataLoader(data.test, { batchSize: n }).batches(0)[0]!;
-      const probs = await session.predict(batch.x);
-      const k = probs.shape[1]!;
-      const images = await imagesToPngDataUrls(batch.x);
-      const items = Array.from({ length: n }, (_, i) => {
-        const row = probs.data.subarray(i * k, (i + 1) * k);
-        let best = 0;
-        for (let j = 1; j < k; j++) if (row[j]! > row[best]!) best = j;
-        return { image: images[i], label: batch.y.data[i]!, predicted: best, probability: row[best]! };
-      });
-      ctx.emit({
-        schemaVersion: RESULTS_SCHEMA_VERSION,
-        kind: 'predictions',
-        ...identity,
-        device: session.device,
-        classNames: data.classNames,
-        items,
-      });
-      const grid = stringOption(cell, 'grid');
-      if (grid) {
-        await renderPredictionGrid(items, data.classNames, grid);
-        ctx.log(`prediction grid written to ${grid}`);
-      }
-      const trainSeconds = records.reduce((s, r) => s + r.seconds, 0);
-      return {
-        identity,
-        epochs,
-        trainSeconds,
-        warmupSeconds,
-        samplesPerSecond: trainSeconds > 0 ? (data.train.length * epochs) / trainSeconds : 0,
-        finalTrainLoss: last.trainLoss,
-        finalValidLoss: last.validLoss,
-        finalErrorRate: last.errorRate,
-        flopsPerSample: flopsPerSample(spec),
-      };
+      await runOn(data, cell, ctx, setIdentity);
     } finally {
-      await session.dispose();
+      data.close?.();
     }
   },
 };
+
+async function runOn(data: Splits, cell: Cell, ctx: CellContext, setIdentity: SetIdentity): Promise<void> {
+  // Before the model is sized from the data (an empty file would give it a wrong class count).
+  if (data.train.length === 0)
+    throw new EmptyDatasetError(`training set of ${stringOption(cell, 'data') ?? data.name}`);
+  const [h, w, c] = data.train.inputShape as [number, number, number];
+  const spec = cifarCnn({ inputShape: [h, w, c], classes: data.classNames.length || 10 });
+  const backend = await ctx.registry.get(cell.backend);
+  const batchSize = cell.batchSize;
+  const seed = cell.seed ?? 0;
+  const identity = setIdentity({
+    experiment: 'e4',
+    backend: cell.backend,
+    device: backend.device,
+    batchSize,
+    params: paramCount(spec),
+    model: `${spec.name}-${data.name}`,
+  });
+  const program = compile(spec, { optimizer: { kind: 'adam', lr: 0.001 }, seed });
+  ctx.report({ flopsPerSample: flopsPerSample(spec) });
+  const { session, compileSeconds } = await compileSession(backend, program, {
+    weights: initWeights(program, seed),
+    batchSize,
+    lastBatchSize: data.train.length % batchSize,
+  });
+  ctx.report({ warmupSeconds: compileSeconds });
+  try {
+    const epochs = cell.epochs;
+    ctx.log(
+      `\n${cell.backend} | ${spec.name} on ${data.name} | ${identity.params.toLocaleString('en-US')} parameters | ${data.train.length} train, ${data.test.length} test | batch ${batchSize} | ${epochs} epochs`,
+    );
+    const trainer = new Trainer({
+      session,
+      train: new DataLoader(data.train, { batchSize, shuffle: true, seed }),
+      valid: new DataLoader(data.test, { batchSize }),
+      meta: { ...identity, device: session.device },
+      log: ctx.log,
+      onEpoch: (r) => ctx.emit(r),
+      onEpochStart: ctx.onEpochStart,
+    });
+    const records = await trainer.fit(epochs);
+    const last = records[records.length - 1]!;
+    ctx.log(
+      `test loss ${last.validLoss?.toFixed(4)}, test accuracy ${((1 - (last.errorRate ?? 1)) * 100).toFixed(2)}%`,
+    );
+    // The 4x6 grid: the first 24 test images with true and predicted class (only those collated).
+    const n = Math.min(24, data.test.length);
+    const batch = collate(
+      data.test,
+      Int32Array.from({ length: n }, (_, i) => i),
+    );
+    const probs = await session.predict(batch.x);
+    const k = probs.shape[1]!;
+    const images = await imagesToPngDataUrls(batch.x);
+    const items = Array.from({ length: n }, (_, i) => {
+      const row = probs.data.subarray(i * k, (i + 1) * k);
+      let best = 0;
+      for (let j = 1; j < k; j++) if (row[j]! > row[best]!) best = j;
+      return { image: images[i], label: batch.y.data[i]!, predicted: best, probability: row[best]! };
+    });
+    ctx.emit({
+      schemaVersion: RESULTS_SCHEMA_VERSION,
+      kind: 'predictions',
+      ...identity,
+      device: session.device,
+      classNames: data.classNames,
+      items,
+    });
+    const grid = stringOption(cell, 'grid');
+    if (grid) {
+      await renderPredictionGrid(items, data.classNames, grid);
+      ctx.log(`prediction grid written to ${grid}`);
+    }
+  } finally {
+    await session.dispose();
+  }
+}

@@ -1,25 +1,13 @@
 /**
- * Experiments: the studies of docs/experiments.md as runnable cells. A cell is one backend, one model
- * size, one batch size, one repeat; `runCell` turns any experiment's cell into records, catching
- * failures so that a sweep survives them.
+ * Experiments: the studies of docs/experiments.md as runnable cells. A cell (core's `SweepCell`, the
+ * one cell type of `bench run`, `bench sweep` and `bench slurm`) is one backend, one model size,
+ * one batch size, one repeat; `runCell` turns any experiment's cell into records, catching
+ * failures so that a run or sweep survives them.
  */
-import type { BackendRegistry, ResultRecord, RunMeta, RunRecord } from '@bench/core';
+import type { BackendRegistry, ResultRecord, RunMeta, RunRecord, SweepCell } from '@bench/core';
 
-/** One run of an experiment. */
-export interface Cell {
-  experiment: string;
-  backend: string;
-  batchSize?: number;
-  /** E3: number of linear layers. */
-  layers?: number;
-  model?: string;
-  epochs?: number;
-  seed?: number;
-  repeat?: number;
-  cellId?: string;
-  /** Experiment-specific options (data folder, limits...). */
-  options?: Record<string, unknown>;
-}
+/** One run of an experiment: core's cell type. */
+export type Cell = SweepCell;
 
 /** What a cell's run needs from its host (CLI process or sweep worker). */
 export interface ExperimentContext {
@@ -31,41 +19,45 @@ export interface ExperimentContext {
   onEpochStart?(epoch: number): void;
 }
 
+/** What an experiment tells the cell runner as soon as it knows it (kept if the run fails later). */
+export interface RunFacts {
+  /** Warm-up seconds: compile + prepare (core's `compileSession`). */
+  warmupSeconds?: number;
+  /** Forward FLOPs per sample (MFU uses 3x this). */
+  flopsPerSample?: number;
+  /** Notes for the run record's `warnings` (e.g. the files an image loader skipped). */
+  warnings?: string[];
+}
+
+/** The context `runCell` hands an experiment: the host's, plus where to report facts. */
+export interface CellContext extends ExperimentContext {
+  report(facts: RunFacts): void;
+}
+
 /** The identifying fields of a run, known once the model is built (the trainer's RunMeta). */
 export type RunIdentity = RunMeta;
 
 /** Completes a run's identity with the ids the runner owns. */
 export type SetIdentity = (id: Omit<RunIdentity, 'runId' | 'cellId' | 'repeat'>) => RunIdentity;
 
-/** What an experiment's run returns on success (the run record is built from it). */
-export interface RunOutcome {
-  identity: RunIdentity;
-  epochs: number;
-  trainSeconds: number;
-  warmupSeconds?: number;
-  samplesPerSecond?: number;
-  finalTrainLoss?: number;
-  finalValidLoss?: number | null;
-  finalErrorRate?: number | null;
-  finalTrainErrorRate?: number | null;
-  flopsPerSample?: number;
-  /** Notes for the run record's `warnings` (e.g. the files an image loader skipped). */
-  warnings?: string[];
-}
-
 export interface Experiment {
   name: string;
   description: string;
+  /** Batch sizes `bench run` uses when --batch-size is not given. */
+  defaultBatchSizes: readonly number[];
+  /** Epochs `bench run` uses when --epochs is not given, by the backend's device kind. */
+  defaultEpochs(deviceKind: 'cpu' | 'gpu'): number;
   /**
-   * The model and batch size a cell asks for, known before anything runs: a run that fails
-   * before its model is built (no data, no engine) still records them.
+   * The model a cell asks for, known before anything runs: a run that fails before its model
+   * is built (no data, no engine) still records it (the batch size is on the cell).
    */
-  defaults?(cell: Cell): { batchSize: number; model?: string };
+  defaults?(cell: Cell): { model?: string };
   /**
-   * Runs one cell. The experiment calls `setIdentity` as soon as it knows the model and device;
-   * it returns the full identity (with the run id) to stamp on records.
+   * Runs one cell, emitting its epoch (and other) records through `ctx.emit`; the run record is
+   * built by `runCell` from them. The experiment calls `setIdentity` as soon as it knows the
+   * model and device; it returns the full identity (with the run id) to stamp on records.
    */
-  run(cell: Cell, ctx: ExperimentContext, setIdentity: SetIdentity): Promise<RunOutcome>;
+  run(cell: Cell, ctx: CellContext, setIdentity: SetIdentity): Promise<void>;
 }
 
 export type { RunRecord };

@@ -11,7 +11,16 @@ import type { Cell } from './experiment';
 import { EXPERIMENTS } from './index';
 import { runCell } from './run-cell';
 
-async function run(cell: Cell): Promise<{ records: ResultRecord[]; run: RunRecord; lines: string[] }> {
+/** A cell with the sweep defaults filled in (id, repeat 0, no options). */
+function cellOf(c: Partial<Cell> & Pick<Cell, 'experiment' | 'backend' | 'epochs'>): Cell {
+  const id = `${c.experiment}/${c.backend}/test`;
+  return { id, cellId: id, repeat: 0, batchSize: 250, options: {}, ...c };
+}
+
+async function run(
+  partial: Parameters<typeof cellOf>[0],
+): Promise<{ records: ResultRecord[]; run: RunRecord; lines: string[] }> {
+  const cell = cellOf(partial);
   const registry = new BackendRegistry();
   registry.register(referenceBackendEntry);
   const records: ResultRecord[] = [];

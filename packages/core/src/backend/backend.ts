@@ -39,6 +39,13 @@ export interface Batch {
   y: HostTensor<'int32'>;
 }
 
+/**
+ * Where a session pulls its batches from: an array, any iterable, or an async iterable (a
+ * streaming DataLoader). A session reads it once, in order, and never holds more of it than the
+ * steps it is running need.
+ */
+export type BatchSource = Iterable<Batch> | AsyncIterable<Batch>;
+
 /** Memory use as the engine reports it. */
 export interface MemoryInfo {
   /** Bytes held by the engine on the host (tensors, buffers), if known. */
@@ -64,7 +71,13 @@ export interface CompileOptions {
   seed?: number;
 }
 
-/** A compiled program on a device. */
+/**
+ * A compiled program on a device. Every backend's session is core's `createTrainingSession` over
+ * the adapter's SessionHandler, so the checks and errors below are the same everywhere: a
+ * disposed session throws SessionDisposedError, a batch that does not match the program
+ * InvalidBatchError, unknown or mis-shaped weights InvalidWeightsError, and no input at all
+ * (no batches, zero rows) EmptyInputError.
+ */
 export interface Session {
   readonly backend: string;
   readonly device: string;
@@ -73,10 +86,16 @@ export interface Session {
   readonly steps: number;
   /** Runs one training step; returns its loss. */
   trainStep(batch: Batch): Promise<number>;
-  /** Runs one step per batch, in order; returns each step's loss. */
-  trainEpoch(batches: readonly Batch[]): Promise<Float32Array>;
+  /**
+   * Finishes engine preparation for batches of `batchSize` rows (graph building, engine
+   * sessions, kernel compilation), so that the first step carries no compile cost. Idempotent:
+   * a second call with the same size does nothing. The trainer times it as compile time.
+   */
+  prepare(batchSize: number): Promise<void>;
+  /** Runs one step per batch, in order, pulling batches as it goes; returns each step's loss. */
+  trainEpoch(batches: BatchSource): Promise<Float32Array>;
   /** Mean loss and error rate (eval mode: no dropout) over the batches, weighted by batch size. */
-  evaluate(batches: readonly Batch[]): Promise<EvalResult>;
+  evaluate(batches: BatchSource): Promise<EvalResult>;
   /** Class probabilities `[N, numClasses]` for inputs `[N, ...]`. */
   predict(x: HostTensor<'float32'>): Promise<HostTensor<'float32'>>;
   /** Parameters in canonical layout, by param name. */
@@ -85,7 +104,14 @@ export interface Session {
   setWeights(weights: NamedTensors): Promise<void>;
   /** Optimizer state (Adam m/v) by state name, and the step counter. */
   getOptimizerState(): Promise<{ step: number; state: NamedTensors }>;
+  /**
+   * Restores optimizer state and the step counter (a checkpoint's, or another session's), so
+   * training resumes exactly; state names not given keep their values.
+   */
+  setOptimizerState(state: { step: number; state: NamedTensors }): Promise<void>;
+  /** Memory the engine holds, as host or device bytes by the backend's `deviceKind`. */
   memory(): Promise<MemoryInfo>;
+  /** Releases the session's engine resources; idempotent. `memory()` still answers after. */
   dispose(): Promise<void>;
   /**
    * Optional capability: writes the trained model as a plain inference ONNX file (input `x` in

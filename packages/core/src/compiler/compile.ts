@@ -108,7 +108,6 @@ export function compile(spec: ModelSpec, options: CompileSpecOptions): Program {
   const records = new Map<string, ForwardRecord>();
   emitForward({ b: tb, mode: 'train', seedOf, records }, body, 'x', LOGITS);
   tb.add1('softmaxCrossEntropy', 'loss', [LOGITS, 'y'], {});
-  const forwardEnd = tb.nodes.length;
   const grads = new Map<string, string>();
   if (params.some((p) => p.trainable)) {
     const dLogits = tb.add1('softmaxCrossEntropyGrad', 'grad/logits', [LOGITS, 'y'], {});
@@ -118,7 +117,6 @@ export function compile(spec: ModelSpec, options: CompileSpecOptions): Program {
       dLogits,
     );
   }
-  const backwardEnd = tb.nodes.length;
   const updates: Program['updates'] = [];
   for (const p of params.filter((q) => q.trainable)) {
     const g = grads.get(p.name)!;
@@ -185,10 +183,8 @@ export function compile(spec: ModelSpec, options: CompileSpecOptions): Program {
     loss,
     optimizer,
     train,
-    sections: { forwardEnd, backwardEnd },
     updates,
     evaluate,
     predict,
-    logits: LOGITS,
   };
 }

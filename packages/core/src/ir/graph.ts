@@ -80,15 +80,11 @@ export interface Program {
   optimizer: OptimizerSpec;
   /** Forward, backward and update nodes; outputs: `loss` then every update value. */
   train: Graph;
-  /** Section boundaries inside `train.nodes`: [forwardEnd, backwardEnd]. */
-  sections: { forwardEnd: number; backwardEnd: number };
   updates: { value: string; target: string }[];
   /** Eval-mode forward (no dropout) plus loss and errorCount; outputs: `loss`, `errors`. */
   evaluate: Graph;
   /** Eval-mode forward plus softmax; output: `probs`. */
   predict: Graph;
-  /** Name of the logits value in every graph. */
-  logits: string;
 }
 
 /**
@@ -144,9 +140,4 @@ export function inferGraph(graph: Graph, inputTypes?: Record<string, ValueType>)
 /** Replaces -1 (batch) dimensions by a concrete batch size. */
 export function withBatch(shape: readonly number[], batch: number): number[] {
   return shape.map((d) => (d === -1 ? batch : d));
-}
-
-/** Describes a value type for messages: `float32 [-1, 4]`. */
-export function formatType(t: ValueType): string {
-  return `${t.dtype} ${formatShape(t.shape)}`;
 }

@@ -1,2 +1,3 @@
 export * from './ops';
 export * from './graph';
+export * from './kernel-table';

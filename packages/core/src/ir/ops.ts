@@ -373,18 +373,22 @@ export const OPS: { [K in OpName]: OpDef<K> } = {
   }),
   reshape: def({
     name: 'reshape',
-    doc: 'y = x with a new shape (row-major order kept); attrs.shape may start with -1 for the batch.',
+    doc: 'y = x with a new shape (row-major order kept); attrs.shape may start with -1 for the batch, resolved by inference when x is concrete.',
     inputs: ['x'],
     outputs: ['y'],
     infer([x], attrs, node) {
       const known = (s: number[]) => s.filter((d) => d !== -1).reduce((p, d) => p * d, 1);
       const xBatch = x!.shape.includes(-1);
       const yBatch = attrs.shape.includes(-1);
-      if (xBatch !== yBatch || known(x!.shape) !== known(attrs.shape)) {
-        if (!(xBatch === false && yBatch && known(x!.shape) % known(attrs.shape) === 0)) {
-          fail('reshape', node, `cannot reshape ${formatShape(x!.shape)} to ${formatShape(attrs.shape)}`);
-        }
+      const cannot = () =>
+        fail('reshape', node, `cannot reshape ${formatShape(x!.shape)} to ${formatShape(attrs.shape)}`);
+      if (!xBatch && yBatch) {
+        // a concrete input resolves the -1, so backends get every shape from inference
+        const rest = known(attrs.shape);
+        if (known(x!.shape) % rest !== 0) cannot();
+        return [{ shape: attrs.shape.map((d) => (d === -1 ? known(x!.shape) / rest : d)), dtype: x!.dtype }];
       }
+      if (xBatch !== yBatch || known(x!.shape) !== known(attrs.shape)) cannot();
       return [{ shape: [...attrs.shape], dtype: x!.dtype }];
     },
   }),

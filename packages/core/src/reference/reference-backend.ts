@@ -3,14 +3,13 @@
  * oracle every other backend is compared with, and a backend you can always run.
  */
 import type { Backend, BackendEntry } from '../backend/backend';
-import { initWeights } from '../compiler';
 import { OP_NAMES } from '../ir/ops';
+import type { WeightInitializer } from '../session/training-session';
 import type { HostTensor } from '../tensor';
 import { executeGraph } from './execute-graph';
 import type { AnyKernelConfig } from './kernel';
 import { KernelRegistry } from './kernel-registry';
-import { ReferenceSession } from './reference-session';
-import type { WeightInitializer } from './reference-session';
+import { createReferenceSession } from './reference-session';
 import { referenceKernels } from './register-all';
 
 /** Device string of the reference backend. */
@@ -27,30 +26,28 @@ export interface ReferenceBackendOptions {
 }
 
 /**
- * Creates the reference backend. `run` executes a graph once in float32; `compile` returns a
- * ReferenceSession that keeps params and optimizer state as host Float32Arrays.
+ * Creates the reference backend. `run` executes a graph once in float32; `compile` returns core's
+ * session over a ReferenceSessionHandler that keeps params and optimizer state as host arrays.
  */
 export function createReferenceBackend(options: ReferenceBackendOptions = {}): Backend {
   const name = options.name ?? 'reference';
   const kernels = new KernelRegistry(options.kernels ?? referenceKernels, name);
   const ops = kernels.ops();
-  return {
+  const backend: Backend = {
     name,
     device: REFERENCE_DEVICE,
     capabilities: { ops: OP_NAMES.filter((op) => ops.includes(op)), deviceKind: 'cpu' },
     async run(graph, feeds) {
       return executeGraph(graph, feeds, { precision: 'float32', kernels }) as Record<string, HostTensor>;
     },
-    async compile(program, compileOptions = {}) {
-      return new ReferenceSession(program, {
-        ...compileOptions,
-        backend: name,
-        device: REFERENCE_DEVICE,
+    compile(program, compileOptions) {
+      return createReferenceSession(backend, program, compileOptions, {
         kernels,
-        initWeights: options.initWeights ?? initWeights,
+        initWeights: options.initWeights,
       });
     },
   };
+  return backend;
 }
 
 /** Registry entry of the reference backend: priority 0, always available. */

@@ -1,108 +1,49 @@
-import type { Batch, CompileOptions, EvalResult, MemoryInfo, Session } from '../backend/backend';
 /**
- * The reference backend's Session: parameters and optimizer state live as Float32Arrays on the
- * host; each step runs `program.train` through the reference executor and rebinds every
- * `program.updates` target to its new value (no copies).
+ * The reference backend's session handler: parameters and optimizer state live as Float32Arrays
+ * on the host; each step runs `program.train` through the reference executor and rebinds every
+ * `program.updates` target to its new value (no copies). Core's session does the rest.
  */
-import { BenchError, OpError } from '../errors';
+import type { Backend, Batch, CompileOptions, Session } from '../backend/backend';
+import { OpError } from '../errors';
 import type { Graph, Program } from '../ir/graph';
-import { formatShape, intScalar } from '../tensor';
+import type { BatchEvaluation, HandlerMemory, SessionHandler } from '../session/session-handler';
+import { createTrainingSession } from '../session/training-session';
+import type { WeightInitializer } from '../session/training-session';
+import { cloneTensor, intScalar, sizeOf } from '../tensor';
 import type { HostTensor, NamedTensors } from '../tensor';
 import { executeGraph } from './execute-graph';
 import type { KernelRegistry } from './kernel-registry';
 import type { RefTensor } from './ref-tensor';
 
-/** Produces default initial weights (core's `initWeights(program, seed)`). */
-export type WeightInitializer = (program: Program, seed: number) => NamedTensors;
+type F32 = HostTensor<'float32'>;
 
-/** What a ReferenceSession needs besides the program. */
-export interface ReferenceSessionOptions extends CompileOptions {
-  backend: string;
-  device: string;
-  kernels?: KernelRegistry;
-  /** Used when `weights` does not cover every param. */
-  initWeights?: WeightInitializer;
+function copies(tensors: Map<string, F32>): NamedTensors {
+  const out: NamedTensors = {};
+  for (const [name, t] of tensors) out[name] = cloneTensor(t);
+  return out;
 }
 
-function copyF32(t: HostTensor, what: string, shape: readonly number[]): Float32Array {
-  if (t.dtype !== 'float32' || !(t.data instanceof Float32Array)) {
-    throw new TypeError(`reference session: ${what} must be a float32 tensor, got ${t.dtype}`);
-  }
-  if (t.shape.length !== shape.length || t.shape.some((d, i) => d !== shape[i])) {
-    throw new RangeError(
-      `reference session: ${what} has shape ${formatShape(t.shape)} but the program declares ${formatShape(shape)}`,
-    );
-  }
-  return t.data.slice();
-}
-
-/** A compiled Program on the reference backend. See `Session` for the contract of each method. */
-export class ReferenceSession implements Session {
-  readonly backend: string;
-  readonly device: string;
-  private readonly params = new Map<string, HostTensor<'float32'>>();
-  private readonly state = new Map<string, HostTensor<'float32'>>();
-  private readonly kernels: KernelRegistry | undefined;
-  private stepCount = 0;
-  private disposed = false;
+/** A SessionHandler that runs a Program's graphs with the reference executor on the host. */
+export class ReferenceSessionHandler implements SessionHandler {
+  private readonly params = new Map<string, F32>();
+  private readonly state = new Map<string, F32>();
 
   constructor(
-    readonly program: Program,
-    options: ReferenceSessionOptions,
+    private readonly program: Program,
+    weights: NamedTensors,
+    private readonly kernels?: KernelRegistry,
   ) {
-    this.backend = options.backend;
-    this.device = options.device;
-    this.kernels = options.kernels;
-    const given = options.weights ?? {};
-    const missing = program.params.filter((p) => !given[p.name]);
-    let init: NamedTensors = {};
-    if (missing.length > 0) {
-      if (!options.initWeights) {
-        throw new BenchError(
-          'BenchError.MissingWeights',
-          `backend "${this.backend}": no initial weights for ${missing.map((p) => p.name).join(', ')} and no initWeights is available; pass options.weights`,
-        );
-      }
-      init = options.initWeights(program, options.seed ?? 0);
-    }
-    const known = new Set(program.params.map((p) => p.name));
-    for (const name of Object.keys(given)) {
-      if (!known.has(name)) {
-        throw new RangeError(
-          `backend "${this.backend}": weight "${name}" is not a param of the program; params are ${[...known].join(', ')}`,
-        );
-      }
-    }
-    for (const p of program.params) {
-      const src = given[p.name] ?? init[p.name];
-      if (!src)
-        throw new RangeError(`backend "${this.backend}": initWeights gave no tensor for param "${p.name}"`);
-      this.params.set(p.name, {
+    for (const p of program.params) this.params.set(p.name, cloneTensor(weights[p.name]!) as F32);
+    for (const s of program.state) {
+      this.state.set(s.name, {
         dtype: 'float32',
-        shape: [...p.shape],
-        data: copyF32(src, `weight "${p.name}"`, p.shape),
+        shape: [...s.shape],
+        data: new Float32Array(sizeOf(s.shape)),
       });
     }
-    for (const s of program.state) {
-      const n = s.shape.reduce((a, d) => a * d, 1);
-      this.state.set(s.name, { dtype: 'float32', shape: [...s.shape], data: new Float32Array(n) });
-    }
   }
 
-  get steps(): number {
-    return this.stepCount;
-  }
-
-  private alive(): void {
-    if (this.disposed) {
-      throw new BenchError(
-        'BenchError.SessionDisposed',
-        `backend "${this.backend}": this session was disposed; compile the program again`,
-      );
-    }
-  }
-
-  private feedsFor(graph: Graph, extra: Record<string, HostTensor>): Record<string, RefTensor> {
+  private run(graph: Graph, extra: Record<string, HostTensor>): Record<string, F32> {
     const feeds: Record<string, RefTensor> = {};
     for (const input of graph.inputs) {
       const t = extra[input.name] ?? this.params.get(input.name) ?? this.state.get(input.name);
@@ -110,27 +51,21 @@ export class ReferenceSession implements Session {
         throw new OpError(
           'graph',
           input.name,
-          `backend "${this.backend}" has no value for graph input "${input.name}" (not x, y, step, a param or a state)`,
+          `no value for graph input "${input.name}" (not x, y, step, a param or a state)`,
         );
       }
       feeds[input.name] = t;
     }
-    return feeds;
+    return executeGraph(graph, feeds, { precision: 'float32', kernels: this.kernels }) as Record<string, F32>;
   }
 
-  private run(graph: Graph, extra: Record<string, HostTensor>): Record<string, HostTensor<'float32'>> {
-    const out = executeGraph(graph, this.feedsFor(graph, extra), {
-      precision: 'float32',
-      kernels: this.kernels,
-    });
-    return out as Record<string, HostTensor<'float32'>>;
-  }
-
-  async trainStep(batch: Batch): Promise<number> {
-    this.alive();
+  async doTrainStep(batch: Batch, step: number): Promise<number> {
     const p = this.program;
-    const step = intScalar(this.stepCount + 1);
-    const out = this.run(p.train, { [p.x.name]: batch.x, [p.y.name]: batch.y, [p.step.name]: step });
+    const out = this.run(p.train, {
+      [p.x.name]: batch.x,
+      [p.y.name]: batch.y,
+      [p.step.name]: intScalar(step),
+    });
     for (const u of p.updates) {
       const value = out[u.value];
       const target = this.params.has(u.target)
@@ -147,85 +82,64 @@ export class ReferenceSession implements Session {
       }
       target.set(u.target, value);
     }
-    this.stepCount++;
     return out[p.train.outputs[0]!]!.data[0]!;
   }
 
-  async trainEpoch(batches: readonly Batch[]): Promise<Float32Array> {
-    const losses = new Float32Array(batches.length);
-    for (let i = 0; i < batches.length; i++) losses[i] = await this.trainStep(batches[i]!);
-    return losses;
-  }
-
-  async evaluate(batches: readonly Batch[]): Promise<EvalResult> {
-    this.alive();
-    if (batches.length === 0)
-      throw new RangeError(`backend "${this.backend}": evaluate needs at least one batch`);
+  async doEvaluate(batch: Batch): Promise<BatchEvaluation> {
     const p = this.program;
-    const [lossName, errorsName] = p.evaluate.outputs as [string, string];
-    let loss = 0;
-    let errors = 0;
-    let count = 0;
-    for (const b of batches) {
-      const n = b.y.shape[0]!;
-      const out = this.run(p.evaluate, { [p.x.name]: b.x, [p.y.name]: b.y });
-      loss += out[lossName]!.data[0]! * n;
-      errors += out[errorsName]!.data[0]!;
-      count += n;
-    }
-    return { loss: loss / count, errorRate: errors / count, count };
+    const out = this.run(p.evaluate, { [p.x.name]: batch.x, [p.y.name]: batch.y });
+    return { loss: out[p.evaluate.outputs[0]!]!.data[0]!, errors: out[p.evaluate.outputs[1]!]!.data[0]! };
   }
 
-  async predict(x: HostTensor<'float32'>): Promise<HostTensor<'float32'>> {
-    this.alive();
+  async doPredict(x: F32): Promise<F32> {
     const out = this.run(this.program.predict, { [this.program.x.name]: x });
-    const probs = out[this.program.predict.outputs[0]!]!;
-    return { dtype: 'float32', shape: [...probs.shape], data: probs.data.slice() };
+    return cloneTensor(out[this.program.predict.outputs[0]!]!);
   }
 
-  async getWeights(): Promise<NamedTensors> {
-    this.alive();
-    const w: NamedTensors = {};
-    for (const [name, t] of this.params)
-      w[name] = { dtype: 'float32', shape: [...t.shape], data: t.data.slice() };
-    return w;
+  async getParams(): Promise<NamedTensors> {
+    return copies(this.params);
   }
 
-  async setWeights(weights: NamedTensors): Promise<void> {
-    this.alive();
-    for (const [name, t] of Object.entries(weights)) {
-      const cur = this.params.get(name);
-      if (!cur) {
-        throw new RangeError(
-          `backend "${this.backend}": setWeights got "${name}", which is not a param; params are ${[...this.params.keys()].join(', ')}`,
-        );
-      }
-      this.params.set(name, {
-        dtype: 'float32',
-        shape: cur.shape,
-        data: copyF32(t, `weight "${name}"`, cur.shape),
-      });
-    }
+  async setParams(params: NamedTensors): Promise<void> {
+    for (const [name, t] of Object.entries(params)) this.params.set(name, cloneTensor(t) as F32);
   }
 
-  async getOptimizerState(): Promise<{ step: number; state: NamedTensors }> {
-    this.alive();
-    const state: NamedTensors = {};
-    for (const [name, t] of this.state)
-      state[name] = { dtype: 'float32', shape: [...t.shape], data: t.data.slice() };
-    return { step: this.stepCount, state };
+  async getOptimizerState(): Promise<NamedTensors> {
+    return copies(this.state);
   }
 
-  async memory(): Promise<MemoryInfo> {
+  async setOptimizerState(state: NamedTensors): Promise<void> {
+    for (const [name, t] of Object.entries(state)) this.state.set(name, cloneTensor(t) as F32);
+  }
+
+  async memory(): Promise<HandlerMemory> {
     let bytes = 0;
     for (const t of this.params.values()) bytes += t.data.byteLength;
     for (const t of this.state.values()) bytes += t.data.byteLength;
-    return { hostBytes: bytes, tensors: this.params.size + this.state.size };
+    return { bytes, tensors: this.params.size + this.state.size };
   }
 
   async dispose(): Promise<void> {
     this.params.clear();
     this.state.clear();
-    this.disposed = true;
   }
+}
+
+/**
+ * Compiles `program` for a host backend that executes graphs with the reference executor and
+ * the given kernels (the reference backend, or a new backend starting from its own kernels).
+ */
+export function createReferenceSession(
+  backend: Pick<Backend, 'name' | 'device' | 'capabilities'>,
+  program: Program,
+  options: CompileOptions = {},
+  init: { kernels?: KernelRegistry; initWeights?: WeightInitializer } = {},
+): Promise<Session> {
+  return createTrainingSession({
+    backend,
+    program,
+    options,
+    initWeights: init.initWeights,
+    createHandler: (weights) => new ReferenceSessionHandler(program, weights, init.kernels),
+  });
 }

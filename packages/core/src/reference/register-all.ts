@@ -1,5 +1,7 @@
-/** Every reference kernel, one per IR op. Just the list (tfjs's register_all_kernels pattern). */
-import type { AnyKernelConfig } from './kernel';
+/** Every reference kernel, one per IR op, keyed by op name (a missing op is a type error). */
+import type { KernelTable } from '../ir/kernel-table';
+import type { OpName } from '../ir/ops';
+import type { AnyKernelConfig, KernelConfig } from './kernel';
 import { adamUpdateKernel } from './kernels/adam-update';
 import { addKernel } from './kernels/add';
 import { argmaxKernel } from './kernels/argmax';
@@ -22,27 +24,30 @@ import { softmaxKernel } from './kernels/softmax';
 import { softmaxCrossEntropyKernel } from './kernels/softmax-cross-entropy';
 import { softmaxCrossEntropyGradKernel } from './kernels/softmax-cross-entropy-grad';
 
-/** The reference kernels of every op in OPS. */
-export const referenceKernels: readonly AnyKernelConfig[] = [
-  matmulKernel,
-  biasAddKernel,
-  reduceSumKernel,
-  reluKernel,
-  reluGradKernel,
-  mulKernel,
-  addKernel,
-  conv2dKernel,
-  conv2dGradInputKernel,
-  conv2dGradFilterKernel,
-  maxPoolKernel,
-  maxPoolGradKernel,
-  reshapeKernel,
-  dropoutKernel,
-  softmaxKernel,
-  softmaxCrossEntropyKernel,
-  softmaxCrossEntropyGradKernel,
-  errorCountKernel,
-  argmaxKernel,
-  sgdUpdateKernel,
-  adamUpdateKernel,
-];
+/** The reference kernel of every IR op, by op name. */
+export const REFERENCE_KERNELS = {
+  matmul: matmulKernel,
+  biasAdd: biasAddKernel,
+  reduceSum: reduceSumKernel,
+  relu: reluKernel,
+  reluGrad: reluGradKernel,
+  mul: mulKernel,
+  add: addKernel,
+  conv2d: conv2dKernel,
+  conv2dGradInput: conv2dGradInputKernel,
+  conv2dGradFilter: conv2dGradFilterKernel,
+  maxPool: maxPoolKernel,
+  maxPoolGrad: maxPoolGradKernel,
+  reshape: reshapeKernel,
+  dropout: dropoutKernel,
+  softmax: softmaxKernel,
+  softmaxCrossEntropy: softmaxCrossEntropyKernel,
+  softmaxCrossEntropyGrad: softmaxCrossEntropyGradKernel,
+  errorCount: errorCountKernel,
+  argmax: argmaxKernel,
+  sgdUpdate: sgdUpdateKernel,
+  adamUpdate: adamUpdateKernel,
+} satisfies KernelTable<{ [K in OpName]: KernelConfig<K> }>;
+
+/** The reference kernels as a list (what a KernelRegistry takes). */
+export const referenceKernels: readonly AnyKernelConfig[] = Object.values(REFERENCE_KERNELS);

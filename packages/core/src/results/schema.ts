@@ -40,13 +40,16 @@ export const EpochRecord = z.object({
   trainLoss: z.number(),
   validLoss: z.number().nullable(),
   errorRate: z.number().min(0).max(1).nullable(),
-  /** Wall seconds of training this epoch (evaluation excluded). */
+  /** Wall seconds of training this epoch (evaluation excluded; waiting for data included). */
   seconds: z.number().nonnegative(),
+  /**
+   * Seconds of `seconds` the session spent waiting for its next batch (collation, reading):
+   * large values mean the data path, not the engine, limits the speed.
+   */
+  dataSeconds: z.number().nonnegative().optional(),
   /** Wall seconds of evaluation after this epoch. */
   evalSeconds: z.number().nonnegative().optional(),
   samplesPerSecond: z.number().nonnegative(),
-  /** True for an untimed warm-up epoch (compile, first-touch), reported apart. */
-  warmup: z.boolean().optional(),
   /** Training accuracy is 1 - trainErrorRate when measured. */
   trainErrorRate: z.number().min(0).max(1).nullable().optional(),
   timestamp: z.string(),
@@ -105,16 +108,28 @@ export const RunRecord = z.object({
   totalSeconds: z.number().nonnegative(),
   /** Wall seconds of the timed training epochs only. */
   trainSeconds: z.number().nonnegative().optional(),
-  /** Seconds spent compiling the program on the backend before the first step. */
+  /**
+   * Seconds of warm-up before the first step: compiling the program on the backend and preparing
+   * the engine for the batch size (`session.prepare`), timed by core's `compileSession`.
+   */
   warmupSeconds: z.number().nonnegative().optional(),
   /** Seconds of the first epoch: it carries the first-touch costs (kernel compiles, allocations). */
   firstEpochSeconds: z.number().nonnegative().optional(),
   /** Median seconds of the epochs after the first: the steady-state epoch time. */
   medianEpochSeconds: z.number().nonnegative().optional(),
+  /** Seconds of the timed epochs spent waiting for data (sum of the epochs' `dataSeconds`). */
+  dataSeconds: z.number().nonnegative().optional(),
+  /**
+   * Where a `diverged` run's loss stopped being finite: the 1-based epoch and the loss as text
+   * (`"NaN"`, `"Infinity"`), or null when there was no loss to show. That epoch has no epoch
+   * record (a record holds finite numbers only).
+   */
+  divergence: z.object({ epoch: z.number().int().positive(), loss: z.string().nullable() }).optional(),
   peakRssBytes: z.number().nonnegative(),
   peakDeviceBytes: z.number().nonnegative().optional(),
   meanCpuPercent: z.number().optional(),
   meanGpuUtilPercent: z.number().optional(),
+  /** Median samples/s of the steady-state epochs (after the first; the only one of a 1-epoch run). */
   samplesPerSecond: z.number().nonnegative().optional(),
   finalTrainLoss: z.number().optional(),
   finalValidLoss: z.number().nullable().optional(),

@@ -4,6 +4,7 @@
 import { BenchError } from '../errors';
 import type { ResultRecord } from '../results/schema';
 import { startParentWatchdog } from './parent-watchdog';
+import { DivergedError } from '../train/diverged-error';
 import type { SweepCell } from './sweep-plan';
 import type { CellDescription, ParentMessage, WorkerMessage } from './worker-protocol';
 
@@ -67,7 +68,14 @@ export function runCellWorker(handler: CellHandler): void {
     } catch (error) {
       await Promise.all(pending);
       const e = error instanceof Error ? error : new Error(String(error));
-      await post({ type: 'error', message: e.message, name: e.name, stack: e.stack });
+      // the class check happens here, where the error is still an object; the parent gets a flag
+      await post({
+        type: 'error',
+        message: e.message,
+        name: e.name,
+        stack: e.stack,
+        diverged: DivergedError.isInstance(error),
+      });
       process.exit(1);
     }
   });

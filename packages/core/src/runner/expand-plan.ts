@@ -56,7 +56,14 @@ export function expandPlan(plan: SweepPlanInput | SweepPlan): SweepCell[] {
         for (const batchSize of p.batchSizes) {
           const coords = { experiment: p.experiment, backend, batchSize, ...size, repeat };
           const id = cellIdOf(coords);
-          cells.push({ id, cellId: id, ...coords, epochs: p.epochs, options: { ...(p.options ?? {}) } });
+          cells.push({
+            id,
+            cellId: id,
+            ...coords,
+            epochs: p.epochs,
+            ...(p.seed !== undefined ? { seed: p.seed } : {}),
+            options: { ...(p.options ?? {}) },
+          });
         }
       }
     }

@@ -42,12 +42,12 @@ export function fastestToAccuracy(
   }
   const byBatch = new Map<number, { seconds: number | null; epoch: number | null }[]>();
   for (const epochs of runs.values()) {
-    epochs.sort((a, b) => a.epoch - b.epoch || Number(!!b.warmup) - Number(!!a.warmup));
+    epochs.sort((a, b) => a.epoch - b.epoch);
     let t = 0;
     let hit: { seconds: number; epoch: number } | null = null;
     for (const e of epochs) {
       t += e.seconds + (e.evalSeconds ?? 0);
-      if (!e.warmup && e.errorRate !== null && 1 - e.errorRate >= targetAccuracy) {
+      if (e.errorRate !== null && 1 - e.errorRate >= targetAccuracy) {
         hit = { seconds: t, epoch: e.epoch };
         break;
       }

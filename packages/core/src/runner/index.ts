@@ -22,3 +22,13 @@ export {
   type BatchSizeSearch,
   type BatchAttempt,
 } from './find-batch-size';
+export {
+  summarizeRun,
+  findDivergence,
+  isFiniteEpoch,
+  runStatusOf,
+  steadyEpochs,
+  steadyTrainSeconds,
+  type RunSummaryInput,
+  type RunIdentityFields,
+} from './summarize-run';

@@ -10,6 +10,7 @@ import { BenchError } from '../errors';
 import { hostInfo } from '../results/host';
 import { validateRecord } from '../results/jsonl';
 import {
+  type EpochRecord,
   RESULTS_SCHEMA_VERSION,
   type ResultRecord,
   type RunRecord,
@@ -21,6 +22,7 @@ import { mfu } from '../telemetry/mfu';
 import { createTelemetrySampler } from '../telemetry/telemetry-sampler-impl';
 import { gpuIdleWarning, summarizeTelemetry } from '../telemetry/telemetry-summary';
 import { isOomText } from './classify-failure';
+import { findDivergence, isFiniteEpoch, summarizeRun } from './summarize-run';
 import type { CellResult, CellRunOptions } from './sweep-events';
 import type { SweepCell } from './sweep-plan';
 import type { CellDescription, WorkerMessage } from './worker-protocol';
@@ -32,6 +34,7 @@ const STDERR_TAIL = 4000;
 interface Verdict {
   status: RunStatus;
   reason: string;
+  divergence?: RunRecord['divergence'];
 }
 
 function lastLines(text: string, n: number): string {
@@ -70,7 +73,7 @@ export function runCellInChild(
   const records: ResultRecord[] = [];
   let info: CellDescription = {};
   let done = false;
-  let workerError: { message: string; name?: string } | undefined;
+  let workerError: { message: string; name?: string; diverged?: boolean } | undefined;
   let verdict: Verdict | undefined;
   let stderr = '';
   let spawnError: Error | undefined;
@@ -121,10 +124,14 @@ export function runCellInChild(
     switch (message?.type) {
       case 'record': {
         const r = { ...message.record, cellId: cell.id, repeat: cell.repeat } as ResultRecord;
-        if (r.kind === 'epoch' && !Number.isFinite(r.trainLoss)) {
+        // A worker module that sends a non-finite epoch (the CLI's own never does: its run record
+        // says `diverged`) is stopped here; the record could not be validated or written.
+        if (r.kind === 'epoch' && !isFiniteEpoch(r)) {
+          const divergence = findDivergence([r]);
           kill({
             status: 'diverged',
-            reason: `train loss became ${r.trainLoss} in epoch ${r.epoch}; lower the learning rate or check the data`,
+            reason: `${Number.isFinite(r.trainLoss) ? 'validation' : 'train'} loss became ${divergence?.loss} in epoch ${r.epoch}; lower the learning rate or check the data`,
+            divergence,
           });
           return;
         }
@@ -150,7 +157,7 @@ export function runCellInChild(
         done = true;
         return;
       case 'error':
-        workerError = { message: message.message, name: message.name };
+        workerError = { message: message.message, name: message.name, diverged: message.diverged };
         return;
     }
   });
@@ -194,13 +201,14 @@ export function runCellInChild(
 interface Decision {
   status: RunStatus;
   reason?: string;
+  divergence?: RunRecord['divergence'];
 }
 
 function decide(s: {
   code: number | null;
   signal: NodeJS.Signals | null;
   done: boolean;
-  workerError?: { message: string; name?: string };
+  workerError?: { message: string; name?: string; diverged?: boolean };
   verdict?: Verdict;
   stderr: string;
   spawnError?: Error;
@@ -213,7 +221,7 @@ function decide(s: {
   if (s.workerError) {
     const text = `${s.workerError.name && s.workerError.name !== 'Error' ? `${s.workerError.name}: ` : ''}${s.workerError.message}`;
     return {
-      status: isOomText(text) ? 'oom' : s.workerError.name === 'BenchError.Diverged' ? 'diverged' : 'failed',
+      status: isOomText(text) ? 'oom' : s.workerError.diverged ? 'diverged' : 'failed',
       reason: text,
     };
   }
@@ -251,8 +259,7 @@ function buildResult(
   },
 ): CellResult {
   const workerRun = s.records.find((r): r is RunRecord => r.kind === 'run');
-  const epochs = s.records.filter((r) => r.kind === 'epoch');
-  const timedEpochs = epochs.filter((r) => !r.warmup);
+  const epochs = s.records.filter((r): r is EpochRecord => r.kind === 'epoch');
   const first = workerRun ?? s.records[0];
   const identity = {
     schemaVersion: RESULTS_SCHEMA_VERSION,
@@ -268,27 +275,20 @@ function buildResult(
     repeat: cell.repeat,
   };
   const summary = summarizeTelemetry(s.samples);
-  const last = timedEpochs.at(-1);
+  // The worker's own run record when it wrote one; else the same summary built from the epoch
+  // records that arrived before it died.
   let run: RunRecord = workerRun
     ? { ...workerRun }
-    : {
-        ...identity,
-        kind: 'run',
-        status: 'ok',
-        epochs: timedEpochs.length,
+    : summarizeRun({
+        identity,
+        epochs,
         totalSeconds: s.seconds,
-        trainSeconds: timedEpochs.reduce((a, r) => a + r.seconds, 0),
         peakRssBytes: 0,
-        ...(last
-          ? { finalTrainLoss: last.trainLoss, finalValidLoss: last.validLoss, finalErrorRate: last.errorRate }
-          : {}),
-        ...(last && timedEpochs.length
-          ? { samplesPerSecond: timedEpochs.reduce((a, r) => a + r.samplesPerSecond, 0) / timedEpochs.length }
-          : {}),
-        ...(s.info.flopsPerSample !== undefined ? { flopsPerSample: s.info.flopsPerSample } : {}),
+        flopsPerSample: s.info.flopsPerSample,
         startedAt: s.startedAt,
         host: hostInfo(),
-      };
+      });
+  if (s.outcome.divergence && !run.divergence) run.divergence = s.outcome.divergence;
   run.status = s.outcome.status;
   if (s.outcome.status !== 'ok') run.error = s.outcome.reason ?? run.error;
   run.peakRssBytes = Math.max(run.peakRssBytes ?? 0, summary.peakRssBytes ?? 0);

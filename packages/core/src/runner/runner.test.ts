@@ -96,6 +96,7 @@ describe('runCellInChild', () => {
     ['oom-heap', 'oom', /heap out of memory/i, { execArgv: ['--max-old-space-size=32'] }], // V8's own OOM, via stderr
     ['sigkill', 'failed', /killed by signal SIGKILL/],
     ['nan', 'diverged', /train loss became NaN in epoch 2/],
+    ['throw-diverged', 'diverged', /training diverged: epoch 3/], // a DivergedError thrown in the worker
     ['hang', 'timeout', /time limit of 1\.5 s/, { timeoutMs: 1500 }],
   ];
   for (const [behavior, status, reason, opts] of failures) {
@@ -107,6 +108,7 @@ describe('runCellInChild', () => {
       expect(r.run.error).toMatch(reason);
       expect(r.records.at(-1)).toBe(r.run);
       expect(r.run.device).toBe('fixture-cpu'); // from the worker's describe()
+      if (behavior === 'nan') expect(r.run.divergence).toEqual({ epoch: 2, loss: 'NaN' });
     });
   }
 

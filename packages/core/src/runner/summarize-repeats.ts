@@ -2,6 +2,7 @@
  * Median and spread over the repeats of each sweep cell, from run records.
  */
 import type { RunRecord } from '../results/schema';
+import { steadyTrainSeconds } from './summarize-run';
 
 /** The repeats of one cell (same experiment, backend, batch size and model size). */
 export interface RepeatSummary {
@@ -43,7 +44,7 @@ function std(xs: readonly number[]): number | null {
 
 /**
  * Groups run records by cell (ignoring the repeat) and reports median and spread of their
- * training seconds (`trainSeconds`, else `totalSeconds`) over the repeats that ended `ok`.
+ * steady-state training seconds (`steadyTrainSeconds`) over the repeats that ended `ok`.
  */
 export function summarizeRepeats(records: readonly { kind: string }[]): RepeatSummary[] {
   const groups = new Map<string, RunRecord[]>();
@@ -59,7 +60,7 @@ export function summarizeRepeats(records: readonly { kind: string }[]): RepeatSu
   }
   return [...groups.entries()].map(([key, runs]) => {
     const ok = runs.filter((r) => r.status === 'ok');
-    const secs = ok.map((r) => r.trainSeconds ?? r.totalSeconds);
+    const secs = ok.map(steadyTrainSeconds);
     const first = runs[0];
     return {
       key,

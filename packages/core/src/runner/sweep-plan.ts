@@ -30,6 +30,8 @@ export const SweepPlan = z
     models: z.array(z.string().min(1)).min(1).optional(),
     epochs: z.number().int().positive(),
     repeats: z.number().int().positive().default(1),
+    /** Seed of data, initial weights and dropout for every cell (default: the experiment's, 0). */
+    seed: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
     /** Per-cell wall-clock limit; a cell past it is killed and recorded as `timeout`. */
     timeoutSeconds: z.number().positive().optional(),
     /** Per-cell memory limit: V8 heap limit and an RSS watchdog; past it the cell is `oom`. */
@@ -46,7 +48,10 @@ export type SweepPlan = z.infer<typeof SweepPlan>;
 /** A plan as written by a user (defaults not yet applied). */
 export type SweepPlanInput = z.input<typeof SweepPlan>;
 
-/** One run of a sweep: one backend, batch size, model size and repeat. */
+/**
+ * One run of an experiment: one backend, batch size, model size and repeat. The one cell type of
+ * `bench run` (in process), `bench sweep` (a worker per cell) and `bench slurm`.
+ */
 export interface SweepCell {
   /** Stable id, e.g. `e3/onnxruntime-cpu/bs100/l8/r0`. Also stamped on records as `cellId`. */
   id: string;
@@ -60,5 +65,7 @@ export interface SweepCell {
   epochs: number;
   /** 0-based repeat index. */
   repeat: number;
+  /** Seed of data, initial weights and dropout (absent: the experiment's default, 0). */
+  seed?: number;
   options: Record<string, unknown>;
 }

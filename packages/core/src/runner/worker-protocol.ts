@@ -26,4 +26,4 @@ export type WorkerMessage =
   | { type: 'epoch'; epoch: number }
   | { type: 'describe'; info: CellDescription }
   | { type: 'done' }
-  | { type: 'error'; message: string; name?: string; stack?: string };
+  | { type: 'error'; message: string; name?: string; stack?: string; diverged?: boolean };

@@ -5,13 +5,14 @@
  * parameters have no backward or update work), so the optimizer state starts fresh in phase two,
  * as a new fastai optimizer would for the unfrozen body.
  */
-import type { Backend, Session } from '../backend/backend';
+import type { Backend } from '../backend/backend';
 import { compile } from '../compiler';
 import type { DataLoader } from '../data/data-loader';
 import type { OptimizerSpec } from '../ir/graph';
 import type { EpochRecord } from '../results/schema';
 import type { ModelSpec } from '../spec/model-spec';
 import type { NamedTensors } from '../tensor';
+import { compileSession } from './compile-session';
 import { Trainer } from './trainer';
 import type { RunMeta, TrainerOptions } from './trainer';
 
@@ -34,13 +35,15 @@ export interface FineTuneOptions {
   log?: TrainerOptions['log'];
   onEpoch?: TrainerOptions['onEpoch'];
   onEpochStart?: TrainerOptions['onEpochStart'];
+  /** Called after each phase's compile + prepare with the warm-up seconds so far (kept if a later step fails). */
+  onCompiled?: (compileSeconds: number) => void;
 }
 
 /** Records of both phases (phase `frozen` then `unfrozen`) and the final weights. */
 export interface FineTuneResult {
   records: EpochRecord[];
   weights: NamedTensors;
-  /** Seconds spent compiling each phase's program on the backend. */
+  /** Seconds spent compiling and preparing each phase's program on the backend (summed). */
   compileSeconds: number;
 }
 
@@ -67,9 +70,14 @@ export async function fineTune(options: FineTuneOptions): Promise<FineTuneResult
   for (const phase of phases) {
     if (phase.epochs === 0) continue;
     const program = compile(spec, { optimizer, frozen: phase.frozen, seed });
-    const t0 = performance.now();
-    const session: Session = await backend.compile(program, { weights });
-    compileSeconds += (performance.now() - t0) / 1000;
+    const compiled = await compileSession(backend, program, {
+      weights,
+      batchSize: train.batchSize,
+      lastBatchSize: train.samples % train.batchSize,
+    });
+    const session = compiled.session;
+    compileSeconds += compiled.compileSeconds;
+    options.onCompiled?.(compileSeconds);
     try {
       const trainer = new Trainer({
         session,

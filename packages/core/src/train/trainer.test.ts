@@ -7,8 +7,9 @@ import { createReferenceBackend } from '../reference';
 import { mlp } from '../spec/builders/mlp';
 import { smallResnet } from '../spec/builders/small-resnet';
 import { Rng } from '../util/random';
+import { DivergedError } from './diverged-error';
 import { fineTune } from './fine-tune';
-import { DivergedError, Trainer } from './trainer';
+import { Trainer } from './trainer';
 
 const meta = {
   runId: 't',
@@ -45,7 +46,7 @@ describe('Trainer', () => {
     expect(session.steps).toBe(20);
   });
 
-  it('records the epoch, then throws DivergedError on a non-finite loss', async () => {
+  it('throws DivergedError naming the non-finite epoch, without emitting its record', async () => {
     // A learning rate of 1e30 blows the weights up within the first epoch.
     const program = compile(mlp({ layers: 2 }), { optimizer: { kind: 'sgd', lr: 1e30 } });
     const session = await createReferenceBackend().compile(program, { weights: initWeights(program, 0) });
@@ -56,8 +57,44 @@ describe('Trainer', () => {
       meta,
       onEpoch: (r) => seen.push(r.epoch),
     });
-    await expect(trainer.fit(3)).rejects.toBeInstanceOf(DivergedError);
-    expect(seen).toEqual([1]);
+    const error = await trainer.fit(3).catch((e: unknown) => e);
+    expect(DivergedError.isInstance(error)).toBe(true);
+    expect((error as DivergedError).epoch).toBe(1);
+    expect(Number.isFinite((error as DivergedError).loss)).toBe(false);
+    expect(seen).toEqual([]);
+    expect(trainer.records).toEqual([]);
+  });
+
+  it('throws EmptyDatasetError before any step when the training set is empty', async () => {
+    const program = compile(mlp({ layers: 2 }), { optimizer: { kind: 'sgd', lr: 0.1 } });
+    const session = await createReferenceBackend().compile(program, { weights: initWeights(program, 0) });
+    const empty = new TensorDataset(new Float32Array(0), new Int32Array(0), [2], 2);
+    const trainer = new Trainer({ session, train: new DataLoader(empty, { batchSize: 5 }), meta });
+    await expect(trainer.fit(1)).rejects.toThrow(/training set is empty/);
+    expect(session.steps).toBe(0);
+  });
+
+  it('streams batches into the session and counts the time spent waiting for them', async () => {
+    const program = compile(mlp({ layers: 2 }), { optimizer: { kind: 'sgd', lr: 0.1 } });
+    const session = await createReferenceBackend().compile(program, { weights: initWeights(program, 0) });
+    const base = discDataset({ n: 60 });
+    // A dataset whose collation takes about 20 ms per batch: the wait must show in dataSeconds.
+    const slow = {
+      length: base.length,
+      inputShape: base.inputShape,
+      numClasses: base.numClasses,
+      get: (i: number) => base.get(i),
+      getBatch: (idx: Int32Array) => {
+        const until = performance.now() + 20;
+        while (performance.now() < until) {}
+        return base.getBatch(idx);
+      },
+    };
+    const trainer = new Trainer({ session, train: new DataLoader(slow, { batchSize: 20 }), meta });
+    const [record] = await trainer.fit(1);
+    expect(record!.dataSeconds).toBeGreaterThanOrEqual(0.05);
+    expect(record!.dataSeconds).toBeLessThanOrEqual(record!.seconds);
+    expect(session.steps).toBe(3);
   });
 });
 
@@ -71,6 +108,7 @@ describe('fineTune', () => {
     const loader = new DataLoader(new TensorDataset(x, y, [8, 8, 3], 2), { batchSize: 8 });
     const weights = initWeights(compile(spec, { optimizer: { kind: 'adam', lr: 1e-3 } }), 1);
     const phases: string[] = [];
+    const compiled: number[] = [];
     const lines: string[] = [];
     const backend = createReferenceBackend();
     // Snapshot of the weights after the frozen phase, through a spy on the second compile.
@@ -98,7 +136,11 @@ describe('fineTune', () => {
       epochs: 2,
       log: (l) => lines.push(l),
       onEpoch: (r) => phases.push(`${r.phase}:${r.epoch}`),
+      onCompiled: (s) => compiled.push(s),
     });
+    expect(compiled).toHaveLength(2);
+    expect(compiled[1]).toBe(result.compileSeconds);
+    expect(compiled[1]!).toBeGreaterThan(compiled[0]!);
     expect(phases).toEqual(['frozen:1', 'unfrozen:2', 'unfrozen:3']);
     expect(lines[0]).toMatch(/^phase\s+epoch/);
     const body = Object.keys(weights).filter((k) => !k.startsWith('head_'));

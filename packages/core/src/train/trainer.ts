@@ -1,13 +1,16 @@
 /**
  * The Trainer: runs epochs of a Session over a DataLoader, evaluates, times, prints the
- * fastai-style table and emits one EpochRecord per epoch. Timing covers training only;
- * evaluation is timed apart.
+ * fastai-style table and emits one EpochRecord per epoch. Batches stream from the loader into
+ * the session (training and validation alike), so no epoch is ever held in memory. Timing covers
+ * training only, with the time spent waiting for data counted apart; evaluation is timed apart.
  */
-import type { Batch, EvalResult, Session } from '../backend/backend';
+import type { EvalResult, Session } from '../backend/backend';
 import type { DataLoader } from '../data/data-loader';
-import { BenchError } from '../errors';
+import { EmptyDatasetError } from '../data/empty-dataset-error';
+import { type BatchPullStats, timedBatches } from '../data/timed-batches';
 import { RESULTS_SCHEMA_VERSION } from '../results/schema';
 import type { EpochRecord } from '../results/schema';
+import { DivergedError } from './diverged-error';
 import { fastaiHeader, fastaiRow } from './fastai-table';
 
 /** Identity of the run the trainer's records belong to. */
@@ -31,7 +34,7 @@ export interface TrainerOptions {
   meta: RunMeta;
   /** Receives printed lines (table header and rows); default: nothing is printed. */
   log?: (line: string) => void;
-  /** Receives each epoch record as soon as it exists. */
+  /** Receives each epoch record as soon as it exists (never one with a non-finite loss). */
   onEpoch?: (record: EpochRecord) => void;
   /** Called before each epoch starts (telemetry alignment). */
   onEpochStart?: (epoch: number) => void;
@@ -47,24 +50,9 @@ export interface TrainerOptions {
   header?: boolean;
 }
 
-/** A training loss that is NaN or infinite: the run diverged. */
-export class DivergedError extends BenchError {
-  constructor(
-    readonly epoch: number,
-    readonly loss: number,
-  ) {
-    super(
-      'BenchError.Diverged',
-      `training diverged: epoch ${epoch} loss is ${loss}; lower the learning rate or check the inputs`,
-    );
-  }
-}
-
 export class Trainer {
   private epochsDone = 0;
   private headerPrinted = false;
-  /** The validation batches never change (epoch 0 order): collated once, on first use. */
-  private validBatches?: Batch[];
   readonly records: EpochRecord[] = [];
 
   constructor(readonly options: TrainerOptions) {
@@ -73,8 +61,9 @@ export class Trainer {
   }
 
   /**
-   * Trains `epochs` more epochs; returns their records. Throws DivergedError (after recording
-   * the epoch) when the loss is not finite.
+   * Trains `epochs` more epochs; returns their records. Throws DivergedError (after printing the
+   * epoch's row, without emitting its record) when the training or validation loss is not
+   * finite, and EmptyDatasetError before any step when the training set is empty.
    */
   async fit(epochs: number, opts: { phase?: string } = {}): Promise<EpochRecord[]> {
     if (!Number.isInteger(epochs) || epochs < 0)
@@ -93,30 +82,31 @@ export class Trainer {
       log(fastaiHeader(opts.phase !== undefined));
       this.headerPrinted = true;
     }
+    if (epochs > 0 && train.samples === 0) throw new EmptyDatasetError('training set');
     const out: EpochRecord[] = [];
     for (let e = 0; e < epochs; e++) {
       const epoch = ++this.epochsDone;
       this.options.onEpochStart?.(epoch);
-      const batches = train.batches(epoch - 1);
-      const samples = batches.reduce((n, b) => n + b.y.shape[0]!, 0);
+      const pulled: BatchPullStats = { waitSeconds: 0, sizes: [] };
       const t0 = performance.now();
-      const losses = await session.trainEpoch(batches);
+      const losses = await session.trainEpoch(timedBatches(train.stream(epoch - 1), pulled));
       const seconds = (performance.now() - t0) / 1000;
       let lossSum = 0;
-      batches.forEach((b, i) => {
-        lossSum += losses[i]! * b.y.shape[0]!;
+      let samples = 0;
+      pulled.sizes.forEach((n, i) => {
+        lossSum += losses[i]! * n;
+        samples += n;
       });
-      const trainLoss = lossSum / samples;
+      const trainLoss = samples > 0 ? lossSum / samples : Number.NaN;
       const e0 = performance.now();
       const last = e === epochs - 1;
       let v: EvalResult | null = null;
-      if (valid && (last || epoch % evalEvery === 0)) {
-        this.validBatches ??= valid.batches(0);
-        v = await session.evaluate(this.validBatches);
+      if (valid && valid.samples > 0 && (last || epoch % evalEvery === 0)) {
+        v = await session.evaluate(valid.stream(0));
       }
       const te =
         trainError === 'every' || (trainError === 'last' && last)
-          ? await session.evaluate(train.batches(0))
+          ? await session.evaluate(train.stream(0))
           : null;
       const evalSeconds = (performance.now() - e0) / 1000;
       const record: EpochRecord = {
@@ -130,15 +120,17 @@ export class Trainer {
         errorRate: v ? v.errorRate : null,
         ...(te ? { trainErrorRate: te.errorRate } : {}),
         seconds,
+        dataSeconds: pulled.waitSeconds,
         evalSeconds,
         samplesPerSecond: seconds > 0 ? samples / seconds : 0,
         timestamp: new Date().toISOString(),
       };
+      if (last || epoch === 1 || epoch % logEvery === 0) log?.(fastaiRow({ ...record, phase: opts.phase }));
+      if (!Number.isFinite(trainLoss)) throw new DivergedError(epoch, trainLoss);
+      if (v && !Number.isFinite(v.loss)) throw new DivergedError(epoch, v.loss, 'valid');
       this.records.push(record);
       out.push(record);
       this.options.onEpoch?.(record);
-      if (last || epoch === 1 || epoch % logEvery === 0) log?.(fastaiRow({ ...record, phase: opts.phase }));
-      if (!Number.isFinite(trainLoss)) throw new DivergedError(epoch, trainLoss);
     }
     return out;
   }

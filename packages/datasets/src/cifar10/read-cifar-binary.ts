@@ -144,7 +144,7 @@ export async function loadCifar10(dir: string, options: Cifar10Options = {}): Pr
 }
 
 /** Class names from `batches.meta.txt` (one per line) when it lists ten, else the standard ones. */
-async function readClassNames(binDir: string): Promise<readonly string[]> {
+export async function readClassNames(binDir: string): Promise<readonly string[]> {
   const text = await readFile(join(binDir, 'batches.meta.txt'), 'utf8').catch(() => undefined);
   const names = text
     ?.split(/\r?\n/)

@@ -3,7 +3,7 @@
  * the chart), one line per backend, each pair's crossover marked; beside it the speedup ratio of
  * every backend pair, where the ratio crossing 1.0 is the answer.
  */
-import { type RunRecord, findCrossover, median } from '@bench/core';
+import { type RunRecord, findCrossover, median, steadyTrainSeconds } from '@bench/core';
 import { groupBy } from '../records';
 import { type Chart, VL_SCHEMA } from './chart';
 
@@ -25,7 +25,10 @@ export interface SpeedupPoint {
   ratio: number;
 }
 
-/** Median seconds per (backend, params) over ok runs, and the crossovers of each pair. */
+/**
+ * Median steady-state training seconds (`steadyTrainSeconds`: first epoch's one-off costs left out)
+ * per (backend, params) over ok runs, and the crossovers of each pair.
+ */
 export function crossoverData(runs: readonly RunRecord[]): {
   points: { backend: string; params: number; seconds: number }[];
   crossovers: CrossoverMark[];
@@ -34,7 +37,7 @@ export function crossoverData(runs: readonly RunRecord[]): {
   const points = [...groupBy(ok, (r) => `${r.backend}\u0000${r.params}`).values()].map((g) => ({
     backend: g[0].backend,
     params: g[0].params,
-    seconds: median(g.map((r) => r.trainSeconds ?? r.totalSeconds)) as number,
+    seconds: median(g.map(steadyTrainSeconds)) as number,
   }));
   const backends = [...new Set(points.map((p) => p.backend))];
   const crossovers: CrossoverMark[] = [];

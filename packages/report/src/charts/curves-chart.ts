@@ -33,12 +33,7 @@ function domain(values: readonly CurvePoint[], fallback: [number, number]): [num
  * drawn per backend.
  */
 export function curvesChart(epochs: readonly EpochRecord[], id = 'curves', maxRuns = 6): Chart | null {
-  const runs = [
-    ...groupBy(
-      epochs.filter((e) => !e.warmup),
-      (e) => e.runId,
-    ).values(),
-  ].filter((g) => g.length >= 2);
+  const runs = [...groupBy(epochs, (e) => e.runId).values()].filter((g) => g.length >= 2);
   if (runs.length === 0) return null;
   const byBackend = groupBy(runs, (g) => g[0].backend);
   const columns: { backend: string; device: string; loss: CurvePoint[]; acc: CurvePoint[]; cut: boolean }[] =

@@ -1,10 +1,11 @@
 import { hostInfo } from '../../results/host';
 import { RESULTS_SCHEMA_VERSION } from '../../results/schema';
+import { DivergedError } from '../../train/diverged-error';
 import { Rng } from '../../util/random';
 /**
  * Test fixture: a cell worker doing small but real work (logistic regression by mini-batch SGD
  * on a seeded 2-D problem) and emitting valid records, or failing on purpose as
- * `cell.options.behaviors[cell.id]` or `cell.options.behavior` says: 'ok' | 'throw' | 'oom-rss' | 'oom-heap' | 'sigkill' | 'nan' |
+ * `cell.options.behaviors[cell.id]` or `cell.options.behavior` says: 'ok' | 'throw' | 'throw-diverged' | 'oom-rss' | 'oom-heap' | 'sigkill' | 'nan' |
  * 'hang'. With `options.maxFit`, batch sizes above it throw a device-style out-of-memory error
  * (for the batch-size finder). `options.epochMs` pads each epoch to at least that many ms (busy-waiting with `options.spin`);
  * `options.gpuKind` makes the worker describe itself as a GPU backend.
@@ -44,6 +45,7 @@ runCellWorker(async (cell, io) => {
     throw new Error(`CUDA_ERROR_OUT_OF_MEMORY: out of memory allocating batch ${cell.batchSize}`);
   }
   if (behavior === 'throw') throw new Error('fixture failure: the data folder "nowhere" does not exist');
+  if (behavior === 'throw-diverged') throw new DivergedError(3, Number.NaN);
 
   // Data: 512 points, label = x + y > 0; the first 384 train, the rest validate.
   const rng = new Rng(7);
