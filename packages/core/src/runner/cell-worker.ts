@@ -3,8 +3,8 @@
  */
 import { BenchError } from '../errors';
 import type { ResultRecord } from '../results/schema';
-import { startParentWatchdog } from './parent-watchdog';
 import { DivergedError } from '../train/diverged-error';
+import { startParentWatchdog } from './parent-watchdog';
 import type { SweepCell } from './sweep-plan';
 import type { CellDescription, ParentMessage, WorkerMessage } from './worker-protocol';
 
