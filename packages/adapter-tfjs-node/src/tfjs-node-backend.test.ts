@@ -6,8 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { resolvePackage } from '@bench/adapter-tfjs';
 import { writeFailingNativeStub } from '@bench/adapter-tfjs/testing';
+import { requiredBackends } from '@bench/testkit';
 import { describe, expect, it } from 'vitest';
-import { isRequiredBackend } from './test-support/required-backend';
 import {
   TENSORFLOW_WHEEL_VERSION,
   TFJS_NODE_PACKAGE,
@@ -31,7 +31,7 @@ describe('tfjs-node entry', () => {
     expect([tfjsNode.name, tfjsNode.priority, tfjsNode.deviceKind]).toEqual(['tfjs-node', 30, 'cpu']);
   });
 
-  it.skipIf(installed || isRequiredBackend('tfjs-node'))(
+  it.skipIf(installed || requiredBackends().has('tfjs-node'))(
     'probe says the package is not installed, with both install routes as remedy (real, engine absent)',
     async () => {
       const r = await tfjsNode.probe();
@@ -56,7 +56,7 @@ describe('tfjs-node entry', () => {
     expect(r.remedy).toMatch(/npx bench-install-tfjs-node/);
   });
 
-  it.runIf(installed || isRequiredBackend('tfjs-node'))(
+  it.runIf(installed || requiredBackends().has('tfjs-node'))(
     'probe on the installed engine: available, with the TensorFlow version of the loaded libtensorflow',
     async () => {
       const r = await tfjsNode.probe();
