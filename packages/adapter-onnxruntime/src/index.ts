@@ -15,6 +15,7 @@ export { OnnxruntimeBackend } from './backend/ort-backend';
 export type { OnnxruntimeSession } from './backend/ort-session';
 export { buildEpochModel, buildGraphModel, buildInferenceModel, buildStepModel } from './backend/models';
 export { CUDA_PROVIDER_FILES, ortBinDir, probeCpu, probeCuda } from './backend/probe';
+export { createOnnxruntimeGemmKernel } from './backend/gemm-kernel';
 export { exportOnnx } from './export-onnx';
 export { OnnxModelError } from './errors/onnx-model-error';
 export { encodeModel, decodeModel } from './onnx/model';

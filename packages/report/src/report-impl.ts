@@ -36,6 +36,7 @@ function runsTable(runs: readonly RunRecord[]): string {
     'params',
     'seconds',
     'samples/s',
+    'MFU %',
     'error rate',
     'peak RSS MiB',
     'peak GPU MiB',
@@ -44,9 +45,9 @@ function runsTable(runs: readonly RunRecord[]): string {
   ];
   const rows = runs.map((r) => {
     const note = [r.error, ...(r.warnings ?? [])].filter(Boolean).join(' | ');
-    return `<tr><td class="l">${escapeHtml(runLabel(r))}</td><td class="l${r.status === 'ok' ? '' : ' bad'}">${r.status}</td><td class="l">${escapeHtml(r.device)}</td><td>${r.batchSize}</td><td>${r.params.toLocaleString('en-US')}</td><td>${fix(r.trainSeconds ?? r.totalSeconds)}</td><td>${fix(r.samplesPerSecond, 1)}</td><td>${fix(r.finalErrorRate, 4)}</td><td>${mib(r.peakRssBytes)}</td><td>${mib(r.peakDeviceBytes)}</td><td>${fix(r.meanGpuUtilPercent, 0)}</td><td class="l">${escapeHtml(note)}</td></tr>`;
+    return `<tr><td class="l">${escapeHtml(runLabel(r))}</td><td class="l${r.status === 'ok' ? '' : ' bad'}">${r.status}</td><td class="l">${escapeHtml(r.device)}</td><td>${r.batchSize}</td><td>${r.params.toLocaleString('en-US')}</td><td>${fix(r.trainSeconds ?? r.totalSeconds)}</td><td>${fix(r.samplesPerSecond, 1)}</td><td title="${escapeHtml(r.peakSource ?? '')}">${r.mfu === undefined ? '' : fix(r.mfu * 100, 2)}</td><td>${fix(r.finalErrorRate, 4)}</td><td>${mib(r.peakRssBytes)}</td><td>${mib(r.peakDeviceBytes)}</td><td>${fix(r.meanGpuUtilPercent, 0)}</td><td class="l">${escapeHtml(note)}</td></tr>`;
   });
-  return `<table><thead><tr>${head.map((h, i) => `<th${i === 0 || i >= 11 ? ' class="l"' : ''}>${h}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table>`;
+  return `<table><thead><tr>${head.map((h, i) => `<th${i === 0 || i >= 12 ? ' class="l"' : ''}>${h}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
 /** Per backend with two or more batch sizes: which reached the target accuracy fastest. */

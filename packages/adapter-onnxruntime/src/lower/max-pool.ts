@@ -1,5 +1,5 @@
 import { defineLowering } from './op-lowering';
-import { NCHW } from './perm';
+import { planarLayout } from './perm';
 import { window2d, windowKey } from './window-impl';
 
 /** Memo key under which a MaxPool's Indices output is kept for maxPoolGrad. */
@@ -8,7 +8,8 @@ export function maxPoolIndicesKey(x: string, attrs: object): string {
 }
 
 /**
- * maxPool -> MaxPool on NCHW ("same" pads never win the max). When a maxPoolGrad of the same x
+ * maxPool -> MaxPool on NCHW, or on CNHW when x already is (MaxPool works per plane; "same" pads
+ * never win the max). When a maxPoolGrad of the same x
  * and window follows, the Indices output is produced here and reused there.
  */
 export const maxPoolLowering = defineLowering({
@@ -23,8 +24,9 @@ export const maxPoolLowering = defineLowering({
       (n) => n.op === 'maxPoolGrad' && n.inputs[1] === x && windowKey(n.attrs) === windowKey(node.attrs),
     );
     const attrs = { kernel_shape: [ph, pw], strides: [...node.attrs.strides], pads: win.pads };
-    const outs = ctx.g.op('MaxPool', [ctx.get(x, NCHW)], attrs, wantIndices ? 2 : 1, node.outputs[0]);
-    if (wantIndices) ctx.memo.set(key, outs[1]);
-    ctx.bind(node.outputs[0]!, outs[0]!, NCHW);
+    const layout = planarLayout(ctx.raw(x).perm);
+    const outs = ctx.g.op('MaxPool', [ctx.get(x, layout)], attrs, wantIndices ? 2 : 1, node.outputs[0]);
+    if (wantIndices) ctx.memo.set(key, { indices: outs[1], layout });
+    ctx.bind(node.outputs[0]!, outs[0]!, layout);
   },
 });
