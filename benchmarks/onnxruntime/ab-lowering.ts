@@ -6,6 +6,10 @@
  *
  *   npx vite-node --config vitest.shared.ts benchmarks/onnxruntime/ab-lowering.ts -- \
  *     --variant BENCH_ORT_GRAD_FILTER=patches-nhwc --variant BENCH_ORT_GRAD_FILTER=patches [--rounds 7] [--threads 1]
+ *
+ * A variant may also set session options: ORT_INTER=N (inter-op threads; N > 1 runs the graph with
+ * executionMode 'parallel'), ORT_THREADS=N (intra-op threads, overriding --threads) and ORT_SPIN=0|1
+ * (session.intra_op.allow_spinning).
  */
 import { loadavg } from 'node:os';
 import { buildStepModel, encodeModel } from '@bench/adapter-onnxruntime';
@@ -47,12 +51,16 @@ for (const v of variants) {
     process.env[k!] = val;
   }
   const model = encodeModel(buildStepModel(program, `ab-${sessions.length}`));
+  const inter = Number(process.env.ORT_INTER ?? 1);
+  const intra = Number(process.env.ORT_THREADS ?? opt('--threads', 1));
+  const spin = process.env.ORT_SPIN;
   process.env = saved;
   const s = await ort.InferenceSession.create(model, {
-    intraOpNumThreads: opt('--threads', 1),
-    interOpNumThreads: 1,
-    executionMode: 'sequential',
+    intraOpNumThreads: intra,
+    interOpNumThreads: inter,
+    executionMode: inter > 1 ? 'parallel' : 'sequential',
     graphOptimizationLevel: 'all',
+    ...(spin === undefined ? {} : { extra: { session: { intra_op: { allow_spinning: spin } } } }),
   });
   await s.run(feeds);
   sessions.push(s);

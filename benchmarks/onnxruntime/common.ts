@@ -63,11 +63,14 @@ export function runPython(script: string, arg: unknown): unknown {
   return JSON.parse(lines[lines.length - 1]!);
 }
 
-/** Writes a raw result file `benchmarks/results/onnxruntime-<name>-<yyyy-mm-dd-hh-mm-ss>.json` and returns its path. */
-export function writeResult(name: string, data: unknown): string {
+/**
+ * Writes a raw result file `benchmarks/results/onnxruntime-<name>-<yyyy-mm-dd-hh-mm-ss>.json` (or
+ * rewrites `existing`, for benchmarks that save after every row) and returns its path.
+ */
+export function writeResult(name: string, data: unknown, existing?: string): string {
   mkdirSync(resultsDir, { recursive: true });
   const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');
-  const path = join(resultsDir, `onnxruntime-${name}-${stamp}.json`);
+  const path = existing ?? join(resultsDir, `onnxruntime-${name}-${stamp}.json`);
   writeFileSync(path, `${JSON.stringify(data, null, 2)}\n`);
   return path;
 }

@@ -103,6 +103,38 @@ function timeTorch(p: Program, depth: number, epochs: number, threads: number) {
   }) as { seconds: number; cpuSeconds: number; lastEpochLoss: number };
 }
 
+const optionRows: Record<string, unknown>[] = [];
+/** Saves the rows so far (after every depth, so an interrupted run keeps what it measured). */
+let resultPath: string | undefined;
+function save(complete: boolean): string {
+  resultPath = writeResult(
+    quick ? 'e3-quick' : 'e3',
+    {
+      complete,
+      schema: 'bench.benchmark.onnxruntime.e3.v2',
+      machine,
+      loadAverageAtEnd: loadavg(),
+      cpuPeak: peak,
+      setup: {
+        points: N,
+        batch: BATCH,
+        optimizer: 'sgd lr 0.1',
+        shuffle: false,
+        timedEpochsPerRow: 'see rows[].timedEpochs; seconds scaled to 100 epochs',
+        warmupEpochs: 1,
+        torchThreads,
+        torchBlasThreads: torchBlasThreads(),
+        rounds: `${rounds}, engines alternating; seconds are medians`,
+        ortOptions: `loop epochs, intra-op threads ${process.env.BENCH_ORT_THREADS ?? `${availableParallelism()} (default)`}`,
+      },
+      rows,
+      options: optionRows,
+    },
+    resultPath,
+  );
+  return resultPath;
+}
+
 const machine = machineInfo();
 const peak = await measuredCpuPeak();
 console.log(
@@ -154,13 +186,13 @@ for (const depth of depths) {
       torchSecondsPerRound: torchRuns.map((x) => x.seconds),
     };
     rows.push(row);
+    save(false);
     console.log(
       `${String(depth).padStart(6)} ${String(params).padStart(8)} ${String(epochs).padStart(7)} ${row.ortSecondsPer100.toFixed(3).padStart(13)} ${(row.torchSecondsPer100?.toFixed(3) ?? '-').padStart(15)} ${(row.ratio?.toFixed(2) ?? '-').padStart(11)}   ${`${(row.ortMfu * 100).toFixed(1)}% / ${row.torchMfu === null ? '-' : `${(row.torchMfu * 100).toFixed(1)}%`}`.padStart(15)}   ${`${row.ortCpuSecondsPer100.toFixed(2)} / ${row.torchCpuSecondsPer100?.toFixed(2) ?? '-'}`.padStart(20)}   ${ort.lastEpochLoss.toFixed(4)} / ${torch?.lastEpochLoss.toFixed(4) ?? '-'}   ${median(loads).toFixed(1)}${withTorch ? ` (torch ${threads} thr)` : ''}`,
     );
   }
 }
 
-const optionRows: Record<string, unknown>[] = [];
 if (args.includes('--options')) {
   console.log('\n8-layer MLP, onnxruntime-cpu options:');
   const p = program(8);
@@ -176,24 +208,5 @@ if (args.includes('--options')) {
   }
 }
 
-const path = writeResult(quick ? 'e3-quick' : 'e3', {
-  schema: 'bench.benchmark.onnxruntime.e3.v2',
-  machine,
-  loadAverageAtEnd: loadavg(),
-  cpuPeak: peak,
-  setup: {
-    points: N,
-    batch: BATCH,
-    optimizer: 'sgd lr 0.1',
-    shuffle: false,
-    timedEpochsPerRow: 'see rows[].timedEpochs; seconds scaled to 100 epochs',
-    warmupEpochs: 1,
-    torchThreads,
-    torchBlasThreads: torchBlasThreads(),
-    rounds: `${rounds}, engines alternating; seconds are medians`,
-    ortOptions: `loop epochs, intra-op threads ${process.env.BENCH_ORT_THREADS ?? `${availableParallelism()} (default)`}`,
-  },
-  rows,
-  options: optionRows,
-});
+const path = save(true);
 console.log(`raw results: ${path}`);
