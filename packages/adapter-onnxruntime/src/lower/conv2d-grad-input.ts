@@ -90,8 +90,8 @@ function lowerConvTranspose(ctx: LowerContext, node: NodeOf<'conv2dGradInput'>):
 }
 
 /**
- * conv2dGradInput: at stride 1 patches + GEMM (small kernels, unless BENCH_ORT_CONV=conv) or a
- * flipped-kernel Conv (BENCH_ORT_GRAD_INPUT=conv); ConvTranspose otherwise.
+ * conv2dGradInput: at stride 1 a flipped-kernel Conv, or patches + GEMM with BENCH_ORT_CONV=gemm
+ * (small kernels); ConvTranspose otherwise (or when BENCH_ORT_GRAD_INPUT=convtranspose).
  */
 export const conv2dGradInputLowering = defineLowering({
   op: 'conv2dGradInput',

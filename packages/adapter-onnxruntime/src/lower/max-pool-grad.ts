@@ -4,9 +4,10 @@ import { planarLayout } from './perm';
 import { window2d } from './window-impl';
 
 /**
- * maxPoolGrad -> MaxPool Indices (flat over N*C*H*W of NCHW x; first maximum wins ties), then
- * dy goes to those positions: MaxUnpool when windows cannot overlap (strides >= pool size, so
- * each position gets at most one value; measured ~4x faster than the general path), else
+ * maxPoolGrad -> MaxPool Indices (flat over x in the forward MaxPool's planar layout, NCHW or
+ * CNHW; first maximum wins ties), then dy goes to those positions: MaxUnpool when windows cannot
+ * overlap (strides >= pool size, so each position gets at most one value; measured ~4x faster
+ * than the general path), else
  * ScatterElements(reduction="add") into zeros so overlapping windows accumulate.
  */
 export const maxPoolGradLowering = defineLowering({
