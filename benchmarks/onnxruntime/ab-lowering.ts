@@ -2,7 +2,8 @@
  * A/B of lowering variants on one E4 CNN training step (batch 250, onnxruntime-cpu): each variant is
  * a set of BENCH_ORT_* environment switches read when the model is built; the sessions run
  * alternately in one process and the script prints the median wall and CPU ms per step of each,
- * with the load average (CPU time is the less disturbed number on a shared machine).
+ * with the load average (CPU time is the less disturbed number on a shared machine); raw JSON (every
+ * round) to benchmarks/results/onnxruntime-ab-lowering-<date>.json.
  *
  *   npx vite-node --config vitest.shared.ts benchmarks/onnxruntime/ab-lowering.ts -- \
  *     --variant BENCH_ORT_GRAD_FILTER=patches-nhwc --variant BENCH_ORT_GRAD_FILTER=patches [--rounds 7] [--threads 1]
@@ -15,7 +16,7 @@ import { loadavg } from 'node:os';
 import { buildStepModel, encodeModel } from '@bench/adapter-onnxruntime';
 import { Rng, cifarCnn, compile, initWeights } from '@bench/core';
 import ort from 'onnxruntime-node';
-import { median } from './common';
+import { machineInfo, median, writeResult } from './common';
 
 const args = process.argv.slice(2);
 const opt = (name: string, d: number) => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) : d);
@@ -65,6 +66,7 @@ for (const v of variants) {
   await s.run(feeds);
   sessions.push(s);
 }
+const machine = machineInfo();
 const load0 = loadavg();
 const wall: number[][] = variants.map(() => []);
 const cpu: number[][] = variants.map(() => []);
@@ -88,3 +90,23 @@ variants.forEach((v, i) => {
     `${v.padEnd(48)} wall ${median(wall[i]!).toFixed(1).padStart(7)} ms  CPU ${median(cpu[i]!).toFixed(1).padStart(7)} ms/step`,
   );
 });
+const path = writeResult('ab-lowering', {
+  schema: 'bench.benchmark.onnxruntime.ab-lowering.v1',
+  machine,
+  loadAverageAtEnd: loadavg(),
+  setup: {
+    model: 'E4 CNN, Adam, dropout 0.2',
+    batch,
+    rounds,
+    order: 'variants alternate within each round',
+    threads: opt('--threads', 1),
+  },
+  variants: variants.map((v, i) => ({
+    variant: v,
+    medianWallMs: median(wall[i]!),
+    medianCpuMs: median(cpu[i]!),
+    wallMs: wall[i],
+    cpuMs: cpu[i],
+  })),
+});
+console.log(`raw results: ${path}`);
