@@ -43,10 +43,19 @@ export function torchVersion(): string | undefined {
   return r.status === 0 ? r.stdout.trim() : undefined;
 }
 
+/**
+ * OpenBLAS's own threads under PyTorch: 1 unless OPENBLAS_NUM_THREADS is set (PyTorch's fastest
+ * configuration on the 2-vCPU machine: torch parallelises over the batch, BLAS threads only contend).
+ */
+export function torchBlasThreads(): string {
+  return process.env.OPENBLAS_NUM_THREADS ?? '1';
+}
+
 /** Runs a Python benchmark script with a JSON argument and returns its JSON output (last stdout line). */
 export function runPython(script: string, arg: unknown): unknown {
   const r = spawnSync('/usr/bin/python3', [join(here, script), JSON.stringify(arg)], {
     encoding: 'utf8',
+    env: { ...process.env, OPENBLAS_NUM_THREADS: torchBlasThreads() },
     maxBuffer: 64 * 2 ** 20,
   });
   if (r.status !== 0) throw new Error(`${script} failed (exit ${r.status}): ${r.stderr.slice(-2000)}`);
@@ -54,11 +63,14 @@ export function runPython(script: string, arg: unknown): unknown {
   return JSON.parse(lines[lines.length - 1]!);
 }
 
-/** Writes a raw result file `benchmarks/results/onnxruntime-<name>-<yyyy-mm-dd-hh-mm-ss>.json` and returns its path. */
-export function writeResult(name: string, data: unknown): string {
+/**
+ * Writes a raw result file `benchmarks/results/onnxruntime-<name>-<yyyy-mm-dd-hh-mm-ss>.json` (or
+ * rewrites `existing`, for benchmarks that save after every row) and returns its path.
+ */
+export function writeResult(name: string, data: unknown, existing?: string): string {
   mkdirSync(resultsDir, { recursive: true });
   const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');
-  const path = join(resultsDir, `onnxruntime-${name}-${stamp}.json`);
+  const path = existing ?? join(resultsDir, `onnxruntime-${name}-${stamp}.json`);
   writeFileSync(path, `${JSON.stringify(data, null, 2)}\n`);
   return path;
 }

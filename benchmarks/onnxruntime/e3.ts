@@ -10,16 +10,29 @@
  * depth 10). --options: also time the 8-layer model for intra-op threads 1/2 and epochMode
  * loop/step (how the defaults were chosen). --torch-threads 2,1: PyTorch thread counts to run
  * (default 2, the post's setting; each gets its own columns in the JSON). --depths 10,11,12: only
- * these depths. onnxruntime's thread count comes from BENCH_ORT_THREADS (default 1).
+ * these depths. --rounds R (default 3, quick 1): each depth runs onnxruntime and PyTorch
+ * alternately R times; the table shows medians. onnxruntime's threads: BENCH_ORT_THREADS, else the
+ * adapter's default (all cores). MFU: 3 x forward FLOPs x samples/s over the CPU peak calibrated
+ * at the start (best of 5 1024^3 GEMMs on onnxruntime's MLAS, all cores).
  */
 import { writeFileSync } from 'node:fs';
-import { availableParallelism, tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createOnnxruntimeBackend } from '@bench/adapter-onnxruntime';
 import type { OnnxruntimeBackendOptions } from '@bench/adapter-onnxruntime';
-import { compile, discDataset, initWeights, mlp } from '@bench/core';
+import { compile, discDataset, flopsPerSample, initWeights, mlp } from '@bench/core';
 import type { Batch, Program } from '@bench/core';
-import { machineInfo, runPython, seconds, timed, torchVersion, writeResult } from './common';
+import {
+  machineInfo,
+  median,
+  runPython,
+  seconds,
+  timed,
+  torchBlasThreads,
+  torchVersion,
+  writeResult,
+} from './common';
+import { measuredCpuPeak } from './cpu-peak';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -34,6 +47,8 @@ const depths =
 const epochsFor = (depth: number) => (quick ? (depth >= 10 ? 5 : 20) : depth >= 10 ? 10 : 100);
 const tt = args.indexOf('--torch-threads');
 const torchThreads = tt >= 0 ? args[tt + 1]!.split(',').map(Number) : [2];
+const rArg = args.indexOf('--rounds');
+const rounds = rArg >= 0 ? Number(args[rArg + 1]) : quick ? 1 : 3;
 const N = 1000;
 const BATCH = 100;
 
@@ -88,13 +103,46 @@ function timeTorch(p: Program, depth: number, epochs: number, threads: number) {
   }) as { seconds: number; cpuSeconds: number; lastEpochLoss: number };
 }
 
+const optionRows: Record<string, unknown>[] = [];
+/** Saves the rows so far (after every depth, so an interrupted run keeps what it measured). */
+let resultPath: string | undefined;
+function save(complete: boolean): string {
+  resultPath = writeResult(
+    quick ? 'e3-quick' : 'e3',
+    {
+      complete,
+      schema: 'bench.benchmark.onnxruntime.e3.v2',
+      machine,
+      loadAverageAtEnd: loadavg(),
+      cpuPeak: peak,
+      setup: {
+        points: N,
+        batch: BATCH,
+        optimizer: 'sgd lr 0.1',
+        shuffle: false,
+        timedEpochsPerRow: 'see rows[].timedEpochs; seconds scaled to 100 epochs',
+        warmupEpochs: 1,
+        torchThreads,
+        torchBlasThreads: torchBlasThreads(),
+        rounds: `${rounds}, engines alternating; seconds are medians`,
+        ortOptions: `loop epochs, intra-op threads ${process.env.BENCH_ORT_THREADS ?? `${availableParallelism()} (default)`}`,
+      },
+      rows,
+      options: optionRows,
+    },
+    resultPath,
+  );
+  return resultPath;
+}
+
 const machine = machineInfo();
+const peak = await measuredCpuPeak();
 console.log(
-  `E3 on ${machine.cpu} (${machine.cores} cores), load ${JSON.stringify(machine.loadAverageAtStart)}${quick ? ' (quick)' : ''}; PyTorch threads ${torchThreads.join(', ')}`,
+  `E3 on ${machine.cpu} (${machine.cores} cores), load ${JSON.stringify(machine.loadAverageAtStart)}${quick ? ' (quick)' : ''}; PyTorch threads ${torchThreads.join(', ')}, OPENBLAS_NUM_THREADS=${torchBlasThreads()}; ${rounds} round(s), medians\nCPU peak ${peak.source}`,
 );
 const rows: Record<string, unknown>[] = [];
 console.log(
-  'layers   params  epochs   ort s/100ep   torch s/100ep   ort/torch   (CPU s: ort / torch)   loss ort / torch',
+  'layers   params  epochs   ort s/100ep   torch s/100ep   ort/torch   MFU ort / torch   (CPU s: ort / torch)   loss ort / torch   load',
 );
 for (const depth of depths) {
   for (const threads of withTorch ? torchThreads : [2]) {
@@ -102,30 +150,49 @@ for (const depth of depths) {
     const scale = 100 / epochs;
     const p = program(depth);
     const params = p.params.reduce((a, q) => a + q.shape.reduce((x, y) => x * y, 1), 0);
-    const ort = await timeOrt(p, {}, epochs);
-    const torch = withTorch ? timeTorch(p, depth, epochs, threads) : undefined;
+    const trainFlops = 3 * flopsPerSample(mlp({ layers: depth }));
+    const ortRuns: Awaited<ReturnType<typeof timeOrt>>[] = [];
+    const torchRuns: ReturnType<typeof timeTorch>[] = [];
+    const loads: number[] = [];
+    for (let r = 0; r < rounds; r++) {
+      ortRuns.push(await timeOrt(p, {}, epochs));
+      if (withTorch) torchRuns.push(timeTorch(p, depth, epochs, threads));
+      loads.push(loadavg()[0]!);
+    }
+    const ortS = median(ortRuns.map((x) => x.seconds));
+    const torchS = withTorch ? median(torchRuns.map((x) => x.seconds)) : undefined;
+    const mfuOf = (sec: number) => (trainFlops * ((N * epochs) / sec)) / peak.flops;
+    const ort = ortRuns[0]!;
+    const torch = torchRuns[0];
     const row = {
       layers: depth,
       params,
       timedEpochs: epochs,
-      torchThreads: torch ? threads : null,
-      ortSecondsPer100: ort.seconds * scale,
-      ortCpuSecondsPer100: ort.cpuSeconds * scale,
+      rounds,
+      torchThreads: withTorch ? threads : null,
+      ortSecondsPer100: ortS * scale,
+      ortCpuSecondsPer100: median(ortRuns.map((x) => x.cpuSeconds)) * scale,
       ortFirstEpochSeconds: ort.firstEpochSeconds,
-      torchSecondsPer100: torch ? torch.seconds * scale : null,
-      torchCpuSecondsPer100: torch ? torch.cpuSeconds * scale : null,
-      ratio: torch ? ort.seconds / torch.seconds : null,
+      torchSecondsPer100: torchS !== undefined ? torchS * scale : null,
+      torchCpuSecondsPer100: withTorch ? median(torchRuns.map((x) => x.cpuSeconds)) * scale : null,
+      ratio: torchS !== undefined ? ortS / torchS : null,
+      trainFlopsPerSample: trainFlops,
+      ortMfu: mfuOf(ortS),
+      torchMfu: torchS !== undefined ? mfuOf(torchS) : null,
       ortLastEpochLoss: ort.lastEpochLoss,
       torchLastEpochLoss: torch?.lastEpochLoss ?? null,
+      loadAverage1PerRound: loads,
+      ortSecondsPerRound: ortRuns.map((x) => x.seconds),
+      torchSecondsPerRound: torchRuns.map((x) => x.seconds),
     };
     rows.push(row);
+    save(false);
     console.log(
-      `${String(depth).padStart(6)} ${String(params).padStart(8)} ${String(epochs).padStart(7)} ${row.ortSecondsPer100.toFixed(3).padStart(13)} ${(row.torchSecondsPer100?.toFixed(3) ?? '-').padStart(15)} ${(row.ratio?.toFixed(2) ?? '-').padStart(11)}   ${`${row.ortCpuSecondsPer100.toFixed(2)} / ${row.torchCpuSecondsPer100?.toFixed(2) ?? '-'}`.padStart(20)}   ${ort.lastEpochLoss.toFixed(4)} / ${torch?.lastEpochLoss.toFixed(4) ?? '-'}${torch ? ` (torch ${threads} thr)` : ''}`,
+      `${String(depth).padStart(6)} ${String(params).padStart(8)} ${String(epochs).padStart(7)} ${row.ortSecondsPer100.toFixed(3).padStart(13)} ${(row.torchSecondsPer100?.toFixed(3) ?? '-').padStart(15)} ${(row.ratio?.toFixed(2) ?? '-').padStart(11)}   ${`${(row.ortMfu * 100).toFixed(1)}% / ${row.torchMfu === null ? '-' : `${(row.torchMfu * 100).toFixed(1)}%`}`.padStart(15)}   ${`${row.ortCpuSecondsPer100.toFixed(2)} / ${row.torchCpuSecondsPer100?.toFixed(2) ?? '-'}`.padStart(20)}   ${ort.lastEpochLoss.toFixed(4)} / ${torch?.lastEpochLoss.toFixed(4) ?? '-'}   ${median(loads).toFixed(1)}${withTorch ? ` (torch ${threads} thr)` : ''}`,
     );
   }
 }
 
-const optionRows: Record<string, unknown>[] = [];
 if (args.includes('--options')) {
   console.log('\n8-layer MLP, onnxruntime-cpu options:');
   const p = program(8);
@@ -141,21 +208,5 @@ if (args.includes('--options')) {
   }
 }
 
-const path = writeResult(quick ? 'e3-quick' : 'e3', {
-  schema: 'bench.benchmark.onnxruntime.e3.v1',
-  machine,
-  loadAverageAtEnd: (await import('node:os')).loadavg(),
-  setup: {
-    points: N,
-    batch: BATCH,
-    optimizer: 'sgd lr 0.1',
-    shuffle: false,
-    timedEpochsPerRow: 'see rows[].timedEpochs; seconds scaled to 100 epochs',
-    warmupEpochs: 1,
-    torchThreads,
-    ortOptions: `loop epochs, intra-op threads ${process.env.BENCH_ORT_THREADS ?? `${availableParallelism()} (default)`}`,
-  },
-  rows,
-  options: optionRows,
-});
+const path = save(true);
 console.log(`raw results: ${path}`);

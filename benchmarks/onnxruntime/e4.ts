@@ -1,25 +1,44 @@
 /**
  * E4 benchmark: training samples/s of the E4 CIFAR-10 CNN (787,530 params, Adam lr 0.001,
- * dropout 0.2, batch 250) on onnxruntime-cpu beside PyTorch on the CPU (2 threads), on random
- * CIFAR-shaped data; raw JSON to benchmarks/results/.
+ * dropout 0.2, batch 250) on onnxruntime-cpu beside PyTorch on the CPU, on random CIFAR-shaped
+ * data. The engines run alternately, round after round, in one process tree (PyTorch as a child
+ * process per round); the printed figures are medians over the rounds, with MFU against the
+ * calibrated CPU peak. Raw JSON (every round, load average per round) to benchmarks/results/.
  *
- *   npx vite-node --config vitest.shared.ts benchmarks/onnxruntime/e4.ts -- [--quick] [--no-torch] [--threads N]
+ *   npx vite-node --config vitest.shared.ts benchmarks/onnxruntime/e4.ts -- [--quick] [--no-torch]
+ *     [--threads N] [--rounds R] [--steps S] [--before]
  *
- * --quick: 2 timed steps (default 8), after 1 warm-up step.
+ * --quick: 2 rounds of 2 steps (default 5 rounds of 4 timed steps, each after the sessions' warm-up).
+ * --before: also time the lowering as it was before issue 16 (separate bias Add, NHWC filter-gradient
+ * patches), as a third engine in the same rounds. PyTorch: 2 threads, OPENBLAS_NUM_THREADS=1.
  */
 import { loadavg } from 'node:os';
 import { createOnnxruntimeBackend } from '@bench/adapter-onnxruntime';
-import { Rng, cifarCnn, compile } from '@bench/core';
-import type { Batch } from '@bench/core';
-import { machineInfo, runPython, seconds, timed, torchVersion, writeResult } from './common';
+import { Rng, cifarCnn, compile, flopsPerSample } from '@bench/core';
+import type { Batch, Session } from '@bench/core';
+import {
+  machineInfo,
+  median,
+  runPython,
+  seconds,
+  timed,
+  torchBlasThreads,
+  torchVersion,
+  writeResult,
+} from './common';
+import { measuredCpuPeak } from './cpu-peak';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
+const num = (name: string, d: number) => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) : d);
 const withTorch = !args.includes('--no-torch') && torchVersion() !== undefined;
-const threadsArg = args.indexOf('--threads');
-const threads = threadsArg >= 0 ? Number(args[threadsArg + 1]) : undefined;
-const steps = quick ? 2 : 8;
+const threads = args.includes('--threads') ? num('--threads', 0) : undefined;
+const rounds = num('--rounds', quick ? 2 : 5);
+const steps = num('--steps', quick ? 2 : 4);
 const BATCH = 250;
+const TORCH_THREADS = 2;
+/** The lowering switches that restore the pre-issue-16 graph. */
+const BEFORE = { BENCH_ORT_CONV_BIAS: 'add', BENCH_ORT_GRAD_FILTER: 'patches-nhwc' };
 
 const rng = new Rng(1);
 const batches: Batch[] = Array.from({ length: steps }, () => ({
@@ -32,54 +51,129 @@ const batches: Batch[] = Array.from({ length: steps }, () => ({
 }));
 
 const machine = machineInfo();
+const peak = await measuredCpuPeak();
 console.log(
-  `E4 CNN on ${machine.cpu} (${machine.cores} cores), load ${JSON.stringify(machine.loadAverageAtStart)}; ${steps} timed steps of ${BATCH}`,
+  `E4 CNN on ${machine.cpu} (${machine.cores} cores), load ${JSON.stringify(machine.loadAverageAtStart)}; ${rounds} rounds of ${steps} steps of ${BATCH}\nCPU peak ${peak.source}`,
 );
-const program = compile(cifarCnn(), { optimizer: { kind: 'adam', lr: 0.001 } });
-const backend = await createOnnxruntimeBackend(
-  'cpu',
-  threads === undefined ? {} : { intraOpNumThreads: threads },
-);
-const session = await backend.compile(program, { seed: 0 });
-const warm = await seconds(() => session.trainEpoch([batches[0]!]));
-const epoch = await timed(() => session.trainEpoch(batches));
-await session.dispose();
-const ortSps = (steps * BATCH) / epoch.seconds;
-const torch = withTorch
-  ? (runPython('torch_e4.py', { batch: BATCH, steps, warmup: 1, threads: 2 }) as {
-      params: number;
-      samplesPerSecond: number;
-      cpuSeconds: number;
-    })
-  : undefined;
-console.log(
-  `onnxruntime-cpu: ${ortSps.toFixed(1)} samples/s, ${((epoch.cpuSeconds / steps) * 1000).toFixed(0)} CPU ms/step (first step incl. session creation ${warm.toFixed(2)} s)`,
-);
-if (torch)
+const spec = cifarCnn();
+const trainFlops = 3 * flopsPerSample(spec);
+const program = compile(spec, { optimizer: { kind: 'adam', lr: 0.001 } });
+
+async function ortSession(env: Record<string, string>): Promise<{ session: Session; warm: number }> {
+  const saved = { ...process.env };
+  Object.assign(process.env, env);
+  try {
+    const backend = await createOnnxruntimeBackend(
+      'cpu',
+      threads === undefined ? {} : { intraOpNumThreads: threads },
+    );
+    const session = await backend.compile(program, { seed: 0 });
+    const warm = await seconds(() => session.trainEpoch([batches[0]!]));
+    return { session, warm };
+  } finally {
+    process.env = saved;
+  }
+}
+
+interface Round {
+  samplesPerSecond: number;
+  cpuMsPerStep: number;
+  load1: number;
+}
+const engines: { name: string; run: () => Promise<Round>; firstStepSeconds?: number }[] = [];
+const after = await ortSession({});
+engines.push({
+  name: 'onnxruntime-cpu',
+  firstStepSeconds: after.warm,
+  run: async () => {
+    const t = await timed(() => after.session.trainEpoch(batches));
+    return {
+      samplesPerSecond: (steps * BATCH) / t.seconds,
+      cpuMsPerStep: (t.cpuSeconds / steps) * 1000,
+      load1: loadavg()[0]!,
+    };
+  },
+});
+const before = args.includes('--before') ? await ortSession(BEFORE) : undefined;
+if (before)
+  engines.push({
+    name: 'onnxruntime-cpu (before)',
+    firstStepSeconds: before.warm,
+    run: async () => {
+      const t = await timed(() => before.session.trainEpoch(batches));
+      return {
+        samplesPerSecond: (steps * BATCH) / t.seconds,
+        cpuMsPerStep: (t.cpuSeconds / steps) * 1000,
+        load1: loadavg()[0]!,
+      };
+    },
+  });
+let torchParams: number | undefined;
+if (withTorch)
+  engines.push({
+    name: `pytorch ${machine.torch}`,
+    run: async () => {
+      const r = runPython('torch_e4.py', { batch: BATCH, steps, warmup: 1, threads: TORCH_THREADS }) as {
+        params: number;
+        samplesPerSecond: number;
+        cpuSeconds: number;
+      };
+      torchParams = r.params;
+      return {
+        samplesPerSecond: r.samplesPerSecond,
+        cpuMsPerStep: (r.cpuSeconds / steps) * 1000,
+        load1: loadavg()[0]!,
+      };
+    },
+  });
+
+const results = engines.map(() => [] as Round[]);
+for (let r = 0; r < rounds; r++) {
+  for (const [i, e] of engines.entries()) results[i]!.push(await e.run());
+}
+await after.session.dispose();
+await before?.session.dispose();
+
+const summary = engines.map((e, i) => {
+  const sps = median(results[i]!.map((x) => x.samplesPerSecond));
+  return {
+    engine: e.name,
+    medianSamplesPerSecond: sps,
+    medianCpuMsPerStep: median(results[i]!.map((x) => x.cpuMsPerStep)),
+    mfu: (trainFlops * sps) / peak.flops,
+    firstStepSeconds: e.firstStepSeconds ?? null,
+    rounds: results[i],
+  };
+});
+const torchSps = withTorch ? summary[summary.length - 1]!.medianSamplesPerSecond : undefined;
+console.log('engine                         samples/s   CPU ms/step   MFU      vs PyTorch (throughput)');
+for (const s of summary)
   console.log(
-    `pytorch ${machine.torch} (2 threads): ${torch.samplesPerSecond.toFixed(1)} samples/s, ${((torch.cpuSeconds / steps) * 1000).toFixed(0)} CPU ms/step (${torch.params} params); ort/torch throughput ${(ortSps / torch.samplesPerSecond).toFixed(2)}`,
+    `${s.engine.padEnd(30)} ${s.medianSamplesPerSecond.toFixed(1).padStart(9)} ${s.medianCpuMsPerStep.toFixed(0).padStart(13)} ${(s.mfu * 100).toFixed(1).padStart(6)}%   ${torchSps ? (s.medianSamplesPerSecond / torchSps).toFixed(2) : '-'}`,
   );
 const path = writeResult(quick ? 'e4-quick' : 'e4', {
-  schema: 'bench.benchmark.onnxruntime.e4.v1',
+  schema: 'bench.benchmark.onnxruntime.e4.v2',
   machine,
   loadAverageAtEnd: loadavg(),
+  cpuPeak: peak,
   setup: {
     batch: BATCH,
-    timedSteps: steps,
+    rounds,
+    timedStepsPerRound: steps,
     warmupSteps: 1,
+    order: 'engines alternate within each round; medians over rounds',
     optimizer: 'adam lr 0.001',
     dropout: 0.2,
     data: 'random CIFAR-shaped',
-    ortIntraOpThreads: threads ?? 'default',
-    torchThreads: 2,
+    ortIntraOpThreads: threads ?? 'default (available parallelism)',
+    torchThreads: TORCH_THREADS,
+    torchBlasThreads: torchBlasThreads(),
+    trainFlopsPerSample: trainFlops,
+    beforeSwitches: before ? BEFORE : null,
+    torchParams: torchParams ?? null,
   },
-  onnxruntimeCpu: {
-    samplesPerSecond: ortSps,
-    seconds: epoch.seconds,
-    cpuSeconds: epoch.cpuSeconds,
-    firstStepSeconds: warm,
-  },
-  pytorchCpu: torch ?? null,
-  ratio: torch ? ortSps / torch.samplesPerSecond : null,
+  engines: summary,
+  ratio: torchSps ? summary[0]!.medianSamplesPerSecond / torchSps : null,
+  ratioBefore: torchSps && before ? summary[1]!.medianSamplesPerSecond / torchSps : null,
 });
 console.log(`raw results: ${path}`);

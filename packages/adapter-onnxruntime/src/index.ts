@@ -18,5 +18,6 @@ export type { EpochMode, OnnxruntimeBackendOptions } from './backend/options';
 export { OnnxruntimeBackend } from './backend/ort-backend';
 export type { OnnxruntimeSession } from './backend/ort-session';
 export { CUDA_PROVIDER_FILES, ortBinDir, probeCpu, probeCuda } from './backend/probe';
+export { createOnnxruntimeGemmKernel } from './backend/gemm-kernel';
 export { exportOnnx } from './export-onnx';
 export { OnnxModelError } from './errors/onnx-model-error';

@@ -48,7 +48,10 @@ function statusLine(run: RunRecord | undefined, epochs: readonly EpochRecord[]):
   bits.push(`peak RSS ${(run.peakRssBytes / 1048576).toFixed(0)} MiB`);
   if (run.peakDeviceBytes !== undefined)
     bits.push(`peak GPU memory ${(run.peakDeviceBytes / 1048576).toFixed(0)} MiB`);
-  if (run.mfu !== undefined) bits.push(`MFU ${(run.mfu * 100).toFixed(2)}%`);
+  if (run.mfu !== undefined)
+    bits.push(
+      `MFU ${(run.mfu * 100).toFixed(2)}%${run.peakFlops ? ` of ${(run.peakFlops / 1e9).toFixed(1)} GFLOP/s` : ''}${run.peakSource ? ` (peak: ${run.peakSource})` : ''}`,
+    );
   return (
     bits.join(', ') +
     (run.error ? `\n  reason: ${run.error}` : '') +

@@ -19,6 +19,7 @@ import { encodeModel } from '../onnx/model';
 import { fromOrt, toOrt } from '../ort/runtime';
 import type { Ort, OrtInferenceSession } from '../ort/runtime';
 import { buildGraphModel, outputName } from './models';
+import { ortSessionOptions } from './options';
 import type { ResolvedOptions } from './options';
 import { createOrtSession } from './ort-session';
 
@@ -98,13 +99,6 @@ export class OnnxruntimeBackend implements Backend {
 
   /** onnxruntime session options for this backend. */
   sessionOptions() {
-    const { intraOpNumThreads, graphOptimizationLevel } = this.settings.options;
-    return {
-      executionProviders: this.settings.providers,
-      intraOpNumThreads,
-      interOpNumThreads: 1,
-      executionMode: 'sequential' as const,
-      graphOptimizationLevel,
-    };
+    return ortSessionOptions(this.settings.options, this.settings.providers);
   }
 }

@@ -29,6 +29,7 @@ import {
   carriedNames,
   outputName,
 } from './models';
+import { ortSessionOptions } from './options';
 import type { ResolvedOptions } from './options';
 
 type Feeds = Record<string, OrtTensor>;
@@ -86,14 +87,10 @@ class OrtSessionHandler implements SessionHandler {
         eval: buildEvalModel,
         predict: buildPredictModel,
       };
-      const { intraOpNumThreads, graphOptimizationLevel } = settings.options;
-      s = settings.ort.InferenceSession.create(encodeModel(build[kind](program, backend)), {
-        executionProviders: settings.providers,
-        intraOpNumThreads,
-        interOpNumThreads: 1,
-        executionMode: 'sequential',
-        graphOptimizationLevel,
-      });
+      s = settings.ort.InferenceSession.create(
+        encodeModel(build[kind](program, backend)),
+        ortSessionOptions(settings.options, settings.providers),
+      );
       this.sessions.set(kind, s);
     }
     return s;

@@ -6,10 +6,10 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { BackendRegistry } from '@bench/core';
+import { BackendRegistry, compile, mlp } from '@bench/core';
 import { describe, expect, it } from 'vitest';
-import { backends } from './entries';
-import { resolveOptions } from './options';
+import { backends, createOnnxruntimeBackend } from './entries';
+import { ortSessionOptions, resolveOptions } from './options';
 import { CUDA_PROVIDER_FILES, ortBinDir, probeCpu, probeCuda } from './probe';
 
 const cuda = await probeCuda();
@@ -39,6 +39,31 @@ describe('onnxruntime backend entries', () => {
     expect(resolveOptions().intraOpNumThreads).toBe(
       Number(process.env.BENCH_ORT_THREADS ?? availableParallelism()),
     );
+  });
+
+  it('turns intra-op spinning off by option or BENCH_ORT_SPIN=0, and rejects other values', async () => {
+    const saved = process.env.BENCH_ORT_SPIN;
+    try {
+      process.env.BENCH_ORT_SPIN = '0';
+      expect(resolveOptions().intraOpSpinning).toBe(false);
+      expect(resolveOptions({ intraOpSpinning: true }).intraOpSpinning).toBe(true);
+      process.env.BENCH_ORT_SPIN = 'no';
+      expect(() => resolveOptions()).toThrow(/BENCH_ORT_SPIN must be 0 or 1, got "no"/);
+    } finally {
+      if (saved === undefined) Reflect.deleteProperty(process.env, 'BENCH_ORT_SPIN');
+      else process.env.BENCH_ORT_SPIN = saved;
+    }
+    const off = ortSessionOptions(resolveOptions({ intraOpSpinning: false }), ['cpu']);
+    expect(off.extra).toEqual({ session: { intra_op: { allow_spinning: '0' } } });
+    expect('extra' in ortSessionOptions(resolveOptions({ intraOpSpinning: true }), ['cpu'])).toBe(false);
+    // onnxruntime accepts the option: a session trains with spinning off.
+    const session = await (await createOnnxruntimeBackend('cpu', { intraOpSpinning: false })).compile(
+      compile(mlp({ layers: 2 }), { optimizer: { kind: 'sgd', lr: 0.1 } }),
+    );
+    const x = { dtype: 'float32' as const, shape: [4, 2], data: new Float32Array(8).fill(0.5) };
+    const y = { dtype: 'int32' as const, shape: [4], data: Int32Array.of(0, 1, 0, 1) };
+    expect(Number.isFinite(await session.trainStep({ x, y }))).toBe(true);
+    await session.dispose();
   });
 
   it('CUDA probe never throws and, when unavailable, names what is missing and both install routes', async () => {

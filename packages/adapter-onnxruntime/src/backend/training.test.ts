@@ -115,6 +115,24 @@ describe.skipIf(!probe.available)(
       await ref.dispose();
     });
 
+    it.each([
+      ['patches + GEMM in CNHW', { BENCH_ORT_CONV: 'gemm' }],
+      ['the pre-issue-16 graph', { BENCH_ORT_CONV_BIAS: 'add', BENCH_ORT_GRAD_FILTER: 'patches-nhwc' }],
+    ])('small E4 CNN with the conv lowering variant %s matches the reference', async (_, env) => {
+      const saved = { ...process.env };
+      Object.assign(process.env, env);
+      try {
+        const program = compile(cifarCnn({ inputShape: [8, 8, 3], classes: 4 }), {
+          optimizer: { kind: 'adam', lr: 0.001 },
+          seed: 7,
+        });
+        const s = await parity(program, batches([3, 8, 8, 3], 4, 3, 2), 'loop', 1e-4);
+        await s.dispose();
+      } finally {
+        process.env = saved;
+      }
+    });
+
     it('exports an inference model that a fresh InferenceSession loads and that predicts the same classes', async () => {
       const session = await (await createOnnxruntimeBackend('cpu')).compile(mlpProgram, { seed: 1 });
       await session.trainEpoch(mlpData);

@@ -1,3 +1,4 @@
+import { fusedBiasKey } from './conv2d';
 import { defineLowering } from './op-lowering';
 import { invert } from './perm';
 
@@ -5,6 +6,7 @@ import { invert } from './perm';
 export const biasAddLowering = defineLowering({
   op: 'biasAdd',
   lower(ctx, node) {
+    if (ctx.memo.has(fusedBiasKey(node.name))) return; // folded into the Conv before it (its B input)
     const [x, b] = node.inputs;
     const { name, perm } = ctx.raw(x!);
     const channelPos = invert(perm)[perm.length - 1]!;

@@ -29,6 +29,8 @@ export class LowerContext {
     readonly backend: string,
     /** All nodes of the graph being lowered (lowerings may look at consumers). */
     readonly nodes: readonly Node[],
+    /** The graph's requested outputs (values a lowering must not fuse away). */
+    readonly outputs: readonly string[] = [],
   ) {}
 
   /** Binds an IR value to an ONNX value with the given layout (identity by default). */

@@ -1,7 +1,8 @@
 import type { LowerContext } from './context';
 import { defineLowering } from './op-lowering';
 import type { NodeOf } from './op-lowering';
-import { NCHW, OIHW } from './perm';
+import { convAsGemm, patchColumns } from './patches-impl';
+import { CNHW, NCHW, OIHW } from './perm';
 import { window2d } from './window-impl';
 
 /** Physical [C, M, kh, kw] from canonical [kh, kw, C, M]. */
@@ -36,6 +37,35 @@ function lowerFlippedConv(ctx: LowerContext, node: NodeOf<'conv2dGradInput'>): v
   ctx.bind(node.outputs[0]!, dx, NCHW);
 }
 
+/**
+ * Stride 1 as patches + one GEMM in [M, N, OH, OW]: the patches of dy for the flipped window
+ * ([kh*kw*M, N*H*W]) times the kernel flipped spatially with C and M swapped ([kh*kw*M, C]),
+ * transposed: dx = [C, N*H*W] = CNHW, the layout the GEMM-lowered conv stack keeps.
+ */
+function lowerGemm(ctx: LowerContext, node: NodeOf<'conv2dGradInput'>): void {
+  const [dy, w] = node.inputs;
+  const g = ctx.g;
+  const [h, wd, c] = node.attrs.inputShape;
+  const [kh, kw, , m] = ctx.type(w!).shape;
+  const n = ctx.type(dy!).shape[0]!;
+  const win = window2d(h, wd, kh!, kw!, node.attrs.strides, node.attrs.padding);
+  const top = kh! - 1 - win.pads[0];
+  const left = kw! - 1 - win.pads[1];
+  const pads = [top, left, h - win.out[0] - top + kh! - 1, wd - win.out[1] - left + kw! - 1] as const;
+  const cols = patchColumns(ctx, dy!, [kh!, kw!], [1, 1], pads, [h, wd]);
+  const far = -(2 ** 53);
+  const flipped = g.op1(
+    'Slice',
+    [ctx.get(w!, [0, 1, 3, 2]), g.i64([-1, -1]), g.i64([far, far]), g.i64([0, 1]), g.i64([-1, -1])],
+    {},
+    `${w}.flipT`,
+  );
+  const kernel = g.op1('Reshape', [flipped, g.i64([kh! * kw! * m!, c])], {}, `${w}.flipmat`);
+  const rows = g.op1('Gemm', [kernel, cols], { transA: 1 }, `${node.name}.gemm`);
+  const dx = g.op1('Reshape', [rows, g.i64([c, n, h, wd])], {}, node.outputs[0]);
+  ctx.bind(node.outputs[0]!, dx, CNHW);
+}
+
 /** Any stride: ConvTranspose of dy with the forward weights; output_padding restores skipped rows. */
 function lowerConvTranspose(ctx: LowerContext, node: NodeOf<'conv2dGradInput'>): void {
   const [dy, w] = node.inputs;
@@ -59,14 +89,19 @@ function lowerConvTranspose(ctx: LowerContext, node: NodeOf<'conv2dGradInput'>):
   ctx.bind(node.outputs[0]!, dx, NCHW);
 }
 
-/** conv2dGradInput: a flipped-kernel Conv at stride 1, ConvTranspose otherwise. */
+/**
+ * conv2dGradInput: at stride 1 a flipped-kernel Conv, or patches + GEMM with BENCH_ORT_CONV=gemm
+ * (small kernels); ConvTranspose otherwise (or when BENCH_ORT_GRAD_INPUT=convtranspose).
+ */
 export const conv2dGradInputLowering = defineLowering({
   op: 'conv2dGradInput',
   lower(ctx, node) {
     const [sh, sw] = node.attrs.strides;
     const forced = process.env.BENCH_ORT_GRAD_INPUT;
-    if (forced === 'conv' || (forced !== 'convtranspose' && sh === 1 && sw === 1))
-      lowerFlippedConv(ctx, node);
+    const [kh, kw] = ctx.type(node.inputs[1]!).shape;
+    const unit = sh === 1 && sw === 1;
+    if (forced === undefined && unit && convAsGemm(kh!, kw!)) lowerGemm(ctx, node);
+    else if (forced === 'conv' || (forced !== 'convtranspose' && unit)) lowerFlippedConv(ctx, node);
     else lowerConvTranspose(ctx, node);
   },
 });

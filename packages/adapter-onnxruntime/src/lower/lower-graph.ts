@@ -19,7 +19,7 @@ export function lowerGraph(
   inputTypes?: Record<string, ValueType>,
 ): LowerContext {
   const types = inferGraph(graph, inputTypes);
-  const ctx = new LowerContext(g, types, backend, graph.nodes);
+  const ctx = new LowerContext(g, types, backend, graph.nodes, graph.outputs);
   for (const v of graph.inputs) {
     const name = inputs[v.name];
     if (name === undefined) throw new Error(`lowerGraph: no ONNX value bound for graph input "${v.name}"`);

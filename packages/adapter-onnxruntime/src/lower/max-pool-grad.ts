@@ -1,14 +1,14 @@
 import { maxPoolIndicesKey } from './max-pool';
 import { nanAsLargest } from './nan-max-impl';
 import { defineLowering } from './op-lowering';
-import { NCHW } from './perm';
+import { planarLayout } from './perm';
 import { window2d } from './window-impl';
 
 /**
- * maxPoolGrad -> MaxPool Indices (flat over N*C*H*W of NCHW x; the first NaN, else the first
- * maximum, wins; see nan-max-impl.ts), then
- * dy goes to those positions: MaxUnpool when windows cannot overlap (strides >= pool size, so
- * each position gets at most one value; measured ~4x faster than the general path), else
+ * maxPoolGrad -> MaxPool Indices (flat over x in the forward MaxPool's planar layout, NCHW or
+ * CNHW; the first NaN, else the first maximum, wins; see nan-max-impl.ts), then dy goes to those
+ * positions: MaxUnpool when windows cannot overlap (strides >= pool size, so each position gets at
+ * most one value; measured ~4x faster than the general path), else
  * ScatterElements(reduction="add") into zeros so overlapping windows accumulate.
  */
 export const maxPoolGradLowering = defineLowering({
@@ -16,8 +16,13 @@ export const maxPoolGradLowering = defineLowering({
   lower(ctx, node) {
     const [dy, x] = node.inputs;
     const g = ctx.g;
-    const xN = ctx.get(x!, NCHW);
-    let indices = ctx.memo.get(maxPoolIndicesKey(x!, node.attrs)) as string | undefined;
+    // The forward MaxPool's layout and Indices (flat over that layout), else x's planar layout.
+    const memo = ctx.memo.get(maxPoolIndicesKey(x!, node.attrs)) as
+      | { indices: string; layout: readonly number[] }
+      | undefined;
+    const layout = memo?.layout ?? planarLayout(ctx.raw(x!).perm);
+    const xN = ctx.get(x!, layout);
+    let indices = memo?.indices;
     const [ph, pw] = node.attrs.poolSize;
     const [sh, sw] = node.attrs.strides;
     const [, h, w] = ctx.type(x!).shape;
@@ -35,11 +40,11 @@ export const maxPoolGradLowering = defineLowering({
       const attrs = { kernel_shape: [ph, pw], strides: [sh, sw], pads };
       const dx = g.op1(
         'MaxUnpool',
-        [ctx.get(dy!, NCHW), indices, g.op1('Shape', [xN])],
+        [ctx.get(dy!, layout), indices, g.op1('Shape', [xN])],
         attrs,
         node.outputs[0],
       );
-      ctx.bind(node.outputs[0]!, dx, NCHW);
+      ctx.bind(node.outputs[0]!, dx, layout);
       return;
     }
     const flat = g.i64([-1]);
@@ -47,11 +52,11 @@ export const maxPoolGradLowering = defineLowering({
     const zeros = g.op1('ConstantOfShape', [size], {}, `${node.name}.zeros`);
     const scattered = g.op1(
       'ScatterElements',
-      [zeros, g.op1('Reshape', [indices, flat]), g.op1('Reshape', [ctx.get(dy!, NCHW), flat])],
+      [zeros, g.op1('Reshape', [indices, flat]), g.op1('Reshape', [ctx.get(dy!, layout), flat])],
       { axis: 0, reduction: 'add' },
       `${node.name}.scatter`,
     );
     const dx = g.op1('Reshape', [scattered, g.op1('Shape', [xN])], {}, node.outputs[0]);
-    ctx.bind(node.outputs[0]!, dx, NCHW);
+    ctx.bind(node.outputs[0]!, dx, layout);
   },
 });

@@ -1,6 +1,6 @@
 import { nanAsLargest } from './nan-max-impl';
 import { defineLowering } from './op-lowering';
-import { NCHW } from './perm';
+import { planarLayout } from './perm';
 import { window2d, windowKey } from './window-impl';
 
 /** Memo key under which a MaxPool's Indices output is kept for maxPoolGrad. */
@@ -9,10 +9,11 @@ export function maxPoolIndicesKey(x: string, attrs: object): string {
 }
 
 /**
- * maxPool -> MaxPool on NCHW ("same" pads never win the max). onnxruntime's MaxPool skips NaN,
- * so it runs on x with NaN ordered largest (`nanAsLargest`) and the pooled value is gathered from
- * x at the Indices: the first NaN of a window, else its first maximum. The Indices are kept for a
- * maxPoolGrad of the same x and window.
+ * maxPool -> MaxPool on NCHW, or on CNHW when x already is (MaxPool works per plane; "same" pads
+ * never win the max). onnxruntime's MaxPool skips NaN, so it runs on x with NaN ordered largest
+ * (`nanAsLargest`) and the pooled value is gathered from x at the Indices: the first NaN of a
+ * window, else its first maximum. The Indices and layout are kept for a maxPoolGrad of the same x
+ * and window.
  */
 export const maxPoolLowering = defineLowering({
   op: 'maxPool',
@@ -24,7 +25,8 @@ export const maxPoolLowering = defineLowering({
     const key = maxPoolIndicesKey(x, node.attrs);
     const g = ctx.g;
     const attrs = { kernel_shape: [ph, pw], strides: [...node.attrs.strides], pads: win.pads };
-    const xN = ctx.get(x, NCHW);
+    const layout = planarLayout(ctx.raw(x).perm);
+    const xN = ctx.get(x, layout);
     const [ordered, indices] = g.op(
       'MaxPool',
       [nanAsLargest(g, xN, node.name)],
@@ -32,16 +34,14 @@ export const maxPoolLowering = defineLowering({
       2,
       `${node.name}.pool`,
     );
-    ctx.memo.set(key, indices);
+    ctx.memo.set(key, { indices, layout });
     const flat = g.i64([-1]);
     const picked = g.op1(
       'GatherElements',
       [g.op1('Reshape', [xN, flat]), g.op1('Reshape', [indices!, flat])],
-      {
-        axis: 0,
-      },
+      { axis: 0 },
     );
     const y = g.op1('Reshape', [picked, g.op1('Shape', [ordered!])], {}, node.outputs[0]);
-    ctx.bind(node.outputs[0]!, y, NCHW);
+    ctx.bind(node.outputs[0]!, y, layout);
   },
 });

@@ -41,3 +41,11 @@ export function between(from: readonly number[], to: readonly number[]): number[
 export function samePerm(a: readonly number[], b: readonly number[]): boolean {
   return a.length === b.length && a.every((v, i) => v === b[i]);
 }
+
+/**
+ * The planar layout (H, W last, so per-plane ops like MaxPool apply) to run a window op on a value
+ * stored as `perm`: CNHW when it already is (a GEMM-lowered conv stack), else NCHW.
+ */
+export function planarLayout(perm: readonly number[]): readonly number[] {
+  return samePerm(perm, CNHW) ? CNHW : NCHW;
+}

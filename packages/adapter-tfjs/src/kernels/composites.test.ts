@@ -9,6 +9,7 @@ import type { Tensor4D } from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Tf } from '../tf-types';
 import { conv2dGradFilterByConv } from './conv2d-grad-filter';
+import { conv2dGradInputByConv } from './conv2d-grad-input';
 import { maxPoolGradFirstMax } from './max-pool-grad-first-max';
 
 const T = tf as unknown as Tf;
@@ -41,6 +42,9 @@ const cases: { x: number[]; k: [number, number]; s: [number, number]; p: 'same' 
   { x: [2, 6, 4, 2], k: [2, 2], s: [2, 2], p: 'valid' },
   { x: [1, 7, 6, 2], k: [3, 3], s: [2, 2], p: 'same' },
   { x: [1, 7, 7, 1], k: [3, 2], s: [1, 2], p: 'valid' },
+  // Windows that tile x exactly: the argMax path.
+  { x: [2, 4, 6, 3], k: [2, 2], s: [2, 2], p: 'same' },
+  { x: [1, 6, 6, 2], k: [3, 2], s: [3, 2], p: 'valid' },
 ];
 
 describe('maxPoolGradFirstMax equals tfjs-cpu MaxPoolGrad (first maximum on ties)', () => {
@@ -84,6 +88,24 @@ describe('conv2dGradFilterByConv equals tfjs-cpu Conv2DBackpropFilter', () => {
         filterShape: c.f,
       } as never) as tf.Tensor;
       const composite = conv2dGradFilterByConv(T, x, dy, c.s, c.p, c.f);
+      expect(await maxDiff(composite, native)).toBeLessThanOrEqual(1e-5);
+    });
+  }
+});
+
+describe('conv2dGradInputByConv equals tfjs-cpu Conv2DBackpropInput at stride 1', () => {
+  const gradCases: { x: number[]; f: [number, number, number, number]; p: 'same' | 'valid' }[] = [
+    { x: [2, 5, 5, 3], f: [3, 3, 3, 4], p: 'same' },
+    { x: [2, 6, 5, 2], f: [2, 3, 2, 3], p: 'same' },
+    { x: [1, 7, 6, 2], f: [3, 2, 2, 2], p: 'valid' },
+  ];
+  for (const c of gradCases) {
+    it(`x ${c.x} filter ${c.f} ${c.p}`, async () => {
+      const x = rand(c.x, 6);
+      const w = rand(c.f, 7);
+      const dy = rand(tf.conv2d(x, w, 1, c.p).shape, 8);
+      const native = tf.conv2dTranspose(dy, w, x.shape, 1, c.p);
+      const composite = conv2dGradInputByConv(T, dy, w, [c.x[1]!, c.x[2]!, c.x[3]!], c.p);
       expect(await maxDiff(composite, native)).toBeLessThanOrEqual(1e-5);
     });
   }

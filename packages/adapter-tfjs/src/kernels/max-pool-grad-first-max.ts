@@ -2,6 +2,8 @@ import { convOutputSize } from '@bench/core';
 import type { Padding } from '@bench/core';
 import type { Tensor4D } from '@tensorflow/tfjs-core';
 import type { Tf, TfTensor } from '../tf-types';
+import { legacyWasmGrads } from './legacy-wasm-grads';
+import { oneHotFloat } from './one-hot';
 
 /**
  * maxPoolGrad with the IR's tie rule (first maximum in row-major window order) built from plain
@@ -22,6 +24,8 @@ export function maxPoolGradFirstMax(
   const [n, h, w, c] = x.shape as [number, number, number, number];
   const [kh, kw] = poolSize;
   const [sh, sw] = strides;
+  if (kh * kw > 1 && sh === kh && sw === kw && h % kh === 0 && w % kw === 0 && !legacyWasmGrads())
+    return tiledFirstMax(tf, dy, x, kh, kw, [n, h, w, c]);
   const ph = convOutputSize(h, kh, sh, padding);
   const pw = convOutputSize(w, kw, sw, padding);
   const oh = ph.out;
@@ -75,4 +79,39 @@ export function maxPoolGradFirstMax(
   ]);
   const cropped = tf.slice(full, [0, ph.padBefore, pw.padBefore, 0], [n * c, h, w, 1]);
   return tf.transpose(tf.reshape(cropped, [n, c, h, w]), [0, 2, 3, 1]);
+}
+
+/**
+ * Non-overlapping windows that tile x exactly (stride = pool size, H and W multiples of it; "same"
+ * then pads nothing): x viewed as [N, OH, kh, OW, kw, C] puts each window on its own axes, so
+ * one transpose, one argMax (the first maximum, like the IR) and a one-hot do what the general
+ * path needs kh*kw strided slices, a stack and a transposed convolution for. Measured on the E4
+ * CNN (tfjs-wasm, 2x2 pools): see the adapter README.
+ */
+function tiledFirstMax(
+  tf: Tf,
+  dy: TfTensor,
+  x: TfTensor,
+  kh: number,
+  kw: number,
+  [n, h, w, c]: [number, number, number, number],
+): TfTensor {
+  const oh = h / kh;
+  const ow = w / kw;
+  const k = kh * kw;
+  const windows = tf.reshape(tf.transpose(tf.reshape(x, [n, oh, kh, ow, kw, c]), [0, 1, 3, 5, 2, 4]), [
+    n,
+    oh,
+    ow,
+    c,
+    k,
+  ]);
+  const first = oneHotFloat(tf, tf.argMax(windows, 4), k);
+  const routed = tf.mul(first, tf.reshape(dy, [n, oh, ow, c, 1]));
+  return tf.reshape(tf.transpose(tf.reshape(routed, [n, oh, ow, c, kh, kw]), [0, 1, 4, 2, 5, 3]), [
+    n,
+    h,
+    w,
+    c,
+  ]);
 }

@@ -90,6 +90,10 @@ const TIMING = new Set([
   'seconds',
   'evalSeconds',
   'timestamp',
+  // MFU divides by the CPU peak calibrated in each process (a timing too).
+  'mfu',
+  'peakFlops',
+  'peakSource',
 ]);
 const untimed = (r: ResultRecord) => Object.fromEntries(Object.entries(r).filter(([k]) => !TIMING.has(k)));
 
@@ -146,6 +150,12 @@ describe('bench run', () => {
     expect(run.warmupSeconds).toBeGreaterThan(0);
     expect(run.samplesPerSecond).toBe(second.samplesPerSecond);
     expect(run.medianEpochSeconds).toBe(second.seconds);
+    // A CPU backend's run carries MFU against the calibrated CPU peak, in both paths.
+    for (const r of [run, kinds(b).at(-1) as RunRecord]) {
+      expect(r.mfu).toBeGreaterThan(0);
+      expect(r.mfu).toBeCloseTo((r.flopsPerSample! * 3 * r.samplesPerSecond!) / r.peakFlops!, 12);
+      expect(r.peakSource).toMatch(/^calibrated: .*onnxruntime .*MatMul/);
+    }
   });
 
   it('records diverged runs (all-NaN --weights) and goes on with later repeats and cells', async () => {

@@ -235,6 +235,8 @@ export async function runExperiment(name: string, opts: RunOptions): Promise<num
     );
   } else {
     log(`\n${summaryTable(runs)}`);
+    for (const source of new Set(runs.flatMap((r) => (r.peakSource ? [r.peakSource] : []))))
+      log(`MFU peak: ${source}`);
     for (const c of crossovers) log(`crossover ${c.backends.join(' vs ')}: ${c.description}`);
     for (const a of answers ?? []) log(describeTimeToAccuracy(a));
     if (opts.out) log(`records appended to ${opts.out}`);
@@ -262,6 +264,7 @@ function summaryTable(runs: RunRecord[]): string {
       'train err',
       'valid err',
       'samples/s',
+      'MFU',
       'peak RSS',
     ],
   });
@@ -282,6 +285,7 @@ function summaryTable(runs: RunRecord[]): string {
       pct(r.finalTrainErrorRate),
       pct(r.finalErrorRate),
       r.samplesPerSecond ? Math.round(r.samplesPerSecond).toLocaleString('en-US') : '',
+      r.mfu === undefined ? '' : `${(r.mfu * 100).toFixed(2)}%`,
       `${(r.peakRssBytes / 2 ** 20).toFixed(0)} MiB`,
     ]);
   }

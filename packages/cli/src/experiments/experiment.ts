@@ -4,7 +4,7 @@
  * one batch size, one repeat; `runCell` turns any experiment's cell into records, catching
  * failures so that a run or sweep survives them.
  */
-import type { BackendRegistry, ResultRecord, RunMeta, RunRecord, SweepCell } from '@bench/core';
+import type { BackendRegistry, PeakFlops, ResultRecord, RunMeta, RunRecord, SweepCell } from '@bench/core';
 
 /** One run of an experiment: core's cell type. */
 export type Cell = SweepCell;
@@ -17,6 +17,8 @@ export interface ExperimentContext {
   /** Human-readable lines (tables); ignored in --json mode. */
   log(line: string): void;
   onEpochStart?(epoch: number): void;
+  /** The CPU peak for MFU of CPU backends' runs; default `cpuPeak()` (calibrated once). */
+  cpuPeak?(): Promise<PeakFlops | undefined>;
 }
 
 /** What an experiment tells the cell runner as soon as it knows it (kept if the run fails later). */

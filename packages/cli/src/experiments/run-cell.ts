@@ -4,8 +4,9 @@
  * `bench run` (in process) and a sweep worker record the same run the same way and go on.
  */
 import { randomUUID } from 'node:crypto';
-import { hostInfo, summarizeRun } from '@bench/core';
+import { hostInfo, mfu, summarizeRun } from '@bench/core';
 import type { EpochRecord, RunRecord } from '@bench/core';
+import { cpuPeak } from '../cpu-peak';
 import type { Cell, CellContext, Experiment, ExperimentContext, RunFacts, RunIdentity } from './experiment';
 
 /** Runs a cell, emitting its epoch records and, last, its run record (also on failure). */
@@ -70,6 +71,21 @@ export async function runCell(
     host: hostInfo(),
   });
   if (facts.warnings?.length) record.warnings = facts.warnings;
+  await addCpuMfu(record, cell, ctx);
   ctx.emit(record);
   return record;
+}
+
+/**
+ * MFU of a finished CPU-backend run against the calibrated CPU peak (GPU runs get theirs from the
+ * device table in the sweep runner). The calibration runs after the cell, never during it.
+ */
+async function addCpuMfu(record: RunRecord, cell: Cell, ctx: ExperimentContext): Promise<void> {
+  const kind = ctx.registry.has(cell.backend) ? ctx.registry.entry(cell.backend).deviceKind : undefined;
+  if (kind !== 'cpu' || !record.samplesPerSecond || !record.flopsPerSample) return;
+  const peak = await (ctx.cpuPeak ? ctx.cpuPeak() : cpuPeak(ctx.log));
+  if (!peak) return;
+  record.mfu = mfu(record.flopsPerSample * 3, record.samplesPerSecond, peak.flops);
+  record.peakFlops = peak.flops;
+  record.peakSource = peak.source;
 }

@@ -140,6 +140,9 @@ export const RunRecord = z.object({
   flopsPerSample: z.number().nonnegative().optional(),
   /** Model FLOPs utilisation against the device's peak, when known. */
   mfu: z.number().nonnegative().optional(),
+  /** The peak FLOP/s that MFU divides by, and where it came from (table, override, calibration). */
+  peakFlops: z.number().positive().optional(),
+  peakSource: z.string().optional(),
   /** Set when a backend claiming a GPU showed no GPU activity. */
   warnings: z.array(z.string()).optional(),
   startedAt: z.string(),

@@ -17,7 +17,7 @@ import {
   type RunStatus,
   type TelemetryRecord,
 } from '../results/schema';
-import { resolveDevicePeak } from '../telemetry/device-peaks';
+import { findDevicePeak, resolveDevicePeak } from '../telemetry/device-peaks';
 import { mfu } from '../telemetry/mfu';
 import { createTelemetrySampler } from '../telemetry/telemetry-sampler-impl';
 import { gpuIdleWarning, summarizeTelemetry } from '../telemetry/telemetry-summary';
@@ -306,10 +306,14 @@ function buildResult(
   const flops = run.flopsPerSample ?? s.info.flopsPerSample;
   if (run.mfu === undefined && flops && run.samplesPerSecond && s.info.deviceKind === 'gpu') {
     try {
-      const peak = resolveDevicePeak(s.gpuName ?? run.device, options.peakPrecision ?? 'fp32', {
-        peakFlops: options.peakFlops,
-      });
-      if (peak) run.mfu = mfu(flops * 3, run.samplesPerSecond, peak);
+      const name = s.gpuName ?? run.device;
+      const precision = options.peakPrecision ?? 'fp32';
+      const peak = resolveDevicePeak(name, precision, { peakFlops: options.peakFlops });
+      if (peak) {
+        run.mfu = mfu(flops * 3, run.samplesPerSecond, peak);
+        run.peakFlops = peak;
+        run.peakSource = peakSourceOf(name, precision, options.peakFlops);
+      }
     } catch (error) {
       warnings.push(BenchError.isInstance(error) ? error.message : String(error));
     }
@@ -337,4 +341,12 @@ function buildResult(
   }
   out.push(run);
   return { cell, status: run.status, reason: run.error, records: out, run, seconds: s.seconds };
+}
+
+/** Where `resolveDevicePeak`'s number came from, for the run record. */
+function peakSourceOf(device: string, precision: string, option: number | undefined): string {
+  if (option !== undefined) return 'peakFlops option';
+  if (process.env.BENCH_PEAK_TFLOPS) return `BENCH_PEAK_TFLOPS=${process.env.BENCH_PEAK_TFLOPS}`;
+  const entry = findDevicePeak(device);
+  return entry ? `${entry.source}, ${entry.name} ${precision} dense` : 'unknown';
 }

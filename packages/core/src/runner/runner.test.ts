@@ -130,6 +130,8 @@ describe('runCellInChild', () => {
     expect(idle.run.peakDeviceBytes).toBeGreaterThanOrEqual(1000 * 1024 * 1024);
     // The fixture reports 6 FLOPs/sample and 1000 samples/s; the fake GPU is an H100 SXM (67 TFLOP/s fp32).
     expect(idle.run.mfu).toBeCloseTo((6 * 3 * 1000) / 67e12, 20);
+    expect(idle.run.peakFlops).toBe(67e12);
+    expect(idle.run.peakSource).toBe('NVIDIA H100 datasheet (SXM), H100 SXM fp32 dense');
     const tel = idle.records.find((r) => r.kind === 'telemetry');
     expect(tel?.kind === 'telemetry' && tel.gpuName).toBe('NVIDIA H100 80GB HBM3');
   });

@@ -24,3 +24,9 @@ export {
   type ResolvePeakOptions,
 } from './device-peaks';
 export { mfu } from './mfu';
+export {
+  calibrateCpuPeak,
+  type CalibrateOptions,
+  type GemmKernel,
+  type PeakFlops,
+} from './cpu-peak';

@@ -161,3 +161,24 @@ describe('device peaks and MFU', () => {
     expect(() => mfu(1, 1, 0)).toThrow(/peakFlops/);
   });
 });
+
+describe('CPU peak calibration', () => {
+  it('reports the best rate of the timed GEMMs with the kernel named in the source', async () => {
+    const { calibrateCpuPeak } = await import('./cpu-peak');
+    let calls = 0;
+    const kernel = {
+      label: 'fake GEMM (10 ms a product)',
+      run: (_n: number) => {
+        calls++;
+        return new Promise<void>((r) => setTimeout(r, 10));
+      },
+    };
+    const peak = await calibrateCpuPeak(kernel, { n: 100, trials: 2, minTrialSeconds: 0.02 });
+    expect(calls).toBeGreaterThanOrEqual(1 + 2 * 2);
+    // Each product takes at least 10 ms, so the rate cannot beat 2 * 100^3 / 0.01 FLOP/s.
+    expect(peak.flops).toBeGreaterThan(0);
+    expect(peak.flops).toBeLessThanOrEqual((2 * 100 ** 3) / 0.0099);
+    expect(peak.source).toMatch(/calibrated: best of 2 runs of 100x100x100 fp32 GEMMs on fake GEMM/);
+    await expect(calibrateCpuPeak(kernel, { n: 0 })).rejects.toThrow(/positive integers/);
+  });
+});

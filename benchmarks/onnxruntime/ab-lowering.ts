@@ -1,0 +1,112 @@
+/**
+ * A/B of lowering variants on one E4 CNN training step (batch 250, onnxruntime-cpu): each variant is
+ * a set of BENCH_ORT_* environment switches read when the model is built; the sessions run
+ * alternately in one process and the script prints the median wall and CPU ms per step of each,
+ * with the load average (CPU time is the less disturbed number on a shared machine); raw JSON (every
+ * round) to benchmarks/results/onnxruntime-ab-lowering-<date>.json.
+ *
+ *   npx vite-node --config vitest.shared.ts benchmarks/onnxruntime/ab-lowering.ts -- \
+ *     --variant BENCH_ORT_GRAD_FILTER=patches-nhwc --variant BENCH_ORT_GRAD_FILTER=patches [--rounds 7] [--threads 1]
+ *
+ * A variant may also set session options: ORT_INTER=N (inter-op threads; N > 1 runs the graph with
+ * executionMode 'parallel'), ORT_THREADS=N (intra-op threads, overriding --threads) and ORT_SPIN=0|1
+ * (session.intra_op.allow_spinning).
+ */
+import { loadavg } from 'node:os';
+import { buildStepModel, encodeModel } from '@bench/adapter-onnxruntime';
+import { Rng, cifarCnn, compile, initWeights } from '@bench/core';
+import ort from 'onnxruntime-node';
+import { machineInfo, median, writeResult } from './common';
+
+const args = process.argv.slice(2);
+const opt = (name: string, d: number) => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) : d);
+const variants = args.flatMap((a, i) => (a === '--variant' ? [args[i + 1]!] : []));
+if (variants.length === 0) throw new Error('ab-lowering: pass at least one --variant KEY=VALUE[,KEY=VALUE]');
+const batch = opt('--batch', 250);
+const rounds = opt('--rounds', 7);
+const program = compile(cifarCnn(), { optimizer: { kind: 'adam', lr: 0.001 } });
+const rng = new Rng(0);
+const feeds: Record<string, ort.Tensor> = {
+  x: new ort.Tensor(
+    'float32',
+    Float32Array.from({ length: batch * 32 * 32 * 3 }, () => rng.next()),
+    [batch, 32, 32, 3],
+  ),
+  y: new ort.Tensor(
+    'int32',
+    Int32Array.from({ length: batch }, () => rng.int(10)),
+    [batch],
+  ),
+  step: new ort.Tensor('int32', Int32Array.of(1), []),
+};
+for (const [k, v] of Object.entries(initWeights(program, 0)))
+  feeds[k] = new ort.Tensor('float32', v.data as Float32Array, [...v.shape]);
+for (const s of program.state)
+  feeds[s.name] = new ort.Tensor('float32', new Float32Array(s.shape.reduce((a, b) => a * b, 1)), s.shape);
+
+const sessions: ort.InferenceSession[] = [];
+for (const v of variants) {
+  const saved = { ...process.env };
+  for (const kv of v.split(',').filter(Boolean)) {
+    const [k, val] = kv.split('=');
+    process.env[k!] = val;
+  }
+  const model = encodeModel(buildStepModel(program, `ab-${sessions.length}`));
+  const inter = Number(process.env.ORT_INTER ?? 1);
+  const intra = Number(process.env.ORT_THREADS ?? opt('--threads', 1));
+  const spin = process.env.ORT_SPIN;
+  process.env = saved;
+  const s = await ort.InferenceSession.create(model, {
+    intraOpNumThreads: intra,
+    interOpNumThreads: inter,
+    executionMode: inter > 1 ? 'parallel' : 'sequential',
+    graphOptimizationLevel: 'all',
+    ...(spin === undefined ? {} : { extra: { session: { intra_op: { allow_spinning: spin } } } }),
+  });
+  await s.run(feeds);
+  sessions.push(s);
+}
+const machine = machineInfo();
+const load0 = loadavg();
+const wall: number[][] = variants.map(() => []);
+const cpu: number[][] = variants.map(() => []);
+for (let r = 0; r < rounds; r++) {
+  for (let i = 0; i < sessions.length; i++) {
+    const c0 = process.cpuUsage();
+    const t0 = process.hrtime.bigint();
+    await sessions[i]!.run(feeds);
+    wall[i]!.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    const c = process.cpuUsage(c0);
+    cpu[i]!.push((c.user + c.system) / 1000);
+  }
+}
+console.log(
+  `batch ${batch}, ${rounds} rounds, load ${load0.map((l) => l.toFixed(1)).join(' ')} -> ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')}`,
+);
+variants.forEach((v, i) => {
+  console.log(
+    `${v.padEnd(48)} wall ${median(wall[i]!).toFixed(1).padStart(7)} ms  CPU ${median(cpu[i]!).toFixed(1).padStart(7)} ms/step`,
+  );
+});
+const path = writeResult('ab-lowering', {
+  schema: 'bench.benchmark.onnxruntime.ab-lowering.v1',
+  machine,
+  loadAverageAtEnd: loadavg(),
+  setup: {
+    model: 'E4 CNN, Adam, dropout 0.2',
+    batch,
+    rounds,
+    order: 'variants alternate within each round',
+    threads: opt('--threads', 1),
+  },
+  variants: variants.map((v, i) => ({
+    variant: v,
+    medianWallMs: median(wall[i]!),
+    medianCpuMs: median(cpu[i]!),
+    wallMs: wall[i],
+    cpuMs: cpu[i],
+  })),
+});
+console.log(`raw results: ${path}`);

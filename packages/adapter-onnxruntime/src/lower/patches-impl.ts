@@ -1,0 +1,60 @@
+/**
+ * Explicit im2col patches in the [C, N, H, W] layout, for convolutions lowered to one GEMM over the
+ * whole batch: the kh*kw strided slices of the padded value are concatenated on axis 0 (whole
+ * blocks) and viewed as [kh*kw*C, N*OH*OW], rows ordered (tap, channel) like the canonical
+ * [kh, kw, C, M] kernel viewed as [kh*kw*C, M]. Memoised per value and window, so a forward conv
+ * and the filter gradient of the same input share one set of patches.
+ */
+import type { LowerContext } from './context';
+import { CNHW } from './perm';
+
+/** Largest kh*kw lowered with explicit patches; bigger kernels use Conv formulations. */
+export const MAX_PATCH_TAPS = 25;
+
+/** Patches of canonical-NHWC value `x` (read as CNHW) for a kh x kw window; see the file comment. */
+export function patchColumns(
+  ctx: LowerContext,
+  x: string,
+  kernel: readonly [number, number],
+  strides: readonly [number, number],
+  pads: readonly [number, number, number, number],
+  out: readonly [number, number],
+): string {
+  const [kh, kw] = kernel;
+  const key = `patches|${x}|${kernel.join('x')}|${strides.join(',')}|${pads.join(',')}`;
+  const memo = ctx.memo.get(key) as string | undefined;
+  if (memo) return memo;
+  const g = ctx.g;
+  const c = ctx.type(x).shape[3]!;
+  const [sh, sw] = strides;
+  let xp = ctx.get(x, CNHW);
+  if (pads.some((p) => p > 0)) {
+    const [pt, pl, pb, pr] = pads;
+    xp = g.op1('Pad', [xp, g.i64([0, 0, pt, pl, 0, 0, pb, pr])], {}, `${x}.pad`);
+  }
+  const [oh, ow] = out;
+  const axes = g.i64([2, 3]);
+  const steps = g.i64([sh, sw]);
+  const taps: string[] = [];
+  for (let i = 0; i < kh; i++) {
+    for (let j = 0; j < kw; j++) {
+      const starts = g.i64([i, j]);
+      const ends = g.i64([i + (oh - 1) * sh + 1, j + (ow - 1) * sw + 1]);
+      taps.push(g.op1('Slice', [xp, starts, ends, axes, steps], {}, `${x}.tap`));
+    }
+  }
+  const patches = taps.length === 1 ? taps[0]! : g.op1('Concat', taps, { axis: 0 }, `${x}.patches`);
+  const cols = g.op1('Reshape', [patches, g.i64([kh * kw * c, -1])], {}, `${x}.cols`);
+  ctx.memo.set(key, cols);
+  return cols;
+}
+
+/**
+ * Whether conv2d / conv2dGradInput / conv2dGradFilter lower to patches + one GEMM with
+ * activations in [C, N, H, W] (`BENCH_ORT_CONV=gemm`, the default for kernels up to
+ * MAX_PATCH_TAPS taps) or to onnxruntime's Conv on NCHW (`BENCH_ORT_CONV=conv`).
+ */
+export function convAsGemm(kh: number, kw: number): boolean {
+  const forced = process.env.BENCH_ORT_CONV;
+  return forced === 'gemm' && kh * kw <= MAX_PATCH_TAPS;
+}
