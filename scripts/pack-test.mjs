@@ -40,7 +40,13 @@ const TOOLS = {
   publint: '^0.3.25',
   '@arethetypeswrong/cli': '^0.18.5',
 };
-const env = { ...process.env, ONNXRUNTIME_NODE_INSTALL: 'skip', npm_config_update_notifier: 'false' };
+// NO_COLOR: the checks read the commands' text (CI=true alone turns picocolors' colours on).
+const env = {
+  ...process.env,
+  ONNXRUNTIME_NODE_INSTALL: 'skip',
+  npm_config_update_notifier: 'false',
+  NO_COLOR: '1',
+};
 const NPM_FLAGS = ['--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'];
 
 let passed = 0;
