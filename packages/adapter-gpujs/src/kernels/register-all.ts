@@ -3,7 +3,15 @@ import type { OpName } from '@bench/core';
 import { adamUpdateKernel } from './adam-update';
 import { addKernel } from './add';
 import { argmaxKernel } from './argmax';
+import { avgPoolKernel } from './avg-pool';
+import { avgPoolGradKernel } from './avg-pool-grad';
+import { batchNormKernel } from './batch-norm';
+import { batchNormGradKernel } from './batch-norm-grad';
+import { batchNormInferenceKernel } from './batch-norm-inference';
+import { batchNormInferenceGradKernel } from './batch-norm-inference-grad';
 import { biasAddKernel } from './bias-add';
+import { clipKernel } from './clip';
+import { clipGradKernel } from './clip-grad';
 import { conv2dKernel } from './conv2d';
 import { conv2dGradFilterKernel } from './conv2d-grad-filter';
 import { conv2dGradInputKernel } from './conv2d-grad-input';
@@ -37,6 +45,14 @@ export const ALL_KERNELS: readonly KernelConfig[] = [
   conv2dGradFilterKernel,
   maxPoolKernel,
   maxPoolGradKernel,
+  avgPoolKernel,
+  avgPoolGradKernel,
+  batchNormKernel,
+  batchNormGradKernel,
+  batchNormInferenceKernel,
+  batchNormInferenceGradKernel,
+  clipKernel,
+  clipGradKernel,
   reshapeKernel,
   dropoutKernel,
   softmaxKernel,

@@ -36,7 +36,10 @@ function lowerFlippedConv(ctx: LowerContext, node: NodeOf<'conv2dGradInput'>): v
   ctx.bind(node.outputs[0]!, dx, NCHW);
 }
 
-/** Any stride: ConvTranspose of dy with the forward weights; output_padding restores skipped rows. */
+/**
+ * Any stride and any groups: ConvTranspose of dy with the forward weights ([M, C/groups, kh, kw]
+ * is ConvTranspose's grouped weight layout as it is); output_padding restores skipped rows.
+ */
 function lowerConvTranspose(ctx: LowerContext, node: NodeOf<'conv2dGradInput'>): void {
   const [dy, w] = node.inputs;
   const [h, wd] = node.attrs.inputShape;
@@ -53,19 +56,25 @@ function lowerConvTranspose(ctx: LowerContext, node: NodeOf<'conv2dGradInput'>):
       `output_padding ${outPad.join('x')} for strides ${sh}x${sw} is outside [0, stride)`,
     );
   }
-  const attrs: Record<string, number[]> = { kernel_shape: [kh!, kw!], strides: [sh, sw], pads: win.pads };
+  const attrs: Record<string, number | number[]> = {
+    kernel_shape: [kh!, kw!],
+    strides: [sh, sw],
+    pads: win.pads,
+    group: node.attrs.groups ?? 1,
+  };
   if (outPad[0]! > 0 || outPad[1]! > 0) attrs.output_padding = outPad;
   const dx = ctx.g.op1('ConvTranspose', [ctx.get(dy!, NCHW), ctx.get(w!, OIHW)], attrs, node.outputs[0]);
   ctx.bind(node.outputs[0]!, dx, NCHW);
 }
 
-/** conv2dGradInput: a flipped-kernel Conv at stride 1, ConvTranspose otherwise. */
+/** conv2dGradInput: a flipped-kernel Conv at stride 1 without groups, ConvTranspose otherwise. */
 export const conv2dGradInputLowering = defineLowering({
   op: 'conv2dGradInput',
   lower(ctx, node) {
     const [sh, sw] = node.attrs.strides;
     const forced = process.env.BENCH_ORT_GRAD_INPUT;
-    if (forced === 'conv' || (forced !== 'convtranspose' && sh === 1 && sw === 1))
+    const grouped = (node.attrs.groups ?? 1) > 1;
+    if (!grouped && (forced === 'conv' || (forced !== 'convtranspose' && sh === 1 && sw === 1)))
       lowerFlippedConv(ctx, node);
     else lowerConvTranspose(ctx, node);
   },

@@ -1,8 +1,19 @@
 import type { Tensor4D } from '@tensorflow/tfjs-core';
 import { defineKernel } from './kernel';
+import { padNhwc, pads2d, tfPadding } from './window-pads';
 
-/** maxPool: window maxima of NHWC x; tfjs skips out-of-range positions, i.e. pads with -infinity. */
+/**
+ * maxPool: window maxima of NHWC x; tfjs skips out-of-range positions, i.e. pads with -infinity;
+ * explicit pads pad x with -infinity first.
+ */
 export const maxPoolKernel = defineKernel({
   op: 'maxPool',
-  run: ([x], attrs, { tf }) => [tf.maxPool(x as Tensor4D, attrs.poolSize, attrs.strides, attrs.padding)],
+  run: ([x], attrs, { tf }) => {
+    const pad = tfPadding(attrs.padding);
+    if (pad !== null) return [tf.maxPool(x as Tensor4D, attrs.poolSize, attrs.strides, pad)];
+    const [, h, w] = x!.shape as number[];
+    const p = pads2d(h!, w!, attrs.poolSize[0], attrs.poolSize[1], attrs.strides, attrs.padding);
+    const xp = padNhwc(tf, x!, p, Number.NEGATIVE_INFINITY);
+    return [tf.maxPool(xp as Tensor4D, attrs.poolSize, attrs.strides, 'valid')];
+  },
 });

@@ -2,7 +2,15 @@
 import { adamUpdateKernel } from './adam-update';
 import { addKernel } from './add';
 import { argmaxKernel } from './argmax';
+import { avgPoolKernel } from './avg-pool';
+import { avgPoolGradKernel } from './avg-pool-grad';
+import { batchNormKernel } from './batch-norm';
+import { batchNormGradKernel } from './batch-norm-grad';
+import { batchNormInferenceKernel } from './batch-norm-inference';
+import { batchNormInferenceGradKernel } from './batch-norm-inference-grad';
 import { biasAddKernel } from './bias-add';
+import { clipKernel } from './clip';
+import { clipGradKernel } from './clip-grad';
 import { conv2dKernel } from './conv2d';
 import { conv2dGradFilterKernel } from './conv2d-grad-filter';
 import { conv2dGradInputKernel } from './conv2d-grad-input';
@@ -36,6 +44,14 @@ export const ALL_KERNELS: readonly TfjsKernel[] = [
   conv2dGradFilterKernel,
   maxPoolKernel,
   maxPoolGradKernel,
+  avgPoolKernel,
+  avgPoolGradKernel,
+  batchNormKernel,
+  batchNormGradKernel,
+  batchNormInferenceKernel,
+  batchNormInferenceGradKernel,
+  clipKernel,
+  clipGradKernel,
   reshapeKernel,
   dropoutKernel,
   softmaxKernel,

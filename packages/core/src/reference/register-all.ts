@@ -3,7 +3,15 @@ import type { AnyKernelConfig } from './kernel';
 import { adamUpdateKernel } from './kernels/adam-update';
 import { addKernel } from './kernels/add';
 import { argmaxKernel } from './kernels/argmax';
+import { avgPoolKernel } from './kernels/avg-pool';
+import { avgPoolGradKernel } from './kernels/avg-pool-grad';
+import { batchNormKernel } from './kernels/batch-norm';
+import { batchNormGradKernel } from './kernels/batch-norm-grad';
+import { batchNormInferenceKernel } from './kernels/batch-norm-inference';
+import { batchNormInferenceGradKernel } from './kernels/batch-norm-inference-grad';
 import { biasAddKernel } from './kernels/bias-add';
+import { clipKernel } from './kernels/clip';
+import { clipGradKernel } from './kernels/clip-grad';
 import { conv2dKernel } from './kernels/conv2d';
 import { conv2dGradFilterKernel } from './kernels/conv2d-grad-filter';
 import { conv2dGradInputKernel } from './kernels/conv2d-grad-input';
@@ -36,6 +44,14 @@ export const referenceKernels: readonly AnyKernelConfig[] = [
   conv2dGradFilterKernel,
   maxPoolKernel,
   maxPoolGradKernel,
+  avgPoolKernel,
+  avgPoolGradKernel,
+  batchNormKernel,
+  batchNormGradKernel,
+  batchNormInferenceKernel,
+  batchNormInferenceGradKernel,
+  clipKernel,
+  clipGradKernel,
   reshapeKernel,
   dropoutKernel,
   softmaxKernel,
