@@ -29,6 +29,8 @@ interface RunOptions {
   size?: string;
   weights?: string;
   save?: string;
+  model?: string;
+  perClass?: string;
   targetAccuracy?: string;
   grid?: string;
   export?: string;
@@ -51,6 +53,14 @@ export function registerRunCommand(program: Command): void {
     .option('--download', 'E4: download CIFAR-10 into the cache if --data is not given')
     .option('--size <px>', 'E1/E2: image side after resizing (default 192)')
     .option('--weights <file>', 'E1/E2: pretrained weights (safetensors checkpoint) for the body')
+    .option(
+      '--model <name|file.onnx>',
+      'E1/E2: resnet18 (default), mobilenetv2 or an ONNX image classifier (new head for the classes); E4: an ONNX file',
+    )
+    .option(
+      '--per-class <n>',
+      'E1/E2: images per class of the generated folder when --data is not given (default 200)',
+    )
     .option('--save <file>', 'E1/E2: save the fine-tuned weights as a safetensors checkpoint')
     .option(
       '--export <file.onnx>',
@@ -110,6 +120,8 @@ async function planCells(name: string, opts: RunOptions): Promise<Cell[]> {
   if (opts.size) options.size = parsePositiveInt('--size', opts.size);
   if (opts.weights) options.weights = opts.weights;
   if (opts.save) options.save = opts.save;
+  if (opts.model) options.model = opts.model;
+  if (opts.perClass) options.perClass = parsePositiveInt('--per-class', opts.perClass);
   if (opts.grid) options.grid = opts.grid;
   if (opts.export) options.export = opts.export;
   const cells: Cell[] = [];

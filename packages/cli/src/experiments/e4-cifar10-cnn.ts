@@ -20,6 +20,7 @@ import type { Dataset, Session } from '@bench/core';
 import { CIFAR10_CLASSES, downloadCifar10, loadCifar10, loadMnist, openHdf5Dataset } from '@bench/datasets';
 import { UsageError } from '../usage-error';
 import type { Cell, Experiment, ExperimentContext } from './experiment';
+import { resolveModel } from './model-option';
 import { intOption, stringOption } from './options';
 import { imagesToPngDataUrls, renderPredictionGrid } from './png';
 
@@ -80,7 +81,11 @@ export const e4: Experiment = {
   async run(cell, ctx, setIdentity) {
     const data = await loadData(cell, ctx);
     const [h, w, c] = data.train.inputShape as [number, number, number];
-    const spec = cifarCnn({ inputShape: [h, w, c], classes: data.classNames.length || 10 });
+    const classes = data.classNames.length || 10;
+    const model = await resolveModel(cell, [h, w, c], classes, () =>
+      cifarCnn({ inputShape: [h, w, c], classes }),
+    );
+    const spec = model.spec;
     const backend = await ctx.registry.get(cell.backend);
     const batchSize = cell.batchSize ?? 250;
     const seed = cell.seed ?? 0;
@@ -94,7 +99,9 @@ export const e4: Experiment = {
     });
     const program = compile(spec, { optimizer: { kind: 'adam', lr: 0.001 }, seed });
     const t0 = performance.now();
-    const session: Session = await backend.compile(program, { weights: initWeights(program, seed) });
+    const session: Session = await backend.compile(program, {
+      weights: { ...initWeights(program, seed), ...(model.weights ?? {}) },
+    });
     const warmupSeconds = (performance.now() - t0) / 1000;
     try {
       const epochs = cell.epochs ?? (backend.capabilities.deviceKind === 'gpu' ? 10 : 2);

@@ -12,6 +12,7 @@ import { resnet18 } from '../spec/builders/resnet18';
 import type { ModelSpec } from '../spec/model-spec';
 import { Rng } from '../util/random';
 import { compile } from './compile';
+import { frozenExceptBatchNorm } from './frozen-except-batch-norm';
 import { initWeights } from './init-weights';
 
 function feeds(program: Program, batch: number, seed: number): Record<string, RefTensor> {
@@ -158,5 +159,22 @@ describe('compile: real-model layers', () => {
     expect(ops).not.toContain('batchNorm');
     expect(program.updates.map((u) => u.target)).toEqual(['conv/kernel', 'fc/kernel', 'fc/bias']);
     checkGradients(spec, 3, 3);
+  });
+
+  it("fastai's train_bn: a frozen body keeps training its batch-norm layers (affine parameters and running statistics)", () => {
+    const spec = resnet18({ inputShape: [16, 16, 3], classes: 2, width: 2, blocks: [1, 1, 1, 1] });
+    const frozen = frozenExceptBatchNorm(spec, ['body']);
+    expect(frozen).toContain('conv1');
+    expect(frozen).toContain('layer2.0.downsample.0');
+    expect(frozen).not.toContain('bn1');
+    expect(frozen).not.toContain('layer2.0.downsample.1');
+    expect(frozen).not.toContain('fc');
+    const program = compile(spec, { optimizer: { kind: 'sgd', lr: 0.1 }, frozen });
+    const targets = program.updates.map((u) => u.target);
+    expect(targets).toContain('bn1/scale');
+    expect(targets).toContain('bn1/running_mean');
+    expect(targets).toContain('fc/kernel');
+    expect(targets).not.toContain('conv1/kernel');
+    expect(targets).not.toContain('layer1.0.conv1/kernel');
   });
 });
