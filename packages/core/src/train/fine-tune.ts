@@ -69,7 +69,11 @@ export async function fineTune(options: FineTuneOptions): Promise<FineTuneResult
   const records: EpochRecord[] = [];
   let compileSeconds = 0;
   const phases: { name: string; frozen: string[]; epochs: number }[] = [
-    { name: 'frozen', frozen: trainBatchNorm ? frozenExceptBatchNorm(spec, freeze) : freeze, epochs: frozenEpochs },
+    {
+      name: 'frozen',
+      frozen: trainBatchNorm ? frozenExceptBatchNorm(spec, freeze) : freeze,
+      epochs: frozenEpochs,
+    },
     { name: 'unfrozen', frozen: [], epochs },
   ];
   for (const phase of phases) {
