@@ -87,7 +87,7 @@ export function imageFolderExperiment(name: 'e1' | 'e2', description: string): E
       }
       const trainSet =
         limit && limit < train.length
-          ? new RandomSplitter(1 - limit / train.length, seed).apply(train).valid
+          ? new RandomSplitter(limit / train.length, seed).apply(train).valid
           : train;
       ctx.log(
         `\n${cell.backend} | ${spec.name} | ${identity.params.toLocaleString('en-US')} parameters | ${images.classNames.join(' / ')} | ${trainSet.length} train, ${valid.length} valid | ${size}x${size} | batch ${batchSize}`,
