@@ -8,16 +8,20 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { backends as gpujsBackends } from '@bench/adapter-gpujs';
 import { backends as ortBackends } from '@bench/adapter-onnxruntime';
 import { backends as tfjsBackends } from '@bench/adapter-tfjs';
-import { compile, initWeights, referenceBackendEntry } from '@bench/core';
-import type { BackendEntry, HostTensor } from '@bench/core';
+import { BackendRegistry, compile, initWeights, referenceBackendEntry, validateRecord } from '@bench/core';
+import type { BackendEntry, EpochRecord, HostTensor, ResultRecord } from '@bench/core';
 import { describe, expect, it } from 'vitest';
+import { writeCifarBinaryFolder } from '../../../datasets/src/__fixtures__/cifar-fixtures';
+import { EXPERIMENTS } from './index';
 import { resolveModel } from './model-option';
+import { runCell } from './run-cell';
 
 const script = join(
   dirname(fileURLToPath(import.meta.url)),
@@ -107,4 +111,26 @@ describe.skipIf(!fx.dir)('--model FILE.onnx: predict on every CPU backend', () =
       }
     }, 300_000);
   }
+
+  it('bench run e4 --model FILE.onnx trains the imported network on E4 data', async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'e4-onnx-')), 'cifar-10-batches-bin');
+    await writeCifarBinaryFolder(dir, 20, 30);
+    const registry = new BackendRegistry();
+    registry.register(ortBackends[0]!);
+    const records: ResultRecord[] = [];
+    const r = await runCell(
+      EXPERIMENTS.e4!,
+      {
+        experiment: 'e4',
+        backend: 'onnxruntime-cpu',
+        epochs: 1,
+        batchSize: 10,
+        options: { data: dir, limit: 20, model: join(fx.dir!, 'resnet18-tiny-bn.onnx') },
+      },
+      { registry, emit: (x) => records.push(validateRecord(x)), log: () => {} },
+    );
+    expect(r.error).toBeUndefined();
+    expect(r.model).toContain('resnet18-tiny-bn');
+    expect(records.filter((x): x is EpochRecord => x.kind === 'epoch')).toHaveLength(1);
+  }, 120_000);
 });
