@@ -24,7 +24,7 @@ for (const entry of backends) {
       return backend;
     },
     // testkit's default tolerances (abs 1e-4 + rel 1e-4 per op) are the ones MODES states
-    { probe: () => entry.probe(), models: ['mlp', 'cnn'] },
+    { probe: () => entry.probe(), models: ['mlp', 'cnn', 'resnet', 'mobilenet'] },
   );
 }
 

@@ -8,5 +8,5 @@ import { onnxruntimeCpuEntry } from './backend/entries';
 
 describeConformance('onnxruntime-cpu', () => onnxruntimeCpuEntry.create(), {
   probe: () => onnxruntimeCpuEntry.probe(),
-  models: ['mlp', 'cnn'],
+  models: ['mlp', 'cnn', 'resnet', 'mobilenet'],
 });

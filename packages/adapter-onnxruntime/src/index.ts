@@ -20,4 +20,7 @@ export type { OnnxruntimeSession } from './backend/ort-session';
 export { CUDA_PROVIDER_FILES, ortBinDir, probeCpu, probeCuda } from './backend/probe';
 export { createOnnxruntimeGemmKernel } from './backend/gemm-kernel';
 export { exportOnnx } from './export-onnx';
+export { IMPORTABLE_ONNX_OPS, importOnnx } from './import/import-onnx';
+export type { ImportOnnxOptions, ImportedOnnxModel } from './import/import-onnx';
+export { UnsupportedOnnxOpError } from './errors/unsupported-onnx-op-error';
 export { OnnxModelError } from './errors/onnx-model-error';

@@ -2,20 +2,46 @@
  * The training-parity check: a backend's Session against the reference backend's Session, same
  * spec, same initial weights, same batches, same steps.
  */
-import { Rng, cifarCnn, compile, createReferenceBackend, initWeights, mlp } from '@bench/core';
+import {
+  Rng,
+  cifarCnn,
+  compile,
+  createReferenceBackend,
+  initWeights,
+  mlp,
+  mobilenetV2,
+  resnet18,
+} from '@bench/core';
 import type { Backend, Batch, ModelSpec, NamedTensors, OptimizerSpec, Program, Session } from '@bench/core';
 import type { ParityModel, TrainingParityOptions, TrainingParityResult } from './training-parity-options';
 
-/** The spec and optimizer of a parity model. */
-export function parityModel(model: ParityModel): { spec: ModelSpec; optimizer: OptimizerSpec } {
+/** The spec and optimizer of a parity model, and its default batch size and step count. */
+export function parityModel(model: ParityModel): {
+  spec: ModelSpec;
+  optimizer: OptimizerSpec;
+  batch?: number;
+  steps?: number;
+} {
   if (model === 'mlp') return { spec: mlp({ layers: 4 }), optimizer: { kind: 'sgd', lr: 0.1 } };
   if (model === 'cnn')
     return {
       spec: cifarCnn({ inputShape: [16, 16, 3] }),
       optimizer: { kind: 'adam', lr: 0.001, epsilon: 1e-7 },
     };
+  if (model === 'resnet')
+    return {
+      spec: resnet18({ inputShape: [16, 16, 3], classes: 2, width: 4, blocks: [1, 1, 1, 1] }),
+      optimizer: { kind: 'sgd', lr: 0.05 },
+      batch: 16,
+    };
+  if (model === 'mobilenet')
+    return {
+      spec: mobilenetV2({ inputShape: [64, 64, 3], classes: 2, widthMult: 0.25, dropout: 0.2 }),
+      optimizer: { kind: 'sgd', lr: 0.001 },
+      steps: 1,
+    };
   throw new RangeError(
-    `checkTrainingParity: option "model" must be "mlp" or "cnn", got ${JSON.stringify(model)}`,
+    `checkTrainingParity: option "model" must be "mlp", "cnn", "resnet" or "mobilenet", got ${JSON.stringify(model)}`,
   );
 }
 
@@ -86,8 +112,9 @@ export async function checkTrainingParity(
   options: TrainingParityOptions = {},
 ): Promise<TrainingParityResult> {
   const model = options.model ?? 'mlp';
-  const steps = positiveInt('steps', options.steps ?? 3);
-  const batch = positiveInt('batch', options.batch ?? 4);
+  const defaults = parityModel(options.model ?? 'mlp');
+  const steps = positiveInt('steps', options.steps ?? defaults.steps ?? 3);
+  const batch = positiveInt('batch', options.batch ?? defaults.batch ?? 4);
   const seed = options.seed ?? 1;
   const lossRel = options.lossRelTol ?? 1e-4;
   const weightAbs = options.weightAbsTol ?? 1e-4;

@@ -9,18 +9,20 @@ const GPU_THREADS = 16384;
  * conv2dGradFilter as an implicit GEMM dw [KH*KW*C, M] = patches^T [KH*KW*C, N*OH*OW] x
  * dy [N*OH*OW, M], with split-K on GPU modes: the batch is cut into S slices, one kernel writes
  * S partial filters (S times the parallelism of a filter-sized grid, which is small), a second
- * sums them. CPU modes use S = 1 (no partials).
+ * sums them. CPU modes use S = 1 (no partials). Grouped: filter [KH, KW, C/groups, M], input
+ * channel = group of om * C/groups + the filter's input index.
  */
 export const conv2dGradFilterKernel = defineKernel({
   op: 'conv2dGradFilter',
   build({ engine, inputs, outputs, node }) {
     const [n, h, w, c] = inputs[0]!.shape as [number, number, number, number];
     const [, oh, ow, m] = inputs[1]!.shape as [number, number, number, number];
-    const [kh, kw] = outputs[0]!.shape as [number, number, number, number];
+    const [kh, kw, cg] = outputs[0]!.shape as [number, number, number, number];
+    const mg = m / (node.attrs.groups ?? 1);
     const [sh, sw] = node.attrs.strides;
-    const pt = convOutputSize(h, kh, sh, node.attrs.padding).padBefore;
-    const pl = convOutputSize(w, kw, sw, node.attrs.padding).padBefore;
-    const p = kh * kw * c * m;
+    const pt = convOutputSize(h, kh, sh, node.attrs.padding, 0).padBefore;
+    const pl = convOutputSize(w, kw, sw, node.attrs.padding, 1).padBefore;
+    const p = kh * kw * cg * m;
     const gpu = engine.mode === 'webgpu' || engine.mode === 'gl';
     const slices = gpu ? Math.max(1, Math.min(n, Math.ceil(GPU_THREADS / p))) : 1;
     const per = Math.ceil(n / slices);
@@ -31,9 +33,10 @@ export const conv2dGradFilterKernel = defineKernel({
   ${decodeIndex('o', [
     ['ky', kh],
     ['kx', kw],
-    ['ic', c],
+    ['icl', cg],
     ['om', m],
   ])}
+  const ic = Math.floor(om / ${mg}) * ${cg} + icl;
   let s = 0.0;
   for (let nn = 0; nn < ${per}; nn++) {
     const bn = sl * ${per} + nn;

@@ -261,7 +261,140 @@ const cases: Case[] = [
       s: tensor([4], [], 'int32'),
     },
   },
+  ...newOpCases(),
 ];
+
+/** Cases of the real-model ops: grouped/depthwise convs with explicit pads, pooling, batch norm, clip. */
+/** rand() rescaled to [lo, hi). */
+function randIn(shape: number[], seed: number, lo: number, hi: number): HostTensor<'float32'> {
+  const t = rand(shape, seed);
+  return { ...t, data: t.data.map((v) => lo + ((v + 1) / 2) * (hi - lo)) };
+}
+
+function newOpCases(): Case[] {
+  const xg = rand([2, 6, 5, 4], 40);
+  const wDepth = rand([3, 3, 1, 8], 41);
+  const wGroup = rand([3, 3, 2, 6], 42);
+  const pads: [number, number, number, number] = [1, 0, 2, 1];
+  const conv = (
+    name: string,
+    groups: number,
+    w: HostTensor,
+    padding: 'same' | [number, number, number, number],
+  ) => {
+    const attrs = { strides: [2, 1] as [number, number], padding, groups };
+    const m = w.shape[3]!;
+    const oh = padding === 'same' ? 3 : Math.floor((6 + padding[0] + padding[2] - 3) / 2) + 1;
+    const ow = padding === 'same' ? 5 : Math.floor((5 + padding[1] + padding[3] - 3) / 1) + 1;
+    const dy = rand([2, oh, ow, m], 43 + groups);
+    return [
+      {
+        name: `conv2d ${name}`,
+        node: { op: 'conv2d', name: 'n', inputs: ['x', 'w'], outputs: ['y'], attrs },
+        feeds: { x: xg, w },
+      },
+      {
+        name: `conv2dGradInput ${name}`,
+        node: {
+          op: 'conv2dGradInput',
+          name: 'n',
+          inputs: ['dy', 'w'],
+          outputs: ['dx'],
+          attrs: { ...attrs, inputShape: [6, 5, 4] },
+        },
+        feeds: { dy, w },
+      },
+      {
+        name: `conv2dGradFilter ${name}`,
+        node: {
+          op: 'conv2dGradFilter',
+          name: 'n',
+          inputs: ['x', 'dy'],
+          outputs: ['dw'],
+          attrs: { ...attrs, filterShape: [...w.shape] as [number, number, number, number] },
+        },
+        feeds: { x: xg, dy },
+      },
+    ] as Case[];
+  };
+  const pool = { poolSize: [3, 3] as [number, number], strides: [2, 2] as [number, number], padding: pads };
+  const c = 4;
+  const vec = (seed: number, lo = 0.5, hi = 1.5) => randIn([c], seed, lo, hi);
+  return [
+    ...conv('depthwise pads', 4, wDepth, pads),
+    ...conv('groups 2 same', 2, wGroup, 'same'),
+    {
+      name: 'avgPool pads',
+      node: { op: 'avgPool', name: 'n', inputs: ['x'], outputs: ['y'], attrs: pool },
+      feeds: { x: xg },
+    },
+    {
+      name: 'avgPoolGrad pads',
+      node: {
+        op: 'avgPoolGrad',
+        name: 'n',
+        inputs: ['dy'],
+        outputs: ['dx'],
+        attrs: { ...pool, inputShape: [6, 5, 4] },
+      },
+      feeds: { dy: rand([2, 4, 2, 4], 50) },
+    },
+    {
+      name: 'batchNorm',
+      node: {
+        op: 'batchNorm',
+        name: 'n',
+        inputs: ['x', 's', 'b', 'rm', 'rv'],
+        outputs: ['y', 'mean', 'inv', 'rm2', 'rv2'],
+        attrs: { epsilon: 1e-5, momentum: 0.1 },
+      },
+      feeds: { x: xg, s: vec(51), b: vec(52, -1, 1), rm: vec(53, -1, 1), rv: vec(54) },
+    },
+    {
+      name: 'batchNormGrad',
+      node: {
+        op: 'batchNormGrad',
+        name: 'n',
+        inputs: ['dy', 'x', 's', 'mean', 'inv'],
+        outputs: ['dx', 'ds', 'db'],
+        attrs: {},
+      },
+      feeds: { dy: rand([2, 6, 5, 4], 55), x: xg, s: vec(56), mean: vec(57, -0.1, 0.1), inv: vec(58) },
+    },
+    {
+      name: 'batchNormInference',
+      node: {
+        op: 'batchNormInference',
+        name: 'n',
+        inputs: ['x', 's', 'b', 'm', 'v'],
+        outputs: ['y'],
+        attrs: { epsilon: 1e-3 },
+      },
+      feeds: { x: xg, s: vec(59), b: vec(60, -1, 1), m: vec(61, -1, 1), v: vec(62) },
+    },
+    {
+      name: 'batchNormInferenceGrad',
+      node: {
+        op: 'batchNormInferenceGrad',
+        name: 'n',
+        inputs: ['dy', 's', 'v'],
+        outputs: ['dx'],
+        attrs: { epsilon: 1e-3 },
+      },
+      feeds: { dy: rand([3, 4], 63), s: vec(64), v: vec(65) },
+    },
+    {
+      name: 'clip',
+      node: { op: 'clip', name: 'n', inputs: ['x'], outputs: ['y'], attrs: { min: 0, max: 6 } },
+      feeds: { x: randIn([4, 5], 66, -8, 8) },
+    },
+    {
+      name: 'clipGrad',
+      node: { op: 'clipGrad', name: 'n', inputs: ['dy', 'x'], outputs: ['dx'], attrs: { min: 0, max: 6 } },
+      feeds: { dy: rand([4, 5], 67), x: randIn([4, 5], 68, -8, 8) },
+    },
+  ];
+}
 
 for (const mode of ['webgpu', 'gl', 'wasm', 'cpu'] as GpuJsMode[]) {
   const probe = probes[mode];

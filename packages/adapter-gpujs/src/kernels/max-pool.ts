@@ -13,8 +13,8 @@ export const maxPoolKernel = defineKernel({
     const [n, oh, ow] = outputs[0]!.shape as [number, number, number, number];
     const [ph, pw] = node.attrs.poolSize;
     const [sh, sw] = node.attrs.strides;
-    const pt = convOutputSize(h, ph, sh, node.attrs.padding).padBefore;
-    const pl = convOutputSize(w, pw, sw, node.attrs.padding).padBefore;
+    const pt = convOutputSize(h, ph, sh, node.attrs.padding, 0).padBefore;
+    const pl = convOutputSize(w, pw, sw, node.attrs.padding, 1).padBefore;
     const src = `function (x) {
   ${decodeIndex('this.thread.x', [
     ['bn', n],

@@ -7,7 +7,15 @@ import type { KernelTable, OpName } from '@bench/core';
 import { adamUpdateKernel } from './adam-update';
 import { addKernel } from './add';
 import { argmaxKernel } from './argmax';
+import { avgPoolKernel } from './avg-pool';
+import { avgPoolGradKernel } from './avg-pool-grad';
+import { batchNormKernel } from './batch-norm';
+import { batchNormGradKernel } from './batch-norm-grad';
+import { batchNormInferenceKernel } from './batch-norm-inference';
+import { batchNormInferenceGradKernel } from './batch-norm-inference-grad';
 import { biasAddKernel } from './bias-add';
+import { clipKernel } from './clip';
+import { clipGradKernel } from './clip-grad';
 import { conv2dKernel } from './conv2d';
 import { conv2dGradFilterKernel } from './conv2d-grad-filter';
 import { conv2dGradInputKernel } from './conv2d-grad-input';
@@ -41,6 +49,14 @@ export const KERNELS = {
   conv2dGradFilter: conv2dGradFilterKernel,
   maxPool: maxPoolKernel,
   maxPoolGrad: maxPoolGradKernel,
+  avgPool: avgPoolKernel,
+  avgPoolGrad: avgPoolGradKernel,
+  batchNorm: batchNormKernel,
+  batchNormGrad: batchNormGradKernel,
+  batchNormInference: batchNormInferenceKernel,
+  batchNormInferenceGrad: batchNormInferenceGradKernel,
+  clip: clipKernel,
+  clipGrad: clipGradKernel,
   reshape: reshapeKernel,
   dropout: dropoutKernel,
   softmax: softmaxKernel,

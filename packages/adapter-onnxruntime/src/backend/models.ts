@@ -205,7 +205,7 @@ export function buildInferenceModel(
       bound[v.name] = g.addInput(decl(v.name === program.x.name ? 'x' : v.name, v.dtype, v.shape));
     }
   }
-  const ctx = lowerGraph(g, program.predict, bound, backend);
+  const ctx = lowerGraph(g, program.predict, bound, backend, undefined, { portable: true });
   emitOutputs(g, [
     {
       onnx: ctx.get(program.predict.outputs[0]!),

@@ -31,6 +31,11 @@ export class LowerContext {
     readonly nodes: readonly Node[],
     /** The graph's requested outputs (values a lowering must not fuse away). */
     readonly outputs: readonly string[] = [],
+    /**
+     * Standard ops only, for files other tools read (exportOnnx): max-pooling is a plain MaxPool,
+     * without the nodes that make NaN win a window (NaN handling is then the reader runtime's).
+     */
+    readonly portable = false,
   ) {}
 
   /** Binds an IR value to an ONNX value with the given layout (identity by default). */

@@ -39,6 +39,16 @@ function lowerPatches(ctx: LowerContext, node: NodeOf<'conv2dGradFilter'>): void
     }
   }
   const patches = taps.length === 1 ? taps[0]! : g.op1('Concat', taps, { axis: 3 }, `${node.name}.patches`);
+  const groups = node.attrs.groups ?? 1;
+  if (groups > 1) {
+    // Block-diagonal: dw[t, ci, g, j] = sum_p patches[p, t, g, ci] * dy[p, g, j], then [kh, kw, C/groups, M].
+    const cg = c! / groups;
+    const pt = g.op1('Reshape', [patches, g.i64([-1, kh * kw, groups, cg])], {}, `${node.name}.gcols`);
+    const dyg = g.op1('Reshape', [ctx.get(dy!), g.i64([-1, groups, m / groups])], {}, `${node.name}.gdy`);
+    const dwg = g.op1('Einsum', [pt, dyg], { equation: 'ptgc,pgj->tcgj' }, `${node.name}.einsum`);
+    ctx.bind(node.outputs[0]!, g.op1('Reshape', [dwg, g.i64([kh, kw, cg, m])], {}, node.outputs[0]));
+    return;
+  }
   const cols = g.op1('Reshape', [patches, g.i64([-1, kh * kw * c!])], {}, `${node.name}.cols`);
   const dyRows = g.op1('Reshape', [ctx.get(dy!), g.i64([-1, m])], {}, `${node.name}.dyrows`);
   const dw = g.op1('Gemm', [cols, dyRows], { transA: 1 }, `${node.name}.gemm`);
@@ -87,13 +97,17 @@ function lowerConv(ctx: LowerContext, node: NodeOf<'conv2dGradFilter'>): void {
   ctx.bind(node.outputs[0]!, dw, CMHW);
 }
 
-/** conv2dGradFilter: explicit patches + GEMM for small kernels, a Conv formulation otherwise. */
+/**
+ * conv2dGradFilter: explicit CNHW patches + GEMM for small kernels, a Conv formulation for larger
+ * ones; grouped convolutions always take the NHWC patches + Einsum (block-diagonal) path.
+ */
 export const conv2dGradFilterLowering = defineLowering({
   op: 'conv2dGradFilter',
   lower(ctx, node) {
     const [kh, kw] = node.attrs.filterShape;
     const forced = process.env.BENCH_ORT_GRAD_FILTER;
-    if (forced === 'patches-nhwc') lowerPatches(ctx, node);
+    const grouped = (node.attrs.groups ?? 1) > 1;
+    if (grouped || forced === 'patches-nhwc') lowerPatches(ctx, node);
     else if (forced === 'patches' || (forced !== 'conv' && kh * kw <= MAX_PATCH_TAPS))
       lowerPatchesCnhw(ctx, node);
     else lowerConv(ctx, node);

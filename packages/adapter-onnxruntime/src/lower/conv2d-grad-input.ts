@@ -66,7 +66,10 @@ function lowerGemm(ctx: LowerContext, node: NodeOf<'conv2dGradInput'>): void {
   ctx.bind(node.outputs[0]!, dx, CNHW);
 }
 
-/** Any stride: ConvTranspose of dy with the forward weights; output_padding restores skipped rows. */
+/**
+ * Any stride and any groups: ConvTranspose of dy with the forward weights ([M, C/groups, kh, kw]
+ * is ConvTranspose's grouped weight layout as it is); output_padding restores skipped rows.
+ */
 function lowerConvTranspose(ctx: LowerContext, node: NodeOf<'conv2dGradInput'>): void {
   const [dy, w] = node.inputs;
   const [h, wd] = node.attrs.inputShape;
@@ -83,15 +86,21 @@ function lowerConvTranspose(ctx: LowerContext, node: NodeOf<'conv2dGradInput'>):
       `output_padding ${outPad.join('x')} for strides ${sh}x${sw} is outside [0, stride)`,
     );
   }
-  const attrs: Record<string, number[]> = { kernel_shape: [kh!, kw!], strides: [sh, sw], pads: win.pads };
+  const attrs: Record<string, number | number[]> = {
+    kernel_shape: [kh!, kw!],
+    strides: [sh, sw],
+    pads: win.pads,
+    group: node.attrs.groups ?? 1,
+  };
   if (outPad[0]! > 0 || outPad[1]! > 0) attrs.output_padding = outPad;
   const dx = ctx.g.op1('ConvTranspose', [ctx.get(dy!, NCHW), ctx.get(w!, OIHW)], attrs, node.outputs[0]);
   ctx.bind(node.outputs[0]!, dx, NCHW);
 }
 
 /**
- * conv2dGradInput: at stride 1 a flipped-kernel Conv, or patches + GEMM with BENCH_ORT_CONV=gemm
- * (small kernels); ConvTranspose otherwise (or when BENCH_ORT_GRAD_INPUT=convtranspose).
+ * conv2dGradInput: at stride 1 without groups a flipped-kernel Conv, or patches + GEMM with
+ * BENCH_ORT_CONV=gemm (small kernels); ConvTranspose otherwise (grouped convolutions, other
+ * strides, or when BENCH_ORT_GRAD_INPUT=convtranspose).
  */
 export const conv2dGradInputLowering = defineLowering({
   op: 'conv2dGradInput',
@@ -100,8 +109,10 @@ export const conv2dGradInputLowering = defineLowering({
     const forced = process.env.BENCH_ORT_GRAD_INPUT;
     const [kh, kw] = ctx.type(node.inputs[1]!).shape;
     const unit = sh === 1 && sw === 1;
-    if (forced === undefined && unit && convAsGemm(kh!, kw!)) lowerGemm(ctx, node);
-    else if (forced === 'conv' || (forced !== 'convtranspose' && unit)) lowerFlippedConv(ctx, node);
+    const grouped = (node.attrs.groups ?? 1) > 1;
+    if (!grouped && forced === undefined && unit && convAsGemm(kh!, kw!)) lowerGemm(ctx, node);
+    else if (!grouped && (forced === 'conv' || (forced !== 'convtranspose' && unit)))
+      lowerFlippedConv(ctx, node);
     else lowerConvTranspose(ctx, node);
   },
 });

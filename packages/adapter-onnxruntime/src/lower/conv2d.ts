@@ -49,7 +49,10 @@ function lowerGemm(ctx: LowerContext, node: NodeOf<'conv2d'>, bias: Node | undef
   ctx.bind(target, g.op1('Reshape', [rows, g.i64([m!, n!, win.out[0], win.out[1]])], {}, target), CNHW);
 }
 
-/** onnxruntime's Conv on NCHW activations and [M,C,kh,kw] weights (layouts converted lazily, once). */
+/**
+ * onnxruntime's Conv (with `group`) on NCHW activations and [M,C/groups,kh,kw] weights (layouts
+ * converted lazily, once).
+ */
 function lowerConv(ctx: LowerContext, node: NodeOf<'conv2d'>, bias: Node | undefined): void {
   const [x, w] = node.inputs;
   const [, h, wd] = ctx.type(x!).shape;
@@ -61,14 +64,20 @@ function lowerConv(ctx: LowerContext, node: NodeOf<'conv2d'>, bias: Node | undef
   const y = ctx.g.op1(
     'Conv',
     inputs,
-    { kernel_shape: [kh!, kw!], strides: [...node.attrs.strides], pads: win.pads },
+    {
+      kernel_shape: [kh!, kw!],
+      strides: [...node.attrs.strides],
+      pads: win.pads,
+      group: node.attrs.groups ?? 1,
+    },
     target,
   );
   ctx.bind(target, y, NCHW);
 }
 
 /**
- * conv2d: patches + one GEMM (kernels up to 5x5) or onnxruntime's Conv. When the only consumer is
+ * conv2d: patches + one GEMM (kernels up to 5x5, groups 1) or onnxruntime's Conv (any groups;
+ * explicit pads go either way, the patches pad asymmetrically). When the only consumer is
  * a biasAdd, the bias rides in the GEMM's C input or the Conv's B input (one pass fewer over the
  * activations; onnxruntime then also fuses a following Relu into a Conv: FusedConv).
  */
@@ -77,7 +86,8 @@ export const conv2dLowering = defineLowering({
   lower(ctx, node) {
     const [kh, kw] = ctx.type(node.inputs[1]!).shape;
     const bias = biasToFold(ctx, node);
-    if (convAsGemm(kh!, kw!)) lowerGemm(ctx, node, bias);
+    const grouped = (node.attrs.groups ?? 1) > 1;
+    if (!grouped && convAsGemm(kh!, kw!)) lowerGemm(ctx, node, bias);
     else lowerConv(ctx, node, bias);
     if (bias) ctx.memo.set(fusedBiasKey(bias.name), true);
   },

@@ -17,9 +17,10 @@ export function lowerGraph(
   inputs: Record<string, string>,
   backend: string,
   inputTypes?: Record<string, ValueType>,
+  options: { portable?: boolean } = {},
 ): LowerContext {
   const types = inferGraph(graph, inputTypes);
-  const ctx = new LowerContext(g, types, backend, graph.nodes, graph.outputs);
+  const ctx = new LowerContext(g, types, backend, graph.nodes, graph.outputs, options.portable);
   for (const v of graph.inputs) {
     const name = inputs[v.name];
     if (name === undefined) throw new Error(`lowerGraph: no ONNX value bound for graph input "${v.name}"`);

@@ -305,6 +305,113 @@ add('chain conv -> bias -> relu -> pool -> flatten', {
   feeds: { x: x4, w: rand([3, 3, 3, 4], 20), b: rand([4], 21) },
 });
 
+// Real-model ops on NCHW-stored values (after a Conv): depthwise conv with asymmetric pads and
+// stride 2, training batch norm and its gradient, ReLU6 and its gradient, eval batch norm,
+// average pooling (global and padded) and their gradients, grouped conv gradients.
+const pads: [number, number, number, number] = [1, 0, 2, 1];
+add('chain depthwise conv -> batchNorm -> clip -> avgPool and their gradients', {
+  graph: {
+    inputs: [
+      { name: 'x', shape: [-1, 5, 5, 3], dtype: 'float32' },
+      { name: 'w', shape: [3, 3, 1, 6], dtype: 'float32' },
+      { name: 's', shape: [6], dtype: 'float32' },
+      { name: 'b', shape: [6], dtype: 'float32' },
+      { name: 'rm', shape: [6], dtype: 'float32' },
+      { name: 'rv', shape: [6], dtype: 'float32' },
+    ],
+    nodes: [
+      {
+        op: 'conv2d',
+        name: 'c',
+        inputs: ['x', 'w'],
+        outputs: ['c'],
+        attrs: { strides: [2, 2], padding: pads, groups: 3 },
+      },
+      {
+        op: 'batchNorm',
+        name: 'bn',
+        inputs: ['c', 's', 'b', 'rm', 'rv'],
+        outputs: ['bn', 'mean', 'inv', 'rm2', 'rv2'],
+        attrs: { epsilon: 1e-5, momentum: 0.1 },
+      },
+      { op: 'clip', name: 'r6', inputs: ['bn'], outputs: ['r6'], attrs: { min: 0, max: 0.5 } },
+      {
+        op: 'avgPool',
+        name: 'gap',
+        inputs: ['r6'],
+        outputs: ['gap'],
+        attrs: { poolSize: [3, 2], strides: [1, 1], padding: 'valid' },
+      },
+      {
+        op: 'avgPoolGrad',
+        name: 'gapg',
+        inputs: ['gap'],
+        outputs: ['gapg'],
+        attrs: { poolSize: [3, 2], strides: [1, 1], padding: 'valid', inputShape: [3, 2, 6] },
+      },
+      { op: 'clipGrad', name: 'r6g', inputs: ['gapg', 'bn'], outputs: ['r6g'], attrs: { min: 0, max: 0.5 } },
+      {
+        op: 'batchNormGrad',
+        name: 'bng',
+        inputs: ['r6g', 'c', 's', 'mean', 'inv'],
+        outputs: ['cg', 'ds', 'db'],
+        attrs: {},
+      },
+      {
+        op: 'batchNormInference',
+        name: 'bni',
+        inputs: ['c', 's', 'b', 'rm2', 'rv2'],
+        outputs: ['bni'],
+        attrs: { epsilon: 1e-5 },
+      },
+      {
+        op: 'batchNormInferenceGrad',
+        name: 'bnig',
+        inputs: ['cg', 's', 'rv2'],
+        outputs: ['bnig'],
+        attrs: { epsilon: 1e-5 },
+      },
+      {
+        op: 'avgPool',
+        name: 'ap',
+        inputs: ['bni'],
+        outputs: ['ap'],
+        attrs: { poolSize: [2, 2], strides: [2, 2], padding: [1, 1, 0, 0] },
+      },
+      {
+        op: 'avgPoolGrad',
+        name: 'apg',
+        inputs: ['ap'],
+        outputs: ['apg'],
+        attrs: { poolSize: [2, 2], strides: [2, 2], padding: [1, 1, 0, 0], inputShape: [3, 2, 6] },
+      },
+      {
+        op: 'conv2dGradInput',
+        name: 'dx',
+        inputs: ['bnig', 'w'],
+        outputs: ['dx'],
+        attrs: { strides: [2, 2], padding: pads, groups: 3, inputShape: [5, 5, 3] },
+      },
+      {
+        op: 'conv2dGradFilter',
+        name: 'dw',
+        inputs: ['x', 'bnig'],
+        outputs: ['dw'],
+        attrs: { strides: [2, 2], padding: pads, groups: 3, filterShape: [3, 3, 1, 6] },
+      },
+    ],
+    outputs: ['bn', 'rm2', 'rv2', 'r6g', 'cg', 'ds', 'db', 'apg', 'dx', 'dw'],
+  },
+  feeds: {
+    x: x4,
+    w: rand([3, 3, 1, 6], 30),
+    s: rand([6], 31, 0.5, 1.5),
+    b: rand([6], 32),
+    rm: rand([6], 33),
+    rv: rand([6], 34, 0.5, 2),
+  },
+});
+
 describe.skipIf(!probe.available)(
   `lowering vs float64 reference on onnxruntime-cpu${probe.available ? '' : ` (skipped: ${probe.reason})`}`,
   () => {

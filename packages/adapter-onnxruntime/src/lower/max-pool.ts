@@ -27,6 +27,10 @@ export const maxPoolLowering = defineLowering({
     const attrs = { kernel_shape: [ph, pw], strides: [...node.attrs.strides], pads: win.pads };
     const layout = planarLayout(ctx.raw(x).perm);
     const xN = ctx.get(x, layout);
+    if (ctx.portable) {
+      ctx.bind(node.outputs[0]!, g.op1('MaxPool', [xN], attrs, node.outputs[0]), layout);
+      return;
+    }
     const [ordered, indices] = g.op(
       'MaxPool',
       [nanAsLargest(g, xN, node.name)],

@@ -7,7 +7,15 @@ import type { KernelTable, OpName } from '@bench/core';
 import { adamUpdateLowering } from './adam-update';
 import { addLowering } from './add';
 import { argmaxLowering } from './argmax';
+import { avgPoolLowering } from './avg-pool';
+import { avgPoolGradLowering } from './avg-pool-grad';
+import { batchNormLowering } from './batch-norm';
+import { batchNormGradLowering } from './batch-norm-grad';
+import { batchNormInferenceLowering } from './batch-norm-inference';
+import { batchNormInferenceGradLowering } from './batch-norm-inference-grad';
 import { biasAddLowering } from './bias-add';
+import { clipLowering } from './clip';
+import { clipGradLowering } from './clip-grad';
 import { conv2dLowering } from './conv2d';
 import { conv2dGradFilterLowering } from './conv2d-grad-filter';
 import { conv2dGradInputLowering } from './conv2d-grad-input';
@@ -41,6 +49,14 @@ export const LOWERINGS = {
   conv2dGradFilter: conv2dGradFilterLowering,
   maxPool: maxPoolLowering,
   maxPoolGrad: maxPoolGradLowering,
+  avgPool: avgPoolLowering,
+  avgPoolGrad: avgPoolGradLowering,
+  batchNorm: batchNormLowering,
+  batchNormGrad: batchNormGradLowering,
+  batchNormInference: batchNormInferenceLowering,
+  batchNormInferenceGrad: batchNormInferenceGradLowering,
+  clip: clipLowering,
+  clipGrad: clipGradLowering,
   reshape: reshapeLowering,
   dropout: dropoutLowering,
   softmax: softmaxLowering,

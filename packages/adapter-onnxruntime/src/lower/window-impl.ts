@@ -1,6 +1,6 @@
 /**
- * Shared window arithmetic for Conv/ConvTranspose/MaxPool: TensorFlow "same"/"valid" padding as
- * explicit ONNX pads, from the canonical (NHWC) input size.
+ * Shared window arithmetic for Conv/ConvTranspose/MaxPool/AveragePool: TensorFlow "same"/"valid"
+ * padding (or the IR's explicit pads) as ONNX pads, from the canonical (NHWC) input size.
  */
 import { convOutputSize } from '@bench/core';
 import type { Padding } from '@bench/core';
@@ -20,8 +20,8 @@ export function window2d(
   strides: readonly [number, number],
   padding: Padding,
 ): Window2d {
-  const ch = convOutputSize(h, kh, strides[0], padding);
-  const cw = convOutputSize(w, kw, strides[1], padding);
+  const ch = convOutputSize(h, kh, strides[0], padding, 0);
+  const cw = convOutputSize(w, kw, strides[1], padding, 1);
   return { pads: [ch.padBefore, cw.padBefore, ch.padAfter, cw.padAfter], out: [ch.out, cw.out] };
 }
 

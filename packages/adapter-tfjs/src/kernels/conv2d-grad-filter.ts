@@ -1,7 +1,9 @@
 import { convOutputSize } from '@bench/core';
 import type { Tensor4D } from '@tensorflow/tfjs-core';
 import type { Tf, TfTensor } from '../tf-types';
+import { groupedConvGradFilter } from './grouped-conv';
 import { defineKernel } from './kernel';
+import { padNhwc, pads2d, tfPadding } from './window-pads';
 
 /**
  * dw from a stride-1 dilated convolution, for engines without a Conv2DBackpropFilter kernel
@@ -20,8 +22,8 @@ export function conv2dGradFilterByConv(
   const [kh, kw, c, m] = filterShape;
   const [, h, w] = x.shape as number[];
   const [, oh, ow] = dy.shape as number[];
-  const ph = convOutputSize(h!, kh, strides[0], padding);
-  const pw = convOutputSize(w!, kw, strides[1], padding);
+  const ph = convOutputSize(h!, kh, strides[0], padding, 0);
+  const pw = convOutputSize(w!, kw, strides[1], padding, 1);
   const xp = tf.pad(x, [
     [0, 0],
     [ph.padBefore, ph.padAfter],
@@ -43,23 +45,36 @@ export function conv2dGradFilterByConv(
 }
 
 /**
- * conv2dGradFilter: dw [kh,kw,C,M]. Uses the engine's Conv2DBackpropFilter kernel where it has
- * one (cpu, webgpu, tensorflow) and the equivalent dilated convolution where it does not (wasm);
- * both compute the same sum, only the summation order differs.
+ * conv2dGradFilter: dw [kh,kw,C/groups,M]. Uses the engine's Conv2DBackpropFilter kernel where it
+ * has one (cpu, webgpu, tensorflow) and the equivalent dilated convolution where it does not
+ * (wasm); both compute the same sum, only the summation order differs. Explicit pads pad x first
+ * (then "valid"); groups > 1 go through `groupedConvGradFilter`.
  */
 export const conv2dGradFilterKernel = defineKernel({
   op: 'conv2dGradFilter',
-  run: ([x, dy], attrs, { tf, engineName }) => {
+  run: ([xIn, dy], attrs, { tf, engineName }) => {
+    let x = xIn!;
+    let pad = tfPadding(attrs.padding);
+    if (pad === null) {
+      const [, h, w] = x.shape as number[];
+      const [kh, kw] = attrs.filterShape;
+      x = padNhwc(tf, x, pads2d(h!, w!, kh, kw, attrs.strides, attrs.padding));
+      pad = 'valid';
+    }
+    const groups = attrs.groups ?? 1;
+    if (groups > 1) {
+      return [groupedConvGradFilter(tf, x, dy!, attrs.filterShape, attrs.strides, pad, groups, engineName)];
+    }
     if (tf.getKernel('Conv2DBackpropFilter', engineName)) {
-      const out = tf.engine().runKernel('Conv2DBackpropFilter', { x: x!, dy: dy! }, {
+      const out = tf.engine().runKernel('Conv2DBackpropFilter', { x, dy: dy! }, {
         strides: attrs.strides,
-        pad: attrs.padding,
+        pad,
         dataFormat: 'NHWC',
         dimRoundingMode: undefined,
         filterShape: attrs.filterShape,
       } as unknown as Record<string, never>);
       return [out as TfTensor];
     }
-    return [conv2dGradFilterByConv(tf, x!, dy!, attrs.strides, attrs.padding, attrs.filterShape)];
+    return [conv2dGradFilterByConv(tf, x, dy!, attrs.strides, pad, attrs.filterShape)];
   },
 });

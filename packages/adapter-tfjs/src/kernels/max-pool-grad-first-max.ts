@@ -1,5 +1,4 @@
 import { convOutputSize } from '@bench/core';
-import type { Padding } from '@bench/core';
 import type { Tensor4D } from '@tensorflow/tfjs-core';
 import type { Tf, TfTensor } from '../tf-types';
 import { legacyWasmGrads } from './legacy-wasm-grads';
@@ -19,15 +18,15 @@ export function maxPoolGradFirstMax(
   x: TfTensor,
   poolSize: [number, number],
   strides: [number, number],
-  padding: Padding,
+  padding: 'same' | 'valid',
 ): TfTensor {
   const [n, h, w, c] = x.shape as [number, number, number, number];
   const [kh, kw] = poolSize;
   const [sh, sw] = strides;
   if (kh * kw > 1 && sh === kh && sw === kw && h % kh === 0 && w % kw === 0 && !legacyWasmGrads())
     return tiledFirstMax(tf, dy, x, kh, kw, [n, h, w, c]);
-  const ph = convOutputSize(h, kh, sh, padding);
-  const pw = convOutputSize(w, kw, sw, padding);
+  const ph = convOutputSize(h, kh, sh, padding, 0);
+  const pw = convOutputSize(w, kw, sw, padding, 1);
   const oh = ph.out;
   const ow = pw.out;
   const hn = (oh - 1) * sh + kh;

@@ -3,7 +3,6 @@
  * which skips NaN (a window of [NaN, 1] pools to 1), while the IR follows PyTorch: NaN is the
  * maximum, the first NaN wins. These wrappers restore that at the cost of a NaN mask per call.
  */
-import type { Padding } from '@bench/core';
 import type { Tensor4D } from '@tensorflow/tfjs-core';
 import type { Tf, TfTensor } from '../tf-types';
 
@@ -16,7 +15,7 @@ export function nanMaxPool(
   x: TfTensor,
   poolSize: [number, number],
   strides: [number, number],
-  padding: Padding,
+  padding: 'same' | 'valid',
 ): TfTensor {
   const pooled = tf.maxPool(x as Tensor4D, poolSize, strides, padding);
   const nanInWindow = tf.maxPool(tf.cast(tf.isNaN(x), 'float32') as Tensor4D, poolSize, strides, padding);

@@ -12,8 +12,8 @@ import {
   compile,
   initWeights,
   readRecords,
+  resnet18,
   saveCheckpoint,
-  smallResnet,
 } from '@bench/core';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { loadH5 } from '../../../datasets/src/hdf5/h5';
@@ -161,7 +161,8 @@ describe('bench run', () => {
   it('records diverged runs (all-NaN --weights) and goes on with later repeats and cells', async () => {
     const dir = tmp();
     const size = 16;
-    const program = compile(smallResnet({ inputShape: [size, size, 3], classes: 2 }), {
+    // E1's default model (ResNet-18, 2-class head), so that every tensor of the checkpoint is used.
+    const program = compile(resnet18({ inputShape: [size, size, 3], classes: 2 }), {
       optimizer: { kind: 'adam', lr: 1e-3 },
     });
     const nan = Object.fromEntries(
@@ -179,6 +180,8 @@ describe('bench run', () => {
       'reference',
       '--size',
       String(size),
+      '--per-class',
+      '8',
       '--batch-size',
       '8,16',
       '--epochs',

@@ -50,6 +50,8 @@ interface RunOptions {
   size?: string;
   weights?: string;
   save?: string;
+  model?: string;
+  perClass?: string;
   targetAccuracy?: string;
   grid?: string;
   export?: string;
@@ -77,6 +79,14 @@ export function registerRunCommand(program: Command): void {
       `E1/E2: image side after resizing, ${MIN_IMAGE_SIZE}..${MAX_IMAGE_SIZE} (default 192)`,
     )
     .option('--weights <file>', 'E1/E2: pretrained weights (safetensors checkpoint) for the body')
+    .option(
+      '--model <name|file.onnx>',
+      'E1/E2: resnet18 (default), mobilenetv2 or an ONNX image classifier (new head for the classes); E4: an ONNX file',
+    )
+    .option(
+      '--per-class <n>',
+      'E1/E2: images per class of the generated folder when --data is not given (default 200)',
+    )
     .option('--save <file>', 'E1/E2: save the fine-tuned weights as a safetensors checkpoint')
     .option(
       '--export <file.onnx>',
@@ -168,6 +178,8 @@ export async function planCells(name: string, opts: RunOptions): Promise<Cell[]>
   }
   if (opts.weights) options.weights = opts.weights;
   if (opts.save) options.save = opts.save;
+  if (opts.model) options.model = opts.model;
+  if (opts.perClass) options.perClass = parsePositiveInt('--per-class', opts.perClass);
   if (opts.grid) options.grid = opts.grid;
   if (opts.export) {
     if (name !== 'e3') throw new UsageError(`--export is an E3 option; experiment "${name}" has no export`);

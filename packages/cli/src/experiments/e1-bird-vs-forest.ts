@@ -1,8 +1,11 @@
 /**
  * E1, "Is it a bird?": an image-folder classifier fine-tuned fastai-style: one epoch with the
- * body frozen, then N epochs with everything trained; 80/20 split with seed 42; images squished
- * to 192x192. With no --data, a synthetic two-class folder (bird / forest) is generated first.
- * A pretrained body can be given as a safetensors checkpoint (--weights); nothing is downloaded.
+ * body frozen (its batch-norm layers still train, fastai's train_bn), then N epochs with
+ * everything trained; 80/20 split with seed 42; images squished to 192x192. The model is
+ * ResNet-18 with a new head (`--model resnet18|mobilenetv2|<file.onnx>`). With no --data, a
+ * synthetic two-class folder (bird / forest, `--per-class` images each) is generated first.
+ * Pretrained weights come from an ONNX file (--model) or a safetensors checkpoint (--weights);
+ * nothing is downloaded.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,11 +20,11 @@ import {
   loadCheckpoint,
   paramCount,
   saveCheckpoint,
-  smallResnet,
 } from '@bench/core';
 import type { NamedTensors } from '@bench/core';
 import { generateShapesImageFolder, loadImageFolder } from '@bench/datasets';
-import type { Experiment } from './experiment';
+import type { Cell, Experiment } from './experiment';
+import { resolveModel } from './model-option';
 import { intOption, stringOption } from './options';
 
 /** One warning naming the files the image loader skipped and why (the first 20, then a count). */
@@ -31,6 +34,15 @@ export function skippedFilesWarning(skipped: readonly { path: string; reason: st
   return `skipped ${skipped.length} file(s) that are not readable images: ${shown.join('; ')}${more}`;
 }
 
+/**
+ * The model name a run record gets before the model is built: the spec name of a built-in
+ * `--model` (or of `fallback`), else the ONNX file as given.
+ */
+export function askedModelName(cell: Cell, fallback: string): string {
+  const model = stringOption(cell, 'model') ?? fallback;
+  return model === 'mobilenetv2' ? 'mobilenet-v2' : model;
+}
+
 /** Builds an E1-style experiment under a name (E2 is E1 over batch sizes). */
 export function imageFolderExperiment(name: 'e1' | 'e2', description: string): Experiment {
   return {
@@ -38,13 +50,14 @@ export function imageFolderExperiment(name: 'e1' | 'e2', description: string): E
     description,
     defaultBatchSizes: name === 'e2' ? [16, 32, 64, 128, 256] : [64],
     defaultEpochs: () => 3,
+    defaults: (cell) => ({ model: askedModelName(cell, 'resnet18') }),
     async run(cell, ctx, setIdentity) {
       const size = intOption(cell, 'size', 192);
       const seed = cell.seed ?? 0;
       let dir = stringOption(cell, 'data');
       if (!dir) {
         dir = join(mkdtempSync(join(tmpdir(), 'bench-e1-')), 'images');
-        const perClass = intOption(cell, 'perClass', 60);
+        const perClass = intOption(cell, 'perClass', 200);
         ctx.log(
           `no --data given: generating a synthetic bird/forest image folder (${perClass} per class) in ${dir}`,
         );
@@ -61,7 +74,8 @@ export function imageFolderExperiment(name: 'e1' | 'e2', description: string): E
       const limit = intOption(cell, 'limit');
       const { train, valid } = new RandomSplitter(0.2, 42).apply(images);
       const batchSize = cell.batchSize;
-      const spec = smallResnet({ inputShape: [size, size, 3], classes: images.classNames.length });
+      const model = await resolveModel(cell, [size, size, 3], images.classNames.length, 'resnet18');
+      const spec = model.spec;
       const backend = await ctx.registry.get(cell.backend);
       const identity = setIdentity({
         experiment: name,
@@ -72,7 +86,11 @@ export function imageFolderExperiment(name: 'e1' | 'e2', description: string): E
         model: spec.name,
       });
       const optimizer = { kind: 'adam' as const, lr: 1e-3 };
-      let weights: NamedTensors = initWeights(compile(spec, { optimizer, seed }), seed);
+      let weights: NamedTensors = {
+        ...initWeights(compile(spec, { optimizer, seed }), seed),
+        ...(model.weights ?? {}),
+      };
+      ctx.log(`model ${spec.name} (${model.source})`);
       const pretrained = stringOption(cell, 'weights');
       if (pretrained) {
         const loaded = loadCheckpoint(pretrained).weights;
@@ -83,12 +101,14 @@ export function imageFolderExperiment(name: 'e1' | 'e2', description: string): E
         ctx.log(
           `loaded ${used.length} of ${Object.keys(weights).length} parameter tensors from ${pretrained}`,
         );
-      } else {
-        ctx.log('no --weights: the body starts from random weights (Bench downloads no pretrained models)');
+      } else if (!model.weights) {
+        ctx.log(
+          'no --weights and no ONNX --model: the body starts from random weights (Bench downloads no pretrained models)',
+        );
       }
       const trainSet =
         limit && limit < train.length
-          ? new RandomSplitter(1 - limit / train.length, seed).apply(train).valid
+          ? new RandomSplitter(limit / train.length, seed).apply(train).valid
           : train;
       ctx.log(
         `\n${cell.backend} | ${spec.name} | ${identity.params.toLocaleString('en-US')} parameters | ${images.classNames.join(' / ')} | ${trainSet.length} train, ${valid.length} valid | ${size}x${size} | batch ${batchSize}`,

@@ -4,6 +4,7 @@
  * Data: the official CIFAR-10 binary folder or the E4 HDF5 file (--data), downloaded with
  * --download, or the MNIST digits of the `mnist` package (--dataset mnist, a 28x28x1 variant of the
  * same CNN). Emits per-epoch curves, a test evaluation and a predictions record for the 4x6 grid.
+ * `--model resnet18|mobilenetv2|FILE.onnx` trains that network on the same data instead of the CNN.
  */
 import {
   DataLoader,
@@ -22,7 +23,9 @@ import {
 import type { Dataset } from '@bench/core';
 import { CIFAR10_CLASSES, downloadCifar10, loadMnist, openCifar10, openHdf5Dataset } from '@bench/datasets';
 import { UsageError } from '../usage-error';
+import { askedModelName } from './e1-bird-vs-forest';
 import type { Cell, CellContext, Experiment, ExperimentContext, SetIdentity } from './experiment';
+import { resolveModel } from './model-option';
 import { intOption, stringOption } from './options';
 import { imagesToPngDataUrls, renderPredictionGrid } from './png';
 
@@ -96,7 +99,8 @@ export const e4: Experiment = {
   defaultEpochs: (deviceKind) => (deviceKind === 'gpu' ? 10 : 2),
   defaults: (cell) => {
     const dataset = stringOption(cell, 'dataset') ?? 'cifar10';
-    return { model: `cifar-cnn-${dataset === 'mnist' ? '28x28x1' : '32x32x3'}-${dataset}` };
+    const shape = dataset === 'mnist' ? '28x28x1' : '32x32x3';
+    return { model: `${askedModelName(cell, `cifar-cnn-${shape}`)}-${dataset}` };
   },
   async run(cell, ctx, setIdentity) {
     const data = await loadData(cell, ctx);
@@ -113,7 +117,11 @@ async function runOn(data: Splits, cell: Cell, ctx: CellContext, setIdentity: Se
   if (data.train.length === 0)
     throw new EmptyDatasetError(`training set of ${stringOption(cell, 'data') ?? data.name}`);
   const [h, w, c] = data.train.inputShape as [number, number, number];
-  const spec = cifarCnn({ inputShape: [h, w, c], classes: data.classNames.length || 10 });
+  const classes = data.classNames.length || 10;
+  const model = await resolveModel(cell, [h, w, c], classes, () =>
+    cifarCnn({ inputShape: [h, w, c], classes }),
+  );
+  const spec = model.spec;
   const backend = await ctx.registry.get(cell.backend);
   const batchSize = cell.batchSize;
   const seed = cell.seed ?? 0;
@@ -128,7 +136,7 @@ async function runOn(data: Splits, cell: Cell, ctx: CellContext, setIdentity: Se
   const program = compile(spec, { optimizer: { kind: 'adam', lr: 0.001 }, seed });
   ctx.report({ flopsPerSample: flopsPerSample(spec) });
   const { session, compileSeconds } = await compileSession(backend, program, {
-    weights: initWeights(program, seed),
+    weights: { ...initWeights(program, seed), ...(model.weights ?? {}) },
     batchSize,
     lastBatchSize: data.train.length % batchSize,
   });

@@ -1,6 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { onnxruntimeCpuEntry } from '@bench/adapter-onnxruntime';
 import { BackendRegistry, referenceBackendEntry, validateRecord } from '@bench/core';
 import type { EpochRecord, PredictionsRecord, ResultRecord, RunRecord } from '@bench/core';
 import { generateShapesImageFolder } from '@bench/datasets';
@@ -23,6 +24,7 @@ async function run(
   const cell = cellOf(partial);
   const registry = new BackendRegistry();
   registry.register(referenceBackendEntry);
+  registry.register(onnxruntimeCpuEntry);
   const records: ResultRecord[] = [];
   const lines: string[] = [];
   const r = await runCell(EXPERIMENTS[cell.experiment]!, cell, {
@@ -85,7 +87,9 @@ describe('experiments', () => {
     expect(epochs.map((e) => `${e.phase}:${e.epoch}`)).toEqual(['frozen:1', 'unfrozen:2']);
     expect(lines.some((l) => /^phase\s+epoch\s+train_loss/.test(l))).toBe(true);
     expect(lines.some((l) => l.includes('generating a synthetic bird/forest image folder'))).toBe(true);
-  });
+    expect(lines.some((l) => l.includes('model resnet18'))).toBe(true);
+    expect(r.params).toBe(11_177_538); // ResNet-18 with a 2-class head
+  }, 120_000);
 
   it('E1 puts the files the image loader skipped into the run record', async () => {
     const dir = join(mkdtempSync(join(tmpdir(), 'e1-')), 'images');
@@ -102,5 +106,23 @@ describe('experiments', () => {
     expect(r.warnings).toEqual([
       expect.stringMatching(/^skipped 1 file\(s\) that are not readable images: .*bird\/broken\.jpg \(/),
     ]);
-  });
+  }, 120_000);
+
+  it('E1 (ResNet-18, 2-class head) gives the same per-phase losses on onnxruntime-cpu and reference', async () => {
+    const losses: number[][] = [];
+    for (const backend of ['reference', 'onnxruntime-cpu']) {
+      const { records, run: r } = await run({
+        experiment: 'e1',
+        backend,
+        epochs: 1,
+        batchSize: 8,
+        options: { size: 32, perClass: 10, limit: 16 },
+      });
+      expect(r.error).toBeUndefined();
+      losses.push(records.filter((x): x is EpochRecord => x.kind === 'epoch').map((e) => e.trainLoss));
+    }
+    expect(losses[0]).toHaveLength(2);
+    for (let i = 0; i < 2; i++)
+      expect(Math.abs(losses[1]![i]! - losses[0]![i]!) / losses[0]![i]!).toBeLessThan(1e-3);
+  }, 300_000);
 });

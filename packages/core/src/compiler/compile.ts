@@ -49,7 +49,10 @@ function resolveOptimizer(opt: OptimizerSpec): OptimizerSpec {
  * last; conv via conv2dGradFilter/conv2dGradInput; residual gradients summed with `add`) and
  * update (one sgdUpdate/adamUpdate per trainable parameter, Adam m/v as zero-initialised
  * `state`). Frozen layers get no parameter gradients, and no input gradient is computed below the
- * lowest trainable layer. `evaluate` and `predict` run the forward pass in eval mode (dropout is
+ * lowest trainable layer. Batch-norm layers normalise with batch statistics in `train` and emit
+ * their new running statistics as extra updates (targets `<layer>/running_mean`, `/running_var`,
+ * params with `buffer: true`); a frozen batch-norm layer, and every one in `evaluate`/`predict`,
+ * uses its running statistics and leaves them unchanged. `evaluate` and `predict` run the forward pass in eval mode (dropout is
  * the identity). Parameter names are `<layer>/kernel` and `<layer>/bias`, state names
  * `<param>/m` and `<param>/v`, update outputs `<target>/new`. Every graph is checked with
  * `inferGraph`. Throws SpecError for a bad spec, CompileError for bad options.
@@ -78,7 +81,8 @@ export function compile(spec: ModelSpec, options: CompileSpecOptions): Program {
       shape: [...p.shape],
       init: p.init,
       layer: l.name,
-      trainable: trainable(l),
+      trainable: !p.buffer && trainable(l),
+      ...(p.buffer ? { buffer: true as const } : {}),
     })),
   );
   const state: StateInfo[] =
@@ -106,7 +110,9 @@ export function compile(spec: ModelSpec, options: CompileSpecOptions): Program {
   // train: forward, loss, backward, update.
   const tb = new GraphBuilder();
   const records = new Map<string, ForwardRecord>();
-  emitForward({ b: tb, mode: 'train', seedOf, records }, body, 'x', LOGITS);
+  const statUpdates: Program['updates'] = [];
+  const isFrozen = (l: InferredLayer) => frozen.has(l.name);
+  emitForward({ b: tb, mode: 'train', seedOf, records, frozen: isFrozen, statUpdates }, body, 'x', LOGITS);
   tb.add1('softmaxCrossEntropy', 'loss', [LOGITS, 'y'], {});
   const grads = new Map<string, string>();
   if (params.some((p) => p.trainable)) {
@@ -152,6 +158,7 @@ export function compile(spec: ModelSpec, options: CompileSpecOptions): Program {
       );
     }
   }
+  updates.push(...statUpdates);
   const train: Graph = {
     inputs: [x, y, step, ...paramInputs, ...stateInputs],
     nodes: tb.nodes,

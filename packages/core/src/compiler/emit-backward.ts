@@ -50,12 +50,18 @@ function emitLayerBackward(ctx: BackwardContext, l: InferredLayer, dy: string): 
       return needDx ? b.add1('matmul', `${n}/grad/input`, [dy, `${n}/kernel`], { transB: true }) : null;
     }
     case 'conv2d': {
-      const { strides, padding } = l.window!;
+      const { strides, padding, groups } = l.window!;
+      const g = groups ? { groups } : {};
       if (ctx.trainable(l)) {
         const filterShape = l.params[0]!.shape as [number, number, number, number];
         ctx.grads.set(
           `${n}/kernel`,
-          b.add1('conv2dGradFilter', `${n}/grad/kernel`, [rec.input, dy], { strides, padding, filterShape }),
+          b.add1('conv2dGradFilter', `${n}/grad/kernel`, [rec.input, dy], {
+            strides,
+            padding,
+            filterShape,
+            ...g,
+          }),
         );
         if (hasBias)
           ctx.grads.set(`${n}/bias`, b.add1('reduceSum', `${n}/grad/bias`, [dy], { axes: [0, 1, 2] }));
@@ -66,6 +72,7 @@ function emitLayerBackward(ctx: BackwardContext, l: InferredLayer, dy: string): 
         strides,
         padding,
         inputShape,
+        ...g,
       });
     }
     case 'maxPool2d': {
@@ -77,6 +84,52 @@ function emitLayerBackward(ctx: BackwardContext, l: InferredLayer, dy: string): 
         padding: w.padding,
       });
     }
+    case 'avgPool2d': {
+      if (!needDx) return null;
+      const w = l.window!;
+      const inputShape = l.inputShape as [number, number, number];
+      return b.add1('avgPoolGrad', `${n}/grad/input`, [dy], {
+        poolSize: w.size,
+        strides: w.strides,
+        padding: w.padding,
+        inputShape,
+      });
+    }
+    case 'globalAvgPool2d': {
+      if (!needDx) return null;
+      const [h, w, c] = l.inputShape as [number, number, number];
+      const d4 = b.add1('reshape', `${n}/grad/reshape`, [dy], { shape: [-1, 1, 1, c] });
+      return b.add1('avgPoolGrad', `${n}/grad/input`, [d4], {
+        poolSize: [h, w],
+        strides: [1, 1],
+        padding: 'valid',
+        inputShape: [h, w, c],
+      });
+    }
+    case 'batchNorm': {
+      const [scale, bias, rv] = [`${n}/scale`, `${n}/bias`, `${n}/running_var`];
+      if (!ctx.trainable(l) || !rec.mean) {
+        // Frozen: the layer ran on its running statistics, a fixed per-channel affine map.
+        if (!needDx) return null;
+        const epsilon = (l.layer as { epsilon?: number }).epsilon ?? 1e-5;
+        return b.add1('batchNormInferenceGrad', `${n}/grad/input`, [dy, scale, rv], { epsilon });
+      }
+      const [dx, dscale, dbias] = b.add(
+        'batchNormGrad',
+        `${n}/grad`,
+        [dy, rec.input, scale, rec.mean, rec.invStd!],
+        {},
+        [`${n}/grad/input`, `${n}/grad/scale`, `${n}/grad/bias`],
+      );
+      ctx.grads.set(scale, dscale!);
+      ctx.grads.set(bias, dbias!);
+      return needDx ? dx! : null;
+    }
+    case 'clip': {
+      if (!needDx) return null;
+      const { min, max } = l.layer as { min: number; max: number };
+      return b.add1('clipGrad', `${n}/grad/input`, [dy, rec.input], { min, max });
+    }
     case 'flatten':
       return needDx ? b.add1('reshape', `${n}/grad/input`, [dy], { shape: [-1, ...l.inputShape] }) : null;
     case 'relu':
@@ -84,10 +137,11 @@ function emitLayerBackward(ctx: BackwardContext, l: InferredLayer, dy: string): 
     case 'dropout':
       return needDx ? b.add1('mul', `${n}/grad/input`, [dy, rec.mask!], {}) : null;
     case 'residual': {
-      // y = x + body(x): the gradient fans out to the skip path and the body, and is summed.
+      // y = shortcut(x) + body(x): the gradient fans out to both paths, and is summed.
       const body = emitBackward(ctx, l.children!, dy);
+      const skip = l.shortcut ? emitBackward(ctx, l.shortcut, dy) : dy;
       if (!needDx) return null;
-      return b.add1('add', `${n}/grad/input`, [dy, body!], {});
+      return b.add1('add', `${n}/grad/input`, [skip!, body!], {});
     }
     case 'softmax':
       throw new Error('compiler bug: softmax layers are not emitted by emitBackward');

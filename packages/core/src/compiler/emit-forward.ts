@@ -7,6 +7,9 @@ export interface ForwardRecord {
   output: string;
   /** Dropout mask (train mode only). */
   mask?: string;
+  /** Batch mean and invStd of a batch-norm layer in train mode (absent when it ran on running statistics). */
+  mean?: string;
+  invStd?: string;
 }
 
 /** Settings of one forward emission. */
@@ -18,6 +21,10 @@ export interface ForwardContext {
   seedOf(layer: InferredLayer): number;
   /** Filled with every layer's input/output values, by layer name. */
   records: Map<string, ForwardRecord>;
+  /** Train mode: whether a layer is frozen (a frozen batch-norm layer runs on its running statistics). */
+  frozen?(layer: InferredLayer): boolean;
+  /** Train mode: filled with the new running statistics of every unfrozen batch-norm layer. */
+  statUpdates?: { value: string; target: string }[];
 }
 
 /**
@@ -57,7 +64,7 @@ function emitLayer(ctx: ForwardContext, l: InferredLayer, x: string, out: string
         'conv2d',
         `${n}/conv2d`,
         [x, `${n}/kernel`],
-        { strides: w.strides, padding: w.padding },
+        { strides: w.strides, padding: w.padding, ...(w.groups ? { groups: w.groups } : {}) },
         bias ? undefined : out,
       );
       return bias ? b.add1('biasAdd', `${n}/biasAdd`, [y, bias.name], {}, out) : y;
@@ -71,6 +78,53 @@ function emitLayer(ctx: ForwardContext, l: InferredLayer, x: string, out: string
         { poolSize: w.size, strides: w.strides, padding: w.padding },
         out,
       );
+    }
+    case 'avgPool2d': {
+      const w = l.window!;
+      return b.add1(
+        'avgPool',
+        `${n}/avgPool`,
+        [x],
+        { poolSize: w.size, strides: w.strides, padding: w.padding },
+        out,
+      );
+    }
+    case 'globalAvgPool2d': {
+      const [h, w, c] = l.inputShape as [number, number, number];
+      const pooled = b.add1('avgPool', `${n}/avgPool`, [x], {
+        poolSize: [h, w],
+        strides: [1, 1],
+        padding: 'valid',
+      });
+      return b.add1('reshape', `${n}/reshape`, [pooled], { shape: [-1, c] }, out);
+    }
+    case 'batchNorm': {
+      const bn = l.layer as { epsilon?: number; momentum?: number };
+      const epsilon = bn.epsilon ?? 1e-5;
+      const [scale, bias, rm, rv] = [`${n}/scale`, `${n}/bias`, `${n}/running_mean`, `${n}/running_var`];
+      if (ctx.mode === 'eval' || ctx.frozen?.(l)) {
+        return b.add1(
+          'batchNormInference',
+          `${n}/batchNormInference`,
+          [x, scale, bias, rm, rv],
+          { epsilon },
+          out,
+        );
+      }
+      const [y, mean, invStd, rmNew, rvNew] = b.add(
+        'batchNorm',
+        `${n}/batchNorm`,
+        [x, scale, bias, rm, rv],
+        { epsilon, momentum: bn.momentum ?? 0.1 },
+        [out ?? `${n}/batchNorm`, `${n}/mean`, `${n}/invStd`, `${rm}/new`, `${rv}/new`],
+      );
+      ctx.statUpdates?.push({ value: rmNew!, target: rm }, { value: rvNew!, target: rv });
+      ctx.records.set(n, { input: x, output: y!, mean: mean!, invStd: invStd! });
+      return y!;
+    }
+    case 'clip': {
+      const { min, max } = l.layer as { min: number; max: number };
+      return b.add1('clip', `${n}/clip`, [x], { min, max }, out);
     }
     case 'flatten':
       return b.add1('reshape', `${n}/reshape`, [x], { shape: [-1, l.outputShape[0]!] }, out);
@@ -91,7 +145,8 @@ function emitLayer(ctx: ForwardContext, l: InferredLayer, x: string, out: string
     }
     case 'residual': {
       const body = emitForward(ctx, l.children!, x);
-      return b.add1('add', `${n}/add`, [x, body], {}, out);
+      const skip = l.shortcut ? emitForward(ctx, l.shortcut, x) : x;
+      return b.add1('add', `${n}/add`, [skip, body], {}, out);
     }
     case 'softmax':
       throw new Error('compiler bug: softmax layers are not emitted by emitForward');

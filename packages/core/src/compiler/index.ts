@@ -4,3 +4,4 @@ export * from './compile-error';
 export * from './compile-spec-options';
 export * from './dropout-seed';
 export * from './init-weights';
+export * from './frozen-except-batch-norm';

@@ -20,13 +20,15 @@ export function fnv1a32(text: string): number {
  * element in row-major order `Math.fround(rng.uniform(-limit, limit))` with
  * `limit = sqrt(6 / (fanIn + fanOut))` for glorotUniform (Keras' default kernel init; conv
  * fans are kh*kw*inChannels and kh*kw*filters) or `sqrt(6 / fanIn)` for heUniform; zeros for
- * `zeros` (biases). Seeding per parameter name keeps a parameter's values independent of the
+ * `zeros` (biases, batch-norm shifts and running means), ones for `ones` (batch-norm scales and
+ * running variances). Seeding per parameter name keeps a parameter's values independent of the
  * other layers.
  */
 export function initParam(param: ParamInfo, seed: number): HostTensor<'float32'> {
   const data = new Float32Array(sizeOf(param.shape));
   const init = param.init;
-  if (init.kind !== 'zeros') {
+  if (init.kind === 'ones') data.fill(1);
+  else if (init.kind !== 'zeros') {
     const limit =
       init.kind === 'glorotUniform' ? Math.sqrt(6 / (init.fanIn + init.fanOut)) : Math.sqrt(6 / init.fanIn);
     if (!Number.isFinite(limit)) {

@@ -31,17 +31,26 @@ export interface Graph {
 export type ParamInit =
   | { kind: 'glorotUniform'; fanIn: number; fanOut: number }
   | { kind: 'heUniform'; fanIn: number }
-  | { kind: 'zeros' };
+  | { kind: 'zeros' }
+  | { kind: 'ones' };
 
-/** A trainable (or frozen) parameter in canonical layout. */
+/**
+ * A trainable (or frozen) parameter in canonical layout, or a buffer: non-trainable state that
+ * lives beside the parameters (batch-norm running statistics, `buffer: true`). Sessions treat
+ * both alike for I/O (weights, checkpoints, export); a buffer is never touched by the optimizer
+ * (`trainable` is false) but is updated by the train graph (an entry of `Program.updates`)
+ * unless its layer is frozen.
+ */
 export interface ParamInfo {
   name: string;
   shape: number[];
   init: ParamInit;
   /** The spec layer the parameter belongs to. */
   layer: string;
-  /** False when frozen: the train graph computes no update for it. */
+  /** False when frozen (and for buffers): the optimizer computes no update for it. */
   trainable: boolean;
+  /** True for non-trainable state (running statistics); absent for parameters. */
+  buffer?: true;
 }
 
 /** Optimizer state that lives beside a parameter (Adam's m and v), zero-initialised. */
@@ -78,7 +87,11 @@ export interface Program {
   numClasses: number;
   loss: LossSpec;
   optimizer: OptimizerSpec;
-  /** Forward, backward and update nodes; outputs: `loss` then every update value. */
+  /**
+   * Forward, backward and update nodes; outputs: `loss` then every update value (optimizer
+   * updates of trainable params and their state, then the new running statistics of every
+   * unfrozen batch-norm layer).
+   */
   train: Graph;
   updates: { value: string; target: string }[];
   /** Eval-mode forward (no dropout) plus loss and errorCount; outputs: `loss`, `errors`. */

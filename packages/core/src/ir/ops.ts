@@ -13,7 +13,22 @@ import { OpError } from '../errors';
 import { formatShape } from '../tensor';
 import type { DType } from '../tensor';
 
-export type Padding = 'same' | 'valid';
+/**
+ * Window padding: TensorFlow's `'same'` / `'valid'` rules, or explicit pads as ONNX writes them,
+ * `[top, left, bottom, right]` (ONNX `pads` = [h_begin, w_begin, h_end, w_end]), which may be
+ * asymmetric.
+ */
+export type Padding = 'same' | 'valid' | ExplicitPads;
+
+/** Explicit window pads `[top, left, bottom, right]` (ONNX order), each >= 0. */
+export type ExplicitPads = [number, number, number, number];
+
+/** Attributes shared by the 2-D average-pool op and its gradient. */
+export interface AvgPoolAttrs {
+  poolSize: [number, number];
+  strides: [number, number];
+  padding: Padding;
+}
 
 /** Attributes of each op. Every attribute is plain JSON. */
 export interface OpAttrs {
@@ -24,15 +39,29 @@ export interface OpAttrs {
   reluGrad: Record<string, never>;
   mul: Record<string, never>;
   add: Record<string, never>;
-  conv2d: { strides: [number, number]; padding: Padding };
-  conv2dGradInput: { strides: [number, number]; padding: Padding; inputShape: [number, number, number] };
+  conv2d: { strides: [number, number]; padding: Padding; groups?: number };
+  conv2dGradInput: {
+    strides: [number, number];
+    padding: Padding;
+    inputShape: [number, number, number];
+    groups?: number;
+  };
   conv2dGradFilter: {
     strides: [number, number];
     padding: Padding;
     filterShape: [number, number, number, number];
+    groups?: number;
   };
   maxPool: { poolSize: [number, number]; strides: [number, number]; padding: Padding };
   maxPoolGrad: { poolSize: [number, number]; strides: [number, number]; padding: Padding };
+  avgPool: AvgPoolAttrs;
+  avgPoolGrad: AvgPoolAttrs & { inputShape: [number, number, number] };
+  batchNorm: { epsilon: number; momentum: number };
+  batchNormGrad: Record<string, never>;
+  batchNormInference: { epsilon: number };
+  batchNormInferenceGrad: { epsilon: number };
+  clip: { min: number; max: number };
+  clipGrad: { min: number; max: number };
   reshape: { shape: number[] };
   dropout: { rate: number; seed: number };
   softmax: Record<string, never>;
@@ -102,13 +131,24 @@ function expectSameShape(
   }
 }
 
-/** Output size and the padding before the first element, as TensorFlow defines them. */
+/**
+ * Output size and the padding before/after along one spatial axis (0 = height, 1 = width):
+ * TensorFlow's rules for `'same'`/`'valid'`, ONNX's `floor((in + pads - kernel) / stride) + 1`
+ * for explicit pads.
+ */
 export function convOutputSize(
   inSize: number,
   kernel: number,
   stride: number,
   padding: Padding,
+  axis: 0 | 1 = 0,
 ): { out: number; padBefore: number; padAfter: number } {
+  if (Array.isArray(padding)) {
+    const padBefore = padding[axis]!;
+    const padAfter = padding[axis + 2]!;
+    if (inSize === -1) return { out: -1, padBefore, padAfter };
+    return { out: Math.floor((inSize + padBefore + padAfter - kernel) / stride) + 1, padBefore, padAfter };
+  }
   if (inSize === -1) return { out: -1, padBefore: 0, padAfter: 0 };
   if (padding === 'valid') {
     return { out: Math.floor((inSize - kernel) / stride) + 1, padBefore: 0, padAfter: 0 };
@@ -117,6 +157,39 @@ export function convOutputSize(
   const total = Math.max((out - 1) * stride + kernel - inSize, 0);
   const padBefore = Math.floor(total / 2);
   return { out, padBefore, padAfter: total - padBefore };
+}
+
+/** Describes a padding for messages: `"same"` or `pads [1, 1, 0, 0]`. */
+export function formatPadding(padding: Padding): string {
+  return Array.isArray(padding) ? `pads ${formatShape(padding)}` : `"${padding}"`;
+}
+
+/** Checks explicit pads (four integers >= 0, each smaller than the window along its axis). */
+function checkPadding(op: string, node: string, padding: Padding, kh: number, kw: number): void {
+  if (!Array.isArray(padding)) {
+    if (padding !== 'same' && padding !== 'valid') {
+      fail(
+        op,
+        node,
+        `padding must be "same", "valid" or [top, left, bottom, right], got ${JSON.stringify(padding)}`,
+      );
+    }
+    return;
+  }
+  const ok =
+    padding.length === 4 &&
+    padding.every((p) => Number.isInteger(p) && p >= 0) &&
+    padding[0] < kh &&
+    padding[2] < kh &&
+    padding[1] < kw &&
+    padding[3] < kw;
+  if (!ok) {
+    fail(
+      op,
+      node,
+      `explicit pads must be 4 integers [top, left, bottom, right] >= 0 and smaller than the ${kh}x${kw} window, got ${JSON.stringify(padding)}`,
+    );
+  }
 }
 
 function windowOutput(
@@ -130,16 +203,57 @@ function windowOutput(
 ): [number, number] {
   const [sh, sw] = strides;
   if (!(sh >= 1 && sw >= 1)) fail(op, node, `strides must be >= 1, got ${formatShape(strides)}`);
-  const oh = convOutputSize(x.shape[1]!, kh, sh, padding).out;
-  const ow = convOutputSize(x.shape[2]!, kw, sw, padding).out;
+  checkPadding(op, node, padding, kh, kw);
+  const oh = convOutputSize(x.shape[1]!, kh, sh, padding, 0).out;
+  const ow = convOutputSize(x.shape[2]!, kw, sw, padding, 1).out;
   if (oh <= 0 || ow <= 0) {
     fail(
       op,
       node,
-      `a ${kh}x${kw} window with padding "${padding}" does not fit input ${formatShape(x.shape)}`,
+      `a ${kh}x${kw} window with padding ${formatPadding(padding)} does not fit input ${formatShape(x.shape)}`,
     );
   }
   return [oh, ow];
+}
+
+/**
+ * Checks grouped-convolution channels: x has `c` channels, the kernel `[kh, kw, c / groups, m]`;
+ * both `c` and `m` divide by `groups` (depthwise: groups = c).
+ */
+function checkGroups(
+  op: string,
+  node: string,
+  groups: number | undefined,
+  c: number,
+  wIn: number,
+  m: number,
+): void {
+  const g = groups ?? 1;
+  if (!Number.isInteger(g) || g < 1) fail(op, node, `groups must be an integer >= 1, got ${groups}`);
+  if (c === -1) return;
+  if (c % g !== 0 || m % g !== 0 || !dimsEqual(wIn, c / g)) {
+    fail(
+      op,
+      node,
+      `with groups ${g}, x's ${c} channels and the kernel's ${m} filters must divide by ${g} and the kernel's input channels must be ${c / g}, got ${wIn}`,
+    );
+  }
+}
+
+/** The per-channel vector inputs of the batch-norm ops: rank 1, as long as x's last axis. */
+function expectChannelVectors(op: string, node: string, x: ValueType, named: [string, ValueType][]): void {
+  const c = x.shape[x.shape.length - 1]!;
+  if (x.shape.length < 2)
+    fail(op, node, `x must have rank >= 2 (channels last), got ${formatShape(x.shape)}`);
+  for (const [name, t] of named) {
+    if (t.shape.length !== 1 || !dimsEqual(t.shape[0]!, c)) {
+      fail(
+        op,
+        node,
+        `${name} ${formatShape(t.shape)} must be [${c}], the channel axis of x ${formatShape(x.shape)}`,
+      );
+    }
+  }
 }
 
 function def<K extends OpName>(d: OpDef<K>): OpDef<K> {
@@ -246,19 +360,21 @@ export const OPS: { [K in OpName]: OpDef<K> } = {
   ),
   conv2d: def({
     name: 'conv2d',
-    doc: 'y = 2-D cross-correlation of x [N,H,W,C] with w [kh,kw,C,M] (TensorFlow padding rules), no bias.',
+    doc: 'y = 2-D cross-correlation of x [N,H,W,C] with w [kh,kw,C/groups,M] (TensorFlow padding rules or explicit pads), no bias; groups (default 1) split channels and filters into independent groups (depthwise: groups = C).',
     inputs: ['x', 'w'],
     outputs: ['y'],
     infer([x, w], attrs, node) {
       expectRank('conv2d', node, 'x', x!, 4);
       expectRank('conv2d', node, 'w', w!, 4);
-      if (!dimsEqual(x!.shape[3]!, w!.shape[2]!)) {
-        fail(
-          'conv2d',
-          node,
-          `x ${formatShape(x!.shape)} has ${x!.shape[3]} channels but w ${formatShape(w!.shape)} expects ${w!.shape[2]}`,
-        );
-      }
+      if (!attrs.groups || attrs.groups === 1) {
+        if (!dimsEqual(x!.shape[3]!, w!.shape[2]!)) {
+          fail(
+            'conv2d',
+            node,
+            `x ${formatShape(x!.shape)} has ${x!.shape[3]} channels but w ${formatShape(w!.shape)} expects ${w!.shape[2]}`,
+          );
+        }
+      } else checkGroups('conv2d', node, attrs.groups, x!.shape[3]!, w!.shape[2]!, w!.shape[3]!);
       const [oh, ow] = windowOutput(
         'conv2d',
         node,
@@ -273,7 +389,7 @@ export const OPS: { [K in OpName]: OpDef<K> } = {
   }),
   conv2dGradInput: def({
     name: 'conv2dGradInput',
-    doc: 'dx [N,H,W,C] of conv2d from dy [N,OH,OW,M] and w; attrs.inputShape = [H,W,C].',
+    doc: 'dx [N,H,W,C] of conv2d from dy [N,OH,OW,M] and w [kh,kw,C/groups,M]; attrs.inputShape = [H,W,C].',
     inputs: ['dy', 'w'],
     outputs: ['dx'],
     infer([dy, w], attrs, node) {
@@ -281,6 +397,7 @@ export const OPS: { [K in OpName]: OpDef<K> } = {
       expectRank('conv2dGradInput', node, 'w', w!, 4);
       const [h, wd, c] = attrs.inputShape;
       const x = f32([dy!.shape[0]!, h, wd, c]);
+      checkGroups('conv2dGradInput', node, attrs.groups, c, w!.shape[2]!, w!.shape[3]!);
       const [oh, ow] = windowOutput(
         'conv2dGradInput',
         node,
@@ -306,7 +423,7 @@ export const OPS: { [K in OpName]: OpDef<K> } = {
   }),
   conv2dGradFilter: def({
     name: 'conv2dGradFilter',
-    doc: 'dw [kh,kw,C,M] of conv2d from x [N,H,W,C] and dy [N,OH,OW,M]; attrs.filterShape = [kh,kw,C,M].',
+    doc: 'dw [kh,kw,C/groups,M] of conv2d from x [N,H,W,C] and dy [N,OH,OW,M]; attrs.filterShape = [kh,kw,C/groups,M].',
     inputs: ['x', 'dy'],
     outputs: ['dw'],
     infer([x, dy], attrs, node) {
@@ -314,11 +431,13 @@ export const OPS: { [K in OpName]: OpDef<K> } = {
       expectRank('conv2dGradFilter', node, 'dy', dy!, 4);
       const [kh, kw, c, m] = attrs.filterShape;
       const [oh, ow] = windowOutput('conv2dGradFilter', node, x!, kh, kw, attrs.strides, attrs.padding);
+      const groups = attrs.groups ?? 1;
+      checkGroups('conv2dGradFilter', node, groups, x!.shape[3]!, c, m);
       if (
         !dimsEqual(oh, dy!.shape[1]!) ||
         !dimsEqual(ow, dy!.shape[2]!) ||
         !dimsEqual(dy!.shape[3]!, m) ||
-        !dimsEqual(x!.shape[3]!, c)
+        !dimsEqual(x!.shape[3]!, c * groups)
       ) {
         fail(
           'conv2dGradFilter',
@@ -368,6 +487,134 @@ export const OPS: { [K in OpName]: OpDef<K> } = {
         'dy',
         'maxPool(x)',
       ]);
+      return [f32([...x!.shape])];
+    },
+  }),
+  avgPool: def({
+    name: 'avgPool',
+    doc: 'y = mean over each window of x [N,H,W,C]; padded positions are left out of the mean (TensorFlow "same", ONNX count_include_pad = 0).',
+    inputs: ['x'],
+    outputs: ['y'],
+    infer([x], attrs, node) {
+      expectRank('avgPool', node, 'x', x!, 4);
+      const [kh, kw] = attrs.poolSize;
+      const [oh, ow] = windowOutput('avgPool', node, x!, kh, kw, attrs.strides, attrs.padding);
+      return [f32([x!.shape[0]!, oh, ow, x!.shape[3]!])];
+    },
+  }),
+  avgPoolGrad: def({
+    name: 'avgPoolGrad',
+    doc: 'dx [N,H,W,C] of avgPool: each dy element spread evenly over the real (unpadded) positions of its window; attrs.inputShape = [H,W,C].',
+    inputs: ['dy'],
+    outputs: ['dx'],
+    infer([dy], attrs, node) {
+      expectRank('avgPoolGrad', node, 'dy', dy!, 4);
+      const x = f32([dy!.shape[0]!, ...attrs.inputShape]);
+      const [oh, ow] = windowOutput(
+        'avgPoolGrad',
+        node,
+        x,
+        attrs.poolSize[0],
+        attrs.poolSize[1],
+        attrs.strides,
+        attrs.padding,
+      );
+      expectSameShape('avgPoolGrad', node, dy!, f32([x.shape[0]!, oh, ow, x.shape[3]!]), [
+        'dy',
+        'avgPool(x)',
+      ]);
+      return [x];
+    },
+  }),
+  batchNorm: def({
+    name: 'batchNorm',
+    doc:
+      'Training batch normalisation over every axis but the last (channels): mean, var = batch statistics (biased var); ' +
+      'y = (x - mean) * invStd * scale + bias with invStd = 1 / sqrt(var + epsilon); ' +
+      'running_new = (1 - momentum) * running + momentum * batch statistic (PyTorch convention: momentum 0.1; the running var takes the unbiased batch var).',
+    inputs: ['x', 'scale', 'bias', 'runningMean', 'runningVar'],
+    outputs: ['y', 'mean', 'invStd', 'runningMean_new', 'runningVar_new'],
+    infer([x, scale, bias, rm, rv], attrs, node) {
+      expectChannelVectors('batchNorm', node, x!, [
+        ['scale', scale!],
+        ['bias', bias!],
+        ['runningMean', rm!],
+        ['runningVar', rv!],
+      ]);
+      if (!(attrs.epsilon > 0)) fail('batchNorm', node, `epsilon must be > 0, got ${attrs.epsilon}`);
+      if (!(attrs.momentum >= 0 && attrs.momentum <= 1))
+        fail('batchNorm', node, `momentum must be in [0, 1], got ${attrs.momentum}`);
+      const c = [x!.shape[x!.shape.length - 1]!];
+      return [f32([...x!.shape]), f32(c), f32(c), f32(c), f32(c)];
+    },
+  }),
+  batchNormGrad: def({
+    name: 'batchNormGrad',
+    doc:
+      'Gradients of training batchNorm from dy, x, scale and the saved mean and invStd: ' +
+      'dbias = sum dy, dscale = sum dy * xhat, dx = scale * invStd * (dy - mean(dy) - xhat * mean(dy * xhat)) (sums and means over every axis but the last).',
+    inputs: ['dy', 'x', 'scale', 'mean', 'invStd'],
+    outputs: ['dx', 'dscale', 'dbias'],
+    infer([dy, x, scale, mean, invStd], _a, node) {
+      expectSameShape('batchNormGrad', node, dy!, x!, ['dy', 'x']);
+      expectChannelVectors('batchNormGrad', node, x!, [
+        ['scale', scale!],
+        ['mean', mean!],
+        ['invStd', invStd!],
+      ]);
+      const c = [x!.shape[x!.shape.length - 1]!];
+      return [f32([...x!.shape]), f32(c), f32(c)];
+    },
+  }),
+  batchNormInference: def({
+    name: 'batchNormInference',
+    doc: 'Eval-mode batch normalisation from running statistics: y = (x - mean) / sqrt(var + epsilon) * scale + bias, per channel (last axis).',
+    inputs: ['x', 'scale', 'bias', 'mean', 'var'],
+    outputs: ['y'],
+    infer([x, scale, bias, mean, v], attrs, node) {
+      expectChannelVectors('batchNormInference', node, x!, [
+        ['scale', scale!],
+        ['bias', bias!],
+        ['mean', mean!],
+        ['var', v!],
+      ]);
+      if (!(attrs.epsilon > 0)) fail('batchNormInference', node, `epsilon must be > 0, got ${attrs.epsilon}`);
+      return [f32([...x!.shape])];
+    },
+  }),
+  batchNormInferenceGrad: def({
+    name: 'batchNormInferenceGrad',
+    doc: 'dx of batchNormInference (a frozen batch-norm layer): dx = dy * scale / sqrt(var + epsilon), per channel (last axis).',
+    inputs: ['dy', 'scale', 'var'],
+    outputs: ['dx'],
+    infer([dy, scale, v], _a, node) {
+      expectChannelVectors('batchNormInferenceGrad', node, dy!, [
+        ['scale', scale!],
+        ['var', v!],
+      ]);
+      return [f32([...dy!.shape])];
+    },
+  }),
+  clip: def({
+    name: 'clip',
+    doc: 'y = min(max(x, min), max) elementwise (ReLU6: min 0, max 6).',
+    inputs: ['x'],
+    outputs: ['y'],
+    infer([x], attrs, node) {
+      if (!(attrs.min < attrs.max))
+        fail('clip', node, `min must be < max, got min ${attrs.min}, max ${attrs.max}`);
+      return [f32([...x!.shape])];
+    },
+  }),
+  clipGrad: def({
+    name: 'clipGrad',
+    doc: 'dx = dy where min < x < max, else 0 (x is the clip input).',
+    inputs: ['dy', 'x'],
+    outputs: ['dx'],
+    infer([dy, x], attrs, node) {
+      if (!(attrs.min < attrs.max))
+        fail('clipGrad', node, `min must be < max, got min ${attrs.min}, max ${attrs.max}`);
+      expectSameShape('clipGrad', node, dy!, x!, ['dy', 'x']);
       return [f32([...x!.shape])];
     },
   }),

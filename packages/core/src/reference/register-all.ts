@@ -5,7 +5,15 @@ import type { AnyKernelConfig, KernelConfig } from './kernel';
 import { adamUpdateKernel } from './kernels/adam-update';
 import { addKernel } from './kernels/add';
 import { argmaxKernel } from './kernels/argmax';
+import { avgPoolKernel } from './kernels/avg-pool';
+import { avgPoolGradKernel } from './kernels/avg-pool-grad';
+import { batchNormKernel } from './kernels/batch-norm';
+import { batchNormGradKernel } from './kernels/batch-norm-grad';
+import { batchNormInferenceKernel } from './kernels/batch-norm-inference';
+import { batchNormInferenceGradKernel } from './kernels/batch-norm-inference-grad';
 import { biasAddKernel } from './kernels/bias-add';
+import { clipKernel } from './kernels/clip';
+import { clipGradKernel } from './kernels/clip-grad';
 import { conv2dKernel } from './kernels/conv2d';
 import { conv2dGradFilterKernel } from './kernels/conv2d-grad-filter';
 import { conv2dGradInputKernel } from './kernels/conv2d-grad-input';
@@ -38,6 +46,14 @@ export const REFERENCE_KERNELS = {
   conv2dGradFilter: conv2dGradFilterKernel,
   maxPool: maxPoolKernel,
   maxPoolGrad: maxPoolGradKernel,
+  avgPool: avgPoolKernel,
+  avgPoolGrad: avgPoolGradKernel,
+  batchNorm: batchNormKernel,
+  batchNormGrad: batchNormGradKernel,
+  batchNormInference: batchNormInferenceKernel,
+  batchNormInferenceGrad: batchNormInferenceGradKernel,
+  clip: clipKernel,
+  clipGrad: clipGradKernel,
   reshape: reshapeKernel,
   dropout: dropoutKernel,
   softmax: softmaxKernel,

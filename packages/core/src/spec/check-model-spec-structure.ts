@@ -12,7 +12,7 @@ function formatPath(path: readonly (string | number)[]): string {
 function layerPath(path: readonly (string | number)[]): string | undefined {
   let last = -1;
   for (let i = 0; i + 1 < path.length; i++) {
-    if (path[i] === 'layers' && typeof path[i + 1] === 'number') last = i + 1;
+    if ((path[i] === 'layers' || path[i] === 'shortcut') && typeof path[i + 1] === 'number') last = i + 1;
   }
   return last < 0 ? undefined : formatPath(path.slice(0, last + 1));
 }

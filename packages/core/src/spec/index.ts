@@ -9,3 +9,5 @@ export * from './model-stats';
 export * from './builders/mlp';
 export * from './builders/cifar-cnn';
 export * from './builders/small-resnet';
+export * from './builders/resnet18';
+export * from './builders/mobilenet-v2';

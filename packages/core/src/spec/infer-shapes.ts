@@ -1,5 +1,6 @@
 import { SpecError } from '../errors';
-import { convOutputSize } from '../ir/ops';
+import { convOutputSize, formatPadding } from '../ir/ops';
+import type { Padding } from '../ir/ops';
 import { formatShape } from '../tensor';
 import { checkModelSpecStructure } from './check-model-spec-structure';
 import type { InferredLayer, InferredModel, InferredParam } from './inferred-model';
@@ -17,11 +18,11 @@ interface Ctx {
 
 function windowLayer(
   name: string,
-  kind: 'conv2d' | 'maxPool2d',
+  kind: 'conv2d' | 'maxPool2d' | 'avgPool2d',
   inShape: number[],
   size: [number, number],
   strides: [number, number],
-  padding: 'same' | 'valid',
+  padding: Padding,
 ): [number, number] {
   if (inShape.length !== 3) {
     throw new SpecError(
@@ -30,12 +31,21 @@ function windowLayer(
         'put it before any flatten/dense layer or give the model an image input shape',
     );
   }
-  const oh = convOutputSize(inShape[0]!, size[0], strides[0], padding).out;
-  const ow = convOutputSize(inShape[1]!, size[1], strides[1], padding).out;
+  if (
+    Array.isArray(padding) &&
+    (padding[0] >= size[0] || padding[2] >= size[0] || padding[1] >= size[1] || padding[3] >= size[1])
+  ) {
+    throw new SpecError(
+      name,
+      `${kind} pads ${formatShape(padding)} must each be smaller than the ${size[0]}x${size[1]} window; got pads [top, left, bottom, right] = ${formatShape(padding)}`,
+    );
+  }
+  const oh = convOutputSize(inShape[0]!, size[0], strides[0], padding, 0).out;
+  const ow = convOutputSize(inShape[1]!, size[1], strides[1], padding, 1).out;
   if (oh <= 0 || ow <= 0) {
     throw new SpecError(
       name,
-      `${kind} window ${formatShape(size)} with padding "${padding}" is larger than its input: got input ` +
+      `${kind} window ${formatShape(size)} with padding ${formatPadding(padding)} is larger than its input: got input ` +
         `${formatShape(inShape)}, expected height >= ${size[0]} and width >= ${size[1]}; use a smaller window, ` +
         'padding "same", or fewer pooling layers before it',
     );
@@ -79,15 +89,24 @@ function inferLayer(layer: Layer, path: string, inShape: number[], ctx: Ctx, top
       const padding = layer.padding ?? 'valid';
       const [oh, ow] = windowLayer(name, 'conv2d', inShape, size, strides, padding);
       const c = inShape[2]!;
+      const groups = layer.groups ?? 1;
+      if (c % groups !== 0 || layer.filters % groups !== 0) {
+        throw new SpecError(
+          name,
+          `groups ${groups} must divide the input channels and the filters: got ${c} input channels and ${layer.filters} filters; ` +
+            'use groups = input channels for a depthwise convolution',
+        );
+      }
       const rf = size[0] * size[1];
       params.push({
         name: `${name}/kernel`,
-        shape: [size[0], size[1], c, layer.filters],
-        init: { kind: 'glorotUniform', fanIn: rf * c, fanOut: rf * layer.filters },
+        shape: [size[0], size[1], c / groups, layer.filters],
+        init: { kind: 'glorotUniform', fanIn: (rf * c) / groups, fanOut: (rf * layer.filters) / groups },
       });
       if (layer.useBias !== false)
         params.push({ name: `${name}/bias`, shape: [layer.filters], init: { kind: 'zeros' } });
-      return { ...base, outputShape: [oh, ow, layer.filters], params, window: { size, strides, padding } };
+      const window = { size, strides, padding, ...(groups > 1 ? { groups } : {}) };
+      return { ...base, outputShape: [oh, ow, layer.filters], params, window };
     }
     case 'maxPool2d': {
       const size = pairOf(layer.poolSize);
@@ -96,6 +115,39 @@ function inferLayer(layer: Layer, path: string, inShape: number[], ctx: Ctx, top
       const [oh, ow] = windowLayer(name, 'maxPool2d', inShape, size, strides, padding);
       return { ...base, outputShape: [oh, ow, inShape[2]!], params, window: { size, strides, padding } };
     }
+    case 'avgPool2d': {
+      const size = pairOf(layer.poolSize);
+      const strides = pairOf(layer.strides ?? layer.poolSize);
+      const padding = layer.padding ?? 'valid';
+      const [oh, ow] = windowLayer(name, 'avgPool2d', inShape, size, strides, padding);
+      return { ...base, outputShape: [oh, ow, inShape[2]!], params, window: { size, strides, padding } };
+    }
+    case 'globalAvgPool2d':
+      if (inShape.length !== 3) {
+        throw new SpecError(
+          name,
+          `globalAvgPool2d needs an input of rank 3 [H, W, C], got ${formatShape(inShape)}; put it after the convolutions`,
+        );
+      }
+      return { ...base, outputShape: [inShape[2]!], params };
+    case 'batchNorm': {
+      const c = inShape[inShape.length - 1]!;
+      params.push(
+        { name: `${name}/scale`, shape: [c], init: { kind: 'ones' } },
+        { name: `${name}/bias`, shape: [c], init: { kind: 'zeros' } },
+        { name: `${name}/running_mean`, shape: [c], init: { kind: 'zeros' }, buffer: true },
+        { name: `${name}/running_var`, shape: [c], init: { kind: 'ones' }, buffer: true },
+      );
+      return { ...base, outputShape: [...inShape], params };
+    }
+    case 'clip':
+      if (!(layer.min < layer.max)) {
+        throw new SpecError(
+          name,
+          `clip min must be < max, got min ${layer.min}, max ${layer.max}; ReLU6 is min 0, max 6`,
+        );
+      }
+      return { ...base, outputShape: [...inShape], params };
     case 'flatten':
       return { ...base, outputShape: [inShape.reduce((p, d) => p * d, 1)], params };
     case 'relu':
@@ -106,26 +158,41 @@ function inferLayer(layer: Layer, path: string, inShape: number[], ctx: Ctx, top
       }
       return { ...base, outputShape: [...inShape], params };
     case 'residual': {
-      let shape = [...inShape];
-      const children = layer.layers.map((child, i) => {
-        if (child.type === 'softmax') {
+      const path_ = (list: Layer[], key: 'layers' | 'shortcut'): [InferredLayer[], number[]] => {
+        let shape = [...inShape];
+        const inferred = list.map((child, i) => {
+          if (child.type === 'softmax') {
+            throw new SpecError(
+              ctx.names.get(`${path}.${key}[${i}]`)!,
+              'softmax may not sit inside a residual body or shortcut; put it last in the model',
+            );
+          }
+          const l = inferLayer(child, `${path}.${key}[${i}]`, shape, ctx, false);
+          shape = l.outputShape;
+          return l;
+        });
+        return [inferred, shape];
+      };
+      const [children, shape] = path_(layer.layers, 'layers');
+      if (!layer.shortcut) {
+        if (formatShape(shape) !== formatShape(inShape)) {
           throw new SpecError(
-            ctx.names.get(`${path}.layers[${i}]`)!,
-            'softmax may not sit inside a residual body; put it last in the model',
+            name,
+            `a residual body must keep its input shape: got ${formatShape(shape)}, expected ${formatShape(inShape)}; ` +
+              'use padding "same", stride 1 and as many filters as input channels inside the body, or give the residual a projection `shortcut`',
           );
         }
-        const inferred = inferLayer(child, `${path}.layers[${i}]`, shape, ctx, false);
-        shape = inferred.outputShape;
-        return inferred;
-      });
-      if (formatShape(shape) !== formatShape(inShape)) {
+        return { ...base, outputShape: shape, params, children };
+      }
+      const [shortcut, shortcutShape] = path_(layer.shortcut, 'shortcut');
+      if (formatShape(shape) !== formatShape(shortcutShape)) {
         throw new SpecError(
           name,
-          `a residual body must keep its input shape: got ${formatShape(shape)}, expected ${formatShape(inShape)}; ` +
-            'use padding "same", stride 1 and as many filters as input channels inside the body',
+          `the residual body and shortcut must give the same shape: body ${formatShape(shape)}, shortcut ${formatShape(shortcutShape)}; ` +
+            'match the shortcut conv strides and filters to the body',
         );
       }
-      return { ...base, outputShape: shape, params, children };
+      return { ...base, outputShape: shape, params, children, shortcut };
     }
     case 'softmax':
       if (!top) throw new SpecError(name, 'softmax may only be the last layer of the model');
@@ -195,7 +262,11 @@ export function inferShapes(spec: ModelSpec): InferredModel {
   return { inputShape, layers, numClasses: shape[0]! };
 }
 
-/** Every layer of an inferred model in forward order, residual bodies flattened in place. */
+/** Every layer of an inferred model in forward order, residual bodies (then shortcuts) flattened in place. */
 export function flattenLayers(layers: readonly InferredLayer[]): InferredLayer[] {
-  return layers.flatMap((l) => [l, ...(l.children ? flattenLayers(l.children) : [])]);
+  return layers.flatMap((l) => [
+    l,
+    ...(l.children ? flattenLayers(l.children) : []),
+    ...(l.shortcut ? flattenLayers(l.shortcut) : []),
+  ]);
 }

@@ -4,6 +4,7 @@
  * `paramCount` and `flopsPerSample` all read this instead of the raw spec.
  */
 import type { ParamInit } from '../ir/graph';
+import type { Padding } from '../ir/ops';
 import type { Layer } from './model-spec';
 
 /** One parameter of a layer, in canonical layout. */
@@ -12,6 +13,8 @@ export interface InferredParam {
   name: string;
   shape: number[];
   init: ParamInit;
+  /** Non-trainable state (batch-norm running statistics): not counted as a parameter. */
+  buffer?: true;
 }
 
 /** One layer after shape inference. */
@@ -31,10 +34,12 @@ export interface InferredLayer {
   outputShape: number[];
   /** Parameters of this layer itself (not of a residual body). */
   params: InferredParam[];
-  /** Resolved window attributes of conv2d / maxPool2d layers. */
-  window?: { size: [number, number]; strides: [number, number]; padding: 'same' | 'valid' };
+  /** Resolved window attributes of conv2d / maxPool2d / avgPool2d layers. */
+  window?: { size: [number, number]; strides: [number, number]; padding: Padding; groups?: number };
   /** The body of a residual layer. */
   children?: InferredLayer[];
+  /** The projection shortcut of a residual layer (absent: identity). */
+  shortcut?: InferredLayer[];
 }
 
 /** The result of `inferShapes`. */

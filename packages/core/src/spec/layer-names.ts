@@ -9,6 +9,10 @@ export const LAYER_NAME_PREFIX: Readonly<Record<string, string>> = {
   dense: 'dense',
   conv2d: 'conv2d',
   maxPool2d: 'max_pool2d',
+  avgPool2d: 'avg_pool2d',
+  globalAvgPool2d: 'global_avg_pool2d',
+  batchNorm: 'batch_norm',
+  clip: 'clip',
   flatten: 'flatten',
   relu: 'relu',
   dropout: 'dropout',
@@ -21,11 +25,12 @@ interface RawLayer {
   type?: unknown;
   name?: unknown;
   layers?: unknown;
+  shortcut?: unknown;
 }
 
 /**
  * Assigns a name to every layer of a (possibly not yet validated) layer list, in forward order:
- * a residual layer is named before its body. Returns the names keyed by path, e.g.
+ * a residual layer is named before its body, then its shortcut. Returns the names keyed by path, e.g.
  * `layers[3]` or `layers[3].layers[0]`. Tolerates malformed input (a layer without a known type
  * is named `layer_<n>`), so that validation errors can quote a name.
  */
@@ -45,7 +50,10 @@ export function assignLayerNames(layers: unknown): Map<string, string> {
         counters.set(base, n);
         names.set(path, `${base}_${n}`);
       }
-      if (raw.type === 'residual') visit(raw.layers, `${path}.layers`);
+      if (raw.type === 'residual') {
+        visit(raw.layers, `${path}.layers`);
+        visit(raw.shortcut, `${path}.shortcut`);
+      }
     });
   };
   visit(layers, 'layers');

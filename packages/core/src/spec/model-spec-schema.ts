@@ -8,7 +8,11 @@ import type { Layer, ModelSpec } from './model-spec';
 
 const positiveInt = z.number().int().positive();
 const pair = z.union([positiveInt, z.tuple([positiveInt, positiveInt])]);
-const padding = z.enum(['same', 'valid']);
+const nonNegativeInt = z.number().int().nonnegative();
+const padding = z.union([
+  z.enum(['same', 'valid']),
+  z.tuple([nonNegativeInt, nonNegativeInt, nonNegativeInt, nonNegativeInt]),
+]);
 /** Layer names become value-name prefixes (`<layer>/kernel`), so `/` and spaces are not allowed. */
 const name = z
   .string()
@@ -25,6 +29,7 @@ const conv2d = z
     kernelSize: pair,
     strides: pair.optional(),
     padding: padding.optional(),
+    groups: positiveInt.optional(),
     name,
     useBias: z.boolean().optional(),
   })
@@ -38,6 +43,25 @@ const maxPool2d = z
     name,
   })
   .strict();
+const avgPool2d = z
+  .object({
+    type: z.literal('avgPool2d'),
+    poolSize: pair,
+    strides: pair.optional(),
+    padding: padding.optional(),
+    name,
+  })
+  .strict();
+const globalAvgPool2d = z.object({ type: z.literal('globalAvgPool2d'), name }).strict();
+const batchNorm = z
+  .object({
+    type: z.literal('batchNorm'),
+    name,
+    epsilon: z.number().positive().optional(),
+    momentum: z.number().min(0).max(1).optional(),
+  })
+  .strict();
+const clip = z.object({ type: z.literal('clip'), min: z.number(), max: z.number(), name }).strict();
 const flatten = z.object({ type: z.literal('flatten'), name }).strict();
 const relu = z.object({ type: z.literal('relu'), name }).strict();
 const dropout = z
@@ -56,10 +80,21 @@ export const layerSchema: z.ZodType<Layer> = z.lazy(() =>
     dense,
     conv2d,
     maxPool2d,
+    avgPool2d,
+    globalAvgPool2d,
+    batchNorm,
+    clip,
     flatten,
     relu,
     dropout,
-    z.object({ type: z.literal('residual'), layers: z.array(layerSchema).min(1), name }).strict(),
+    z
+      .object({
+        type: z.literal('residual'),
+        layers: z.array(layerSchema).min(1),
+        shortcut: z.array(layerSchema).min(1).optional(),
+        name,
+      })
+      .strict(),
     softmax,
   ]),
 ) as z.ZodType<Layer>;

@@ -12,13 +12,23 @@ export interface DenseLayer {
   useBias?: boolean;
 }
 
-/** 2-D convolution with bias: kernel [kh, kw, inChannels, filters]. */
+/**
+ * Window padding of a layer: TensorFlow's "same"/"valid", or explicit pads `[top, left, bottom,
+ * right]` as ONNX writes them (e.g. PyTorch's `padding=1` on a 3x3 conv is `[1, 1, 1, 1]`).
+ */
+export type LayerPadding = 'same' | 'valid' | [number, number, number, number];
+
+/**
+ * 2-D convolution with bias: kernel [kh, kw, inChannels / groups, filters]. `groups` (default 1)
+ * splits channels and filters into independent groups; depthwise is groups = inChannels.
+ */
 export interface Conv2dLayer {
   type: 'conv2d';
   filters: number;
   kernelSize: number | [number, number];
   strides?: number | [number, number];
-  padding?: 'same' | 'valid';
+  padding?: LayerPadding;
+  groups?: number;
   name?: string;
   useBias?: boolean;
 }
@@ -28,7 +38,43 @@ export interface MaxPool2dLayer {
   type: 'maxPool2d';
   poolSize: number | [number, number];
   strides?: number | [number, number];
-  padding?: 'same' | 'valid';
+  padding?: LayerPadding;
+  name?: string;
+}
+
+/** Average pooling (padding left out of each mean); strides default to poolSize, padding to "valid". */
+export interface AvgPool2dLayer {
+  type: 'avgPool2d';
+  poolSize: number | [number, number];
+  strides?: number | [number, number];
+  padding?: LayerPadding;
+  name?: string;
+}
+
+/** [N, H, W, C] -> [N, C]: the mean over height and width (PyTorch's AdaptiveAvgPool2d(1) + flatten). */
+export interface GlobalAvgPool2dLayer {
+  type: 'globalAvgPool2d';
+  name?: string;
+}
+
+/**
+ * Batch normalisation over the last (channel) axis: parameters `scale` (ones) and `bias`
+ * (zeros), non-trainable running statistics `running_mean` (zeros) and `running_var` (ones). In
+ * training: batch statistics, running ones moved by `momentum` (PyTorch convention, default 0.1);
+ * in evaluation, and while the layer is frozen: the running statistics. `epsilon` defaults to 1e-5.
+ */
+export interface BatchNormLayer {
+  type: 'batchNorm';
+  name?: string;
+  epsilon?: number;
+  momentum?: number;
+}
+
+/** y = min(max(x, min), max): ReLU6 is `{ type: 'clip', min: 0, max: 6 }`. */
+export interface ClipLayer {
+  type: 'clip';
+  min: number;
+  max: number;
   name?: string;
 }
 
@@ -52,10 +98,14 @@ export interface DropoutLayer {
   seed?: number;
 }
 
-/** y = x + body(x); the body must keep the shape. */
+/**
+ * y = shortcut(x) + body(x): the shortcut is the identity unless `shortcut` lists layers (a
+ * projection, e.g. ResNet's 1x1 strided conv + batch norm); both paths must give the same shape.
+ */
 export interface ResidualLayer {
   type: 'residual';
   layers: Layer[];
+  shortcut?: Layer[];
   name?: string;
 }
 
@@ -69,6 +119,10 @@ export type Layer =
   | DenseLayer
   | Conv2dLayer
   | MaxPool2dLayer
+  | AvgPool2dLayer
+  | GlobalAvgPool2dLayer
+  | BatchNormLayer
+  | ClipLayer
   | FlattenLayer
   | ReluLayer
   | DropoutLayer

@@ -16,18 +16,22 @@ export interface SummaryRow {
   params: number;
 }
 
-const layerParams = (l: InferredLayer): number => l.params.reduce((n, p) => n + sizeOf(p.shape), 0);
+const layerParams = (l: InferredLayer): number =>
+  l.params.reduce((n, p) => n + (p.buffer ? 0 : sizeOf(p.shape)), 0);
 
-/** Total number of parameters (trainable or not) of a spec, residual bodies included. */
+/**
+ * Total number of parameters (trainable or not) of a spec, residual bodies included; buffers
+ * (batch-norm running statistics) are not parameters, as in PyTorch's `parameters()`.
+ */
 export function paramCount(spec: ModelSpec): number {
   return flattenLayers(inferShapes(spec).layers).reduce((n, l) => n + layerParams(l), 0);
 }
 
 /**
  * Forward floating-point operations per sample, counted as 2 x the multiply-adds of the dense
- * and conv2d layers: dense = 2 * in * units; conv2d = 2 * OH * OW * kh * kw * C * filters (every
- * output position counts the full window, padded positions included).
- * Bias adds, ReLU, pooling, dropout, residual adds and softmax are not counted. Training costs
+ * and conv2d layers: dense = 2 * in * units; conv2d = 2 * OH * OW * kh * kw * (C / groups) * filters
+ * (every output position counts the full window, padded positions included).
+ * Bias adds, batch norm, ReLU, clip, pooling, dropout, residual adds and softmax are not counted. Training costs
  * roughly 3x this (forward + two backward matmuls/convs per layer).
  */
 export function flopsPerSample(spec: ModelSpec): number {
@@ -35,6 +39,7 @@ export function flopsPerSample(spec: ModelSpec): number {
   for (const l of flattenLayers(inferShapes(spec).layers)) {
     if (l.type === 'dense') flops += 2 * l.inputShape[0]! * l.outputShape[0]!;
     if (l.type === 'conv2d') {
+      // The kernel's input axis is already C / groups.
       const [kh, kw, c, m] = l.params[0]!.shape as [number, number, number, number];
       flops += 2 * l.outputShape[0]! * l.outputShape[1]! * kh * kw * c * m;
     }
@@ -59,7 +64,10 @@ export function summary(spec: ModelSpec): SummaryRow[] {
         params: 0,
       };
       rows.push(row);
-      row.params = layerParams(l) + (l.children ? visit(l.children, depth + 1) : 0);
+      row.params =
+        layerParams(l) +
+        (l.children ? visit(l.children, depth + 1) : 0) +
+        (l.shortcut ? visit(l.shortcut, depth + 1) : 0);
       total += row.params;
     }
     return total;

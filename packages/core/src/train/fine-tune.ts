@@ -1,12 +1,13 @@
 /**
  * Fine-tuning as fastai's `fine_tune(epochs)`: first `frozenEpochs` epochs training only the
- * head (the frozen groups get no updates), then `epochs` epochs with everything unfrozen,
+ * head and, as fastai's default `train_bn=True` does, the batch-norm layers of the frozen groups
+ * (the other frozen layers get no updates), then `epochs` epochs with everything unfrozen,
  * starting from the weights the first phase left. Each phase is its own compiled program (frozen
  * parameters have no backward or update work), so the optimizer state starts fresh in phase two,
  * as a new fastai optimizer would for the unfrozen body.
  */
 import type { Backend } from '../backend/backend';
-import { compile } from '../compiler';
+import { compile, frozenExceptBatchNorm } from '../compiler';
 import type { DataLoader } from '../data/data-loader';
 import type { OptimizerSpec } from '../ir/graph';
 import type { EpochRecord } from '../results/schema';
@@ -27,6 +28,12 @@ export interface FineTuneOptions {
   meta: RunMeta;
   /** Layer or group names frozen in the first phase. Default `['body']`. */
   freeze?: string[];
+  /**
+   * fastai's `train_bn` (default true): batch-norm layers inside the frozen groups still train in
+   * the first phase (affine parameters, and running statistics from batch statistics); false
+   * freezes them too (eval-mode batch norm on fixed running statistics).
+   */
+  trainBatchNorm?: boolean;
   /** Epochs of the frozen phase. Default 1. */
   frozenEpochs?: number;
   /** Epochs of the unfrozen phase. */
@@ -56,6 +63,7 @@ export async function fineTune(options: FineTuneOptions): Promise<FineTuneResult
     valid,
     meta,
     freeze = ['body'],
+    trainBatchNorm = true,
     frozenEpochs = 1,
     epochs,
     seed = 0,
@@ -64,7 +72,11 @@ export async function fineTune(options: FineTuneOptions): Promise<FineTuneResult
   const records: EpochRecord[] = [];
   let compileSeconds = 0;
   const phases: { name: string; frozen: string[]; epochs: number }[] = [
-    { name: 'frozen', frozen: freeze, epochs: frozenEpochs },
+    {
+      name: 'frozen',
+      frozen: trainBatchNorm ? frozenExceptBatchNorm(spec, freeze) : freeze,
+      epochs: frozenEpochs,
+    },
     { name: 'unfrozen', frozen: [], epochs },
   ];
   for (const phase of phases) {

@@ -1,5 +1,13 @@
 /** The case generator of every IR op (a missing op is a type error, so new ops get cases). */
 import type { OpName } from '@bench/core';
+import { avgPoolCases, avgPoolGradCases } from './avg-pool-cases';
+import {
+  batchNormCases,
+  batchNormGradCases,
+  batchNormInferenceCases,
+  batchNormInferenceGradCases,
+} from './batch-norm-cases';
+import { clipCases, clipGradCases } from './clip-cases';
 import { conv2dCases, conv2dGradFilterCases, conv2dGradInputCases } from './conv-cases';
 import { biasAddCases, matmulCases, reduceSumCases } from './dense-cases';
 import { addCases, mulCases, reluCases, reluGradCases, reshapeCases } from './elementwise-cases';
@@ -32,6 +40,14 @@ export const OP_CASES: { readonly [K in OpName]: CaseGenerator } = {
   conv2dGradFilter: conv2dGradFilterCases,
   maxPool: maxPoolCases,
   maxPoolGrad: maxPoolGradCases,
+  avgPool: avgPoolCases,
+  avgPoolGrad: avgPoolGradCases,
+  batchNorm: batchNormCases,
+  batchNormGrad: batchNormGradCases,
+  batchNormInference: batchNormInferenceCases,
+  batchNormInferenceGrad: batchNormInferenceGradCases,
+  clip: clipCases,
+  clipGrad: clipGradCases,
   reshape: reshapeCases,
   dropout: dropoutCases,
   softmax: softmaxCases,

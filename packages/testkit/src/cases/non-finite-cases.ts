@@ -34,6 +34,16 @@ export const NON_FINITE_INPUTS: { readonly [K in OpName]: readonly string[] } = 
   argmax: ['x'],
   sgdUpdate: ['param', 'grad'],
   adamUpdate: ['param', 'grad', 'm'],
+  // A non-finite x poisons its channel's batch statistics: every output of that channel is NaN,
+  // whatever the summation order.
+  batchNorm: ['x'],
+  batchNormGrad: ['dy'],
+  batchNormInference: ['x'],
+  batchNormInferenceGrad: ['dy'],
+  avgPool: ['x'],
+  avgPoolGrad: ['dy'],
+  clip: ['x'],
+  clipGrad: ['dy'],
 };
 
 const SPECIALS = [Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY] as const;

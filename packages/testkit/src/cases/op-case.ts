@@ -77,6 +77,11 @@ export function batchOf(rng: Rng, index: number): number {
   return index === 0 ? 1 : between(rng, 2, 5);
 }
 
+/** A padding for case names: `same`, `valid` or `pads[t,l,b,r]`. */
+export function paddingLabel(padding: Padding): string {
+  return Array.isArray(padding) ? `pads${dims(padding)}` : padding;
+}
+
 /** `[a,b,c]` for case names. */
 export function dims(shape: readonly number[]): string {
   return `[${shape.join(',')}]`;
@@ -95,13 +100,24 @@ export interface WindowCase {
 }
 
 /**
- * Random window geometry: odd and even sizes, strides 1 or 2, "same" and "valid" alternating with
- * the case index, windows up to 3x3; always fits.
+ * Random window geometry: odd and even sizes, strides 1 or 2, windows up to 3x3; the padding
+ * cycles with the case index through "same", "valid" and explicit, possibly asymmetric pads
+ * `[top, left, bottom, right]` as ONNX writes them (index 2, 5, ...); always fits.
  */
 export function windowCase(rng: Rng, index: number, maxKernel = 3): WindowCase {
-  const padding: Padding = index % 2 === 0 ? 'same' : 'valid';
   const kh = between(rng, 1, maxKernel);
   const kw = between(rng, 1, maxKernel);
+  const padding: Padding =
+    index % 3 === 0
+      ? 'same'
+      : index % 3 === 1
+        ? 'valid'
+        : [
+            between(rng, 0, kh - 1),
+            between(rng, 0, kw - 1),
+            between(rng, 0, kh - 1),
+            between(rng, 0, kw - 1),
+          ];
   const h = between(rng, Math.max(kh, 2), 7);
   const w = between(rng, Math.max(kw, 2), 7);
   const strides: [number, number] = index === 0 ? [1, 1] : [between(rng, 1, 2), between(rng, 1, 2)];
@@ -112,7 +128,7 @@ export function windowCase(rng: Rng, index: number, maxKernel = 3): WindowCase {
     kw,
     strides,
     padding,
-    outH: convOutputSize(h, kh, strides[0], padding).out,
-    outW: convOutputSize(w, kw, strides[1], padding).out,
+    outH: convOutputSize(h, kh, strides[0], padding, 0).out,
+    outW: convOutputSize(w, kw, strides[1], padding, 1).out,
   };
 }

@@ -1,11 +1,11 @@
 /**
- * Cases of maxPool and maxPoolGrad: overlapping and non-overlapping windows, same/valid. Inputs
+ * Cases of maxPool and maxPoolGrad: overlapping and non-overlapping windows, same/valid/explicit pads. Inputs
  * are negative so that zero padding instead of -infinity padding shows; every fourth case
  * (index 3, 7, ...) quantises the values to force ties (the IR takes the first maximum in
  * row-major window order).
  */
 import type { HostTensor } from '@bench/core';
-import { batchOf, between, dims, singleOpCase, uniform, windowCase } from './op-case';
+import { batchOf, between, dims, paddingLabel, singleOpCase, uniform, windowCase } from './op-case';
 import type { CaseGenerator } from './op-case';
 
 function poolInput(rng: Parameters<CaseGenerator>[0], index: number) {
@@ -18,7 +18,7 @@ function poolInput(rng: Parameters<CaseGenerator>[0], index: number) {
     x.data.forEach((v, i) => {
       x.data[i] = Math.round(v * 2) / 2;
     });
-  const label = `x${dims(x.shape)} pool ${g.kh}x${g.kw} strides ${g.strides} ${g.padding}${ties ? ' (ties)' : ''}`;
+  const label = `x${dims(x.shape)} pool ${g.kh}x${g.kw} strides ${g.strides} ${paddingLabel(g.padding)}${ties ? ' (ties)' : ''}`;
   return { n, g, c, x, label };
 }
 

@@ -1,9 +1,9 @@
 /**
  * Shapes and paddings of a 2-D window op (conv2d, maxPool and their gradients) on NHWC tensors,
- * computed once per kernel call with TensorFlow's rules (`convOutputSize`).
+ * computed once per kernel call with TensorFlow's rules or explicit pads (`convOutputSize`).
  */
 import { OpError } from '../../errors';
-import { convOutputSize } from '../../ir/ops';
+import { convOutputSize, formatPadding } from '../../ir/ops';
 import type { Padding } from '../../ir/ops';
 import { formatShape } from '../../tensor';
 
@@ -36,13 +36,13 @@ export function windowGeometry(
   const [batch, inH, inW, channels] = inputShape as [number, number, number, number];
   const [kh, kw] = kernel;
   const [strideH, strideW] = strides;
-  const rows = convOutputSize(inH, kh, strideH, padding);
-  const cols = convOutputSize(inW, kw, strideW, padding);
+  const rows = convOutputSize(inH, kh, strideH, padding, 0);
+  const cols = convOutputSize(inW, kw, strideW, padding, 1);
   if (rows.out <= 0 || cols.out <= 0) {
     throw new OpError(
       op,
       node,
-      `a ${kh}x${kw} window with padding "${padding}" does not fit input ${formatShape(inputShape)}; use padding "same" or a smaller window`,
+      `a ${kh}x${kw} window with padding ${formatPadding(padding)} does not fit input ${formatShape(inputShape)}; use padding "same" or a smaller window`,
     );
   }
   return {

@@ -1,9 +1,10 @@
 /**
  * Reference kernel for `conv2dGradFilter`: dw = patches^T @ dy, patches read transposed in place,
- * accumulated over chunks of images.
+ * accumulated over chunks of images; grouped convolutions by direct loops.
  */
 import { windowGeometry } from '../impl/conv-geometry';
 import { gemm } from '../impl/gemm';
+import { groupedConvGradFilter } from '../impl/grouped-conv';
 import { im2col, imagesPerChunk } from '../impl/im2col';
 import type { KernelConfig } from '../kernel';
 import { allocFloat, floatData, floatTensor } from '../ref-tensor';
@@ -19,6 +20,10 @@ export const conv2dGradFilterKernel: KernelConfig<'conv2dGradFilter'> = {
     const patch = kh * kw * c;
     const pixels = g.outH * g.outW;
     const dw = allocFloat(ctx.precision, patch * m);
+    if ((attrs.groups ?? 1) > 1) {
+      groupedConvGradFilter(xd, dyd, g, m, attrs.groups!, dw);
+      return [floatTensor([kh, kw, c, m], dw)];
+    }
     const chunk = imagesPerChunk(g);
     const cols = allocFloat(ctx.precision, chunk * pixels * patch);
     // A(i = patch index, k = pixel row) = cols[k * patch + i]

@@ -1,9 +1,10 @@
 /**
  * Reference kernel for `conv2dGradInput`: patch gradients dy @ w^T (w read transposed in place),
- * scattered back with col2im, a chunk of images at a time.
+ * scattered back with col2im, a chunk of images at a time; grouped convolutions by direct loops.
  */
 import { windowGeometry } from '../impl/conv-geometry';
 import { gemm } from '../impl/gemm';
+import { groupedConvGradInput } from '../impl/grouped-conv';
 import { col2imAdd, imagesPerChunk } from '../impl/im2col';
 import type { KernelConfig } from '../kernel';
 import { allocFloat, floatData, floatTensor } from '../ref-tensor';
@@ -28,6 +29,10 @@ export const conv2dGradInputKernel: KernelConfig<'conv2dGradInput'> = {
     const patch = kh * kw * c;
     const pixels = g.outH * g.outW;
     const dx = allocFloat(ctx.precision, batch * h * wIn * c);
+    if ((attrs.groups ?? 1) > 1) {
+      groupedConvGradInput(dyd, wd, g, m, attrs.groups!, dx);
+      return [floatTensor([batch, h, wIn, c], dx)];
+    }
     const chunk = imagesPerChunk(g);
     const dcols = allocFloat(ctx.precision, chunk * pixels * patch);
     // B(k = out channel, j = patch index) = w[j * m + k]

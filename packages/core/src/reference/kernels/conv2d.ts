@@ -1,9 +1,11 @@
 /**
  * Reference kernel for `conv2d` (NHWC, kernel [kh,kw,C,M], TensorFlow padding): im2col on chunks
- * of images, then one register-tiled matmul per chunk, written straight into y (NHWC rows).
+ * of images, then one register-tiled matmul per chunk, written straight into y (NHWC rows);
+ * grouped convolutions (groups > 1) by direct loops.
  */
 import { windowGeometry } from '../impl/conv-geometry';
 import { gemm } from '../impl/gemm';
+import { groupedConvForward } from '../impl/grouped-conv';
 import { im2col, imagesPerChunk } from '../impl/im2col';
 import type { KernelConfig } from '../kernel';
 import { allocFloat, floatData, floatTensor } from '../ref-tensor';
@@ -19,6 +21,10 @@ export const conv2dKernel: KernelConfig<'conv2d'> = {
     const patch = kh * kw * g.channels;
     const pixels = g.outH * g.outW;
     const y = allocFloat(ctx.precision, g.batch * pixels * m);
+    if ((attrs.groups ?? 1) > 1) {
+      groupedConvForward(xd, wd, g, m, attrs.groups!, y);
+      return [floatTensor([g.batch, g.outH, g.outW, m], y)];
+    }
     const chunk = imagesPerChunk(g);
     const cols = allocFloat(ctx.precision, chunk * pixels * patch);
     const strides = { aRow: patch, aCol: 1, bRow: m, bCol: 1 };

@@ -1,0 +1,158 @@
+/**
+ * importOnnx on torchvision exports (generated at test time by PyTorch, skipped with the reason
+ * printed where it is absent), on this package's own exports (round trip), and on unsupported
+ * nodes. Correctness: Bench's predict on reference and onnxruntime-cpu matches onnxruntime's own
+ * inference of the same file (probabilities within 1e-4) and PyTorch's logits.
+ */
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { compile, createReferenceBackend, initWeights, paramCount } from '@bench/core';
+import type { Backend, HostTensor } from '@bench/core';
+import { describe, expect, it } from 'vitest';
+import { createOnnxruntimeBackend } from '../backend/entries';
+import { UnsupportedOnnxOpError } from '../errors/unsupported-onnx-op-error';
+import { GraphBuilder, NameScope } from '../onnx/graph-builder';
+import { buildModel, encodeModel } from '../onnx/model';
+import { DataType } from '../onnx/proto';
+import { importOnnx } from './import-onnx';
+import { torchvisionFixtures } from './torchvision-fixtures';
+
+const fixtures = torchvisionFixtures();
+if (fixtures.dir === null) console.warn(`[importOnnx] torchvision tests skipped: ${fixtures.reason}`);
+const TOL = 1e-4;
+
+function softmaxRows(logits: ArrayLike<number>, k: number): Float32Array {
+  const out = new Float32Array(logits.length);
+  for (let r = 0; r < logits.length / k; r++) {
+    let m = Number.NEGATIVE_INFINITY;
+    for (let j = 0; j < k; j++) m = Math.max(m, logits[r * k + j]!);
+    let s = 0;
+    for (let j = 0; j < k; j++) s += Math.exp(logits[r * k + j]! - m);
+    for (let j = 0; j < k; j++) out[r * k + j] = Math.exp(logits[r * k + j]! - m) / s;
+  }
+  return out;
+}
+
+/** NCHW float32 batch -> canonical NHWC. */
+function toNhwc(data: Float32Array, [n, c, h, w]: number[]): HostTensor<'float32'> {
+  const out = new Float32Array(data.length);
+  for (let b = 0; b < n!; b++)
+    for (let ch = 0; ch < c!; ch++)
+      for (let y = 0; y < h!; y++)
+        for (let x = 0; x < w!; x++)
+          out[((b * h! + y) * w! + x) * c! + ch] = data[((b * c! + ch) * h! + y) * w! + x]!;
+  return { dtype: 'float32', shape: [n!, h!, w!, c!], data: out };
+}
+
+async function ortProbs(
+  path: string,
+  input: Float32Array,
+  shape: number[],
+  k: number,
+): Promise<Float32Array> {
+  const ort = await import('onnxruntime-node');
+  const s = await ort.InferenceSession.create(path);
+  const out = await s.run({ [s.inputNames[0]!]: new ort.Tensor('float32', input, shape) });
+  await s.release();
+  return softmaxRows(out[s.outputNames[0]!]!.data as Float32Array, k);
+}
+
+function maxDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  let d = 0;
+  for (let i = 0; i < a.length; i++) d = Math.max(d, Math.abs(a[i]! - b[i]!));
+  return d;
+}
+
+const backends: [string, () => Promise<Backend>][] = [
+  ['reference', async () => createReferenceBackend()],
+  ['onnxruntime-cpu', () => createOnnxruntimeBackend('cpu')],
+];
+
+describe.skipIf(!fixtures.dir)('importOnnx: torchvision exports', () => {
+  const dir = fixtures.dir ?? '';
+  for (const file of ['resnet18-tiny-bn', 'resnet18-tiny-folded', 'mobilenetv2-tiny']) {
+    it(`${file}: predict on every CPU backend matches onnxruntime's inference of the file`, async () => {
+      const path = join(dir, `${file}.onnx`);
+      const meta = JSON.parse(readFileSync(join(dir, `${file}.json`), 'utf8')) as {
+        inputShape: number[];
+        logits: number[];
+        classes: number;
+      };
+      const input = new Float32Array(readFileSync(join(dir, `${file}.input.bin`)).buffer.slice(0));
+      const { spec, weights, sourceClasses } = await importOnnx(path);
+      expect(sourceClasses).toBe(10);
+      expect(spec.groups!.head).toEqual([file.startsWith('resnet') ? 'fc' : 'classifier.1']);
+      const kinds = new Set(JSON.stringify(spec.layers).match(/"type":"\w+"/g));
+      if (file.endsWith('-bn') || file.startsWith('mobilenet')) expect(kinds).toContain('"type":"batchNorm"');
+      const expected = await ortProbs(path, input, meta.inputShape, 10);
+      expect(maxDiff(expected, softmaxRows(meta.logits, 10))).toBeLessThan(TOL);
+      const program = compile(spec, { optimizer: { kind: 'sgd', lr: 0.01 } });
+      for (const [name, make] of backends) {
+        const session = await (await make()).compile(program, { weights });
+        const probs = (await session.predict(toNhwc(input, meta.inputShape))).data;
+        const err = maxDiff(probs, expected);
+        console.info(
+          `[importOnnx] ${file} on ${name}: max |p - p_ort| = ${err.toExponential(2)} (tolerance ${TOL})`,
+        );
+        expect(err, name).toBeLessThan(TOL);
+        await session.dispose();
+      }
+    }, 120_000);
+  }
+
+  it('resnet18 with BatchNormalization kept: a new 2-class head, a few fine-tuning steps, export and re-import', async () => {
+    const { spec, weights } = await importOnnx(join(dir, 'resnet18-tiny-bn.onnx'), { classes: 2 });
+    expect(spec.layers.find((l) => l.name === 'fc')).toMatchObject({ units: 2 });
+    expect(weights['fc/kernel']).toBeUndefined();
+    const program = compile(spec, { optimizer: { kind: 'sgd', lr: 0.05 }, frozen: ['body'] });
+    const session = await (await createOnnxruntimeBackend('cpu')).compile(program, {
+      weights: { ...initWeights(program, 3), ...weights },
+    });
+    const x = new Float32Array(8 * 32 * 32 * 3).map((_, i) => ((i * 7919) % 1000) / 1000);
+    const y = Int32Array.from({ length: 8 }, (_, i) => i % 2);
+    const batch = {
+      x: { dtype: 'float32' as const, shape: [8, 32, 32, 3], data: x },
+      y: { dtype: 'int32' as const, shape: [8], data: y },
+    };
+    const losses = [];
+    for (let s = 0; s < 4; s++) losses.push(await session.trainStep(batch));
+    expect(losses.every(Number.isFinite)).toBe(true);
+    expect(losses[3]!).toBeLessThan(losses[0]!);
+    const out = join(mkdtempSync(join(tmpdir(), 'bench-import-')), 'tuned.onnx');
+    await session.exportOnnx!(out);
+    const again = await importOnnx(out);
+    const trained = await session.getWeights();
+    expect(Object.keys(again.weights).sort()).toEqual(Object.keys(trained).sort());
+    for (const [name, t] of Object.entries(trained))
+      expect(maxDiff(again.weights[name]!.data, t.data), name).toBeLessThan(1e-6);
+    expect(paramCount(again.spec)).toBe(paramCount(spec));
+    const reSession = await (await createOnnxruntimeBackend('cpu')).compile(
+      compile(again.spec, { optimizer: { kind: 'sgd', lr: 0.05 } }),
+      {
+        weights: again.weights,
+      },
+    );
+    expect(
+      maxDiff((await reSession.predict(batch.x)).data, (await session.predict(batch.x)).data),
+    ).toBeLessThan(1e-5);
+    await session.dispose();
+    await reSession.dispose();
+  }, 120_000);
+});
+
+describe('importOnnx: errors', () => {
+  it('an unsupported node is an UnsupportedOnnxOpError naming the node, its op type and the supported ops', async () => {
+    const g = new GraphBuilder(new NameScope(), 'g');
+    const x = g.addInput({ name: 'x', type: DataType.FLOAT, dims: ['N', 3, 4, 4] });
+    const y = g.op1('LeakyRelu', [x], {}, 'y');
+    g.addOutput({ name: y, type: DataType.FLOAT });
+    const bytes = encodeModel(buildModel(g));
+    const error = await importOnnx(bytes).catch((e: unknown) => e);
+    expect(UnsupportedOnnxOpError.isInstance(error)).toBe(true);
+    expect((error as UnsupportedOnnxOpError).opType).toBe('LeakyRelu');
+    expect((error as Error).message).toMatch(
+      /ONNX node ".*" \(op LeakyRelu\) cannot be imported.*Supported ops: Conv, BatchNormalization/,
+    );
+  });
+});
