@@ -17,7 +17,29 @@ export function nanMaxPool(
   strides: [number, number],
   padding: 'same' | 'valid',
 ): TfTensor {
-  const pooled = tf.maxPool(x as Tensor4D, poolSize, strides, padding);
+  return keepWindowNaN(
+    tf,
+    x,
+    tf.maxPool(x as Tensor4D, poolSize, strides, padding),
+    poolSize,
+    strides,
+    padding,
+  );
+}
+
+/**
+ * `pooled` (x pooled over the given windows) with NaN wherever a window of x holds a NaN. Max
+ * pooling skips NaN on every engine; XNNPACK's average pooling (tfjs-wasm) turns a window of NaN
+ * and -Inf into -Inf.
+ */
+export function keepWindowNaN(
+  tf: Tf,
+  x: TfTensor,
+  pooled: TfTensor,
+  poolSize: [number, number],
+  strides: [number, number],
+  padding: 'same' | 'valid',
+): TfTensor {
   const nanInWindow = tf.maxPool(tf.cast(tf.isNaN(x), 'float32') as Tensor4D, poolSize, strides, padding);
   return tf.where(tf.greater(nanInWindow, 0), tf.fill(pooled.shape, Number.NaN), pooled);
 }
