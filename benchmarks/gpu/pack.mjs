@@ -152,12 +152,33 @@ function destOf(abs) {
   }
   return undefined;
 }
-const closureLines = sh('npm', ['ls', '--omit=dev', '--all', '--parseable', '-w', '@bench/cli'], {
-  cwd: repo,
-})
+// The CLI's adapters and sharp are optional peers (not in its production tree): name the
+// adapters the runner uses, and add sharp (E2's generated image folder) with what it needs.
+const RUNTIME_WORKSPACES = [
+  '@bench/cli',
+  '@bench/adapter-onnxruntime',
+  '@bench/adapter-tfjs',
+  '@bench/adapter-gpujs',
+];
+const closureLines = sh(
+  'npm',
+  ['ls', '--omit=dev', '--all', '--parseable', ...RUNTIME_WORKSPACES.flatMap((w) => ['-w', w])],
+  { cwd: repo },
+)
   .split('\n')
   .map((l) => l.trim())
   .filter(Boolean);
+/** An installed package and, recursively, its installed dependencies (root node_modules). */
+function installedClosure(name, seen = new Set()) {
+  const dir = join(repo, 'node_modules', name);
+  if (seen.has(dir) || !existsSync(join(dir, 'package.json'))) return seen;
+  seen.add(dir);
+  const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+  for (const dep of Object.keys({ ...pkg.dependencies, ...pkg.optionalDependencies }))
+    installedClosure(dep, seen);
+  return seen;
+}
+for (const dir of installedClosure('sharp')) if (!closureLines.includes(dir)) closureLines.push(dir);
 const closure = [];
 for (const abs of closureLines) {
   const dest = destOf(abs);
