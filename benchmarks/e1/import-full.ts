@@ -14,32 +14,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createOnnxruntimeBackend, importOnnx } from '@bench/adapter-onnxruntime';
 import { compile, createReferenceBackend, initWeights } from '@bench/core';
-import type { HostTensor } from '@bench/core';
 import * as ort from 'onnxruntime-node';
+import { maxDiff, softmaxRows, toNhwc } from '../../packages/adapter-onnxruntime/src/import/compare-outputs';
 
 const dir = process.argv.at(-1) ?? '/tmp/tv';
-
-function softmaxRows(logits: ArrayLike<number>, k: number): Float32Array {
-  const out = new Float32Array(logits.length);
-  for (let r = 0; r < logits.length / k; r++) {
-    let m = Number.NEGATIVE_INFINITY;
-    for (let j = 0; j < k; j++) m = Math.max(m, logits[r * k + j]!);
-    let s = 0;
-    for (let j = 0; j < k; j++) s += Math.exp(logits[r * k + j]! - m);
-    for (let j = 0; j < k; j++) out[r * k + j] = Math.exp(logits[r * k + j]! - m) / s;
-  }
-  return out;
-}
-
-function toNhwc(data: Float32Array, [n, c, h, w]: number[]): HostTensor<'float32'> {
-  const out = new Float32Array(data.length);
-  for (let b = 0; b < n!; b++)
-    for (let ch = 0; ch < c!; ch++)
-      for (let y = 0; y < h!; y++)
-        for (let x = 0; x < w!; x++)
-          out[((b * h! + y) * w! + x) * c! + ch] = data[((b * c! + ch) * h! + y) * w! + x]!;
-  return { dtype: 'float32', shape: [n!, h!, w!, c!], data: out };
-}
 
 const argmaxRows = (p: ArrayLike<number>, k: number) =>
   Array.from({ length: p.length / k }, (_, r) => {
@@ -47,11 +25,6 @@ const argmaxRows = (p: ArrayLike<number>, k: number) =>
     for (let j = 1; j < k; j++) if (p[r * k + j]! > p[r * k + best]!) best = j;
     return best;
   });
-const maxDiff = (a: ArrayLike<number>, b: ArrayLike<number>) => {
-  let d = 0;
-  for (let i = 0; i < a.length; i++) d = Math.max(d, Math.abs(a[i]! - b[i]!));
-  return d;
-};
 
 for (const name of ['resnet18', 'mobilenetv2']) {
   const path = join(dir, `${name}.onnx`);

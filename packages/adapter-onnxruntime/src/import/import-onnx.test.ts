@@ -8,42 +8,20 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { compile, createReferenceBackend, initWeights, paramCount } from '@bench/core';
-import type { Backend, HostTensor } from '@bench/core';
+import type { Backend } from '@bench/core';
 import { describe, expect, it } from 'vitest';
 import { createOnnxruntimeBackend } from '../backend/entries';
 import { UnsupportedOnnxOpError } from '../errors/unsupported-onnx-op-error';
 import { GraphBuilder, NameScope } from '../onnx/graph-builder';
 import { buildModel, encodeModel } from '../onnx/model';
 import { DataType } from '../onnx/proto';
+import { maxDiff, softmaxRows, toNhwc } from './compare-outputs';
 import { importOnnx } from './import-onnx';
 import { torchvisionFixtures } from './torchvision-fixtures';
 
 const fixtures = torchvisionFixtures();
 if (fixtures.dir === null) console.warn(`[importOnnx] torchvision tests skipped: ${fixtures.reason}`);
 const TOL = 1e-4;
-
-function softmaxRows(logits: ArrayLike<number>, k: number): Float32Array {
-  const out = new Float32Array(logits.length);
-  for (let r = 0; r < logits.length / k; r++) {
-    let m = Number.NEGATIVE_INFINITY;
-    for (let j = 0; j < k; j++) m = Math.max(m, logits[r * k + j]!);
-    let s = 0;
-    for (let j = 0; j < k; j++) s += Math.exp(logits[r * k + j]! - m);
-    for (let j = 0; j < k; j++) out[r * k + j] = Math.exp(logits[r * k + j]! - m) / s;
-  }
-  return out;
-}
-
-/** NCHW float32 batch -> canonical NHWC. */
-function toNhwc(data: Float32Array, [n, c, h, w]: number[]): HostTensor<'float32'> {
-  const out = new Float32Array(data.length);
-  for (let b = 0; b < n!; b++)
-    for (let ch = 0; ch < c!; ch++)
-      for (let y = 0; y < h!; y++)
-        for (let x = 0; x < w!; x++)
-          out[((b * h! + y) * w! + x) * c! + ch] = data[((b * c! + ch) * h! + y) * w! + x]!;
-  return { dtype: 'float32', shape: [n!, h!, w!, c!], data: out };
-}
 
 async function ortProbs(
   path: string,
@@ -56,12 +34,6 @@ async function ortProbs(
   const out = await s.run({ [s.inputNames[0]!]: new ort.Tensor('float32', input, shape) });
   await s.release();
   return softmaxRows(out[s.outputNames[0]!]!.data as Float32Array, k);
-}
-
-function maxDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let d = 0;
-  for (let i = 0; i < a.length; i++) d = Math.max(d, Math.abs(a[i]! - b[i]!));
-  return d;
 }
 
 const backends: [string, () => Promise<Backend>][] = [
