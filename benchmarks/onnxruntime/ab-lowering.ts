@@ -13,9 +13,11 @@
  * (session.intra_op.allow_spinning).
  */
 import { loadavg } from 'node:os';
-import { buildStepModel, encodeModel } from '@bench/adapter-onnxruntime';
 import { Rng, cifarCnn, compile, initWeights } from '@bench/core';
 import ort from 'onnxruntime-node';
+// Internal builders (not in the package's public API): imported from the sources.
+import { buildStepModel } from '../../packages/adapter-onnxruntime/src/backend/models';
+import { encodeModel } from '../../packages/adapter-onnxruntime/src/onnx/model';
 import { machineInfo, median, writeResult } from './common';
 
 const args = process.argv.slice(2);

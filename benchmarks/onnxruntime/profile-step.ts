@@ -2,7 +2,9 @@
  * Profiles one training step of the E4 CNN on onnxruntime-cpu with onnxruntime's own profiler
  * and prints time per ONNX op type (what to optimise in the lowering).
  *
- *   npx vite-node --config vitest.shared.ts benchmarks/onnxruntime/profile-step.ts -- [--batch N] [--threads N]
+ *   npx vite-node --config vitest.shared.ts benchmarks/onnxruntime/profile-step.ts -- [--batch N] [--threads N] [--nodes K]
+ *
+ * --nodes K also lists the K slowest single nodes. Lowering switches (BENCH_ORT_*) apply as set.
  */
 import { readFileSync, readdirSync, rmSync } from 'node:fs';
 import { Rng, cifarCnn, compile, initWeights } from '@bench/core';
@@ -61,12 +63,21 @@ const events = JSON.parse(readFileSync(file, 'utf8')) as {
 }[];
 rmSync(file);
 const byOp = new Map<string, number>();
+const byNode = new Map<string, number>();
 let total = 0;
 for (const e of events) {
   if (e.cat !== 'Node' || !e.name.endsWith('_kernel_time')) continue;
   const op = e.args?.op_name ?? '?';
   byOp.set(op, (byOp.get(op) ?? 0) + e.dur / 3);
+  const node = `${op} ${e.name.slice(0, -'_kernel_time'.length)}`;
+  byNode.set(node, (byNode.get(node) ?? 0) + e.dur / 3);
   total += e.dur / 3;
+}
+const topNodes = opt('--nodes', 0);
+if (topNodes > 0) {
+  console.log(`slowest ${topNodes} nodes:`);
+  for (const [node, us] of [...byNode].sort((a, b) => b[1] - a[1]).slice(0, topNodes))
+    console.log(`  ${node.slice(0, 70).padEnd(70)} ${(us / 1000).toFixed(1).padStart(8)} ms`);
 }
 console.log(`one step, batch ${batch}: ${(total / 1000).toFixed(1)} ms in kernels`);
 for (const [op, us] of [...byOp].sort((a, b) => b[1] - a[1]).slice(0, 15))

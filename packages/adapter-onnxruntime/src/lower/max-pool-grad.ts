@@ -1,5 +1,5 @@
 import { maxPoolIndicesKey } from './max-pool';
-import { nanAsLargest } from './nan-max-impl';
+import { nanFirstMaxPool } from './nan-max-impl';
 import { defineLowering } from './op-lowering';
 import { planarLayout } from './perm';
 import { window2d } from './window-impl';
@@ -28,13 +28,8 @@ export const maxPoolGradLowering = defineLowering({
     const [, h, w] = ctx.type(x!).shape;
     const { pads } = window2d(h!, w!, ph, pw, node.attrs.strides, node.attrs.padding);
     if (!indices) {
-      indices = g.op(
-        'MaxPool',
-        [nanAsLargest(g, xN, node.name)],
-        { kernel_shape: [ph, pw], strides: [sh, sw], pads },
-        2,
-        `${node.name}.pool`,
-      )[1]!;
+      const attrs = { kernel_shape: [ph, pw], strides: [sh, sw], pads };
+      indices = nanFirstMaxPool(g, xN, attrs, node.name).indices;
     }
     if (sh >= ph && sw >= pw) {
       const attrs = { kernel_shape: [ph, pw], strides: [sh, sw], pads };

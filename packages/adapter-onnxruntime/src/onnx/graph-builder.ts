@@ -133,6 +133,19 @@ export class GraphBuilder {
     return outs;
   }
 
+  /** A single-output node of a non-default domain (one of EXTRA_DOMAINS, imported by buildModel). */
+  opIn(
+    domain: string,
+    opType: string,
+    inputs: readonly string[],
+    attrs: Record<string, AttrValue> = {},
+    hint = opType,
+  ): string {
+    const out = this.op1(opType, inputs, attrs, hint);
+    this.nodes[this.nodes.length - 1]!.domain = domain;
+    return out;
+  }
+
   /** Appends a single-output node and returns its output name. */
   op1(
     opType: string,
