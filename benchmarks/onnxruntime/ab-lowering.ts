@@ -9,8 +9,8 @@
  *     --variant BENCH_ORT_GRAD_FILTER=patches-nhwc --variant BENCH_ORT_GRAD_FILTER=patches [--rounds 7] [--threads 1]
  *
  * A variant may also set session options: ORT_INTER=N (inter-op threads; N > 1 runs the graph with
- * executionMode 'parallel'), ORT_THREADS=N (intra-op threads, overriding --threads) and ORT_SPIN=0|1
- * (session.intra_op.allow_spinning).
+ * executionMode 'parallel'), ORT_THREADS=N (intra-op threads, overriding --threads), ORT_SPIN=0|1
+ * (session.intra_op.allow_spinning) and ORT_INTER_SPIN=0|1 (session.inter_op.allow_spinning).
  */
 import { loadavg } from 'node:os';
 import { Rng, cifarCnn, compile, initWeights } from '@bench/core';
@@ -57,13 +57,17 @@ for (const v of variants) {
   const inter = Number(process.env.ORT_INTER ?? 1);
   const intra = Number(process.env.ORT_THREADS ?? opt('--threads', 1));
   const spin = process.env.ORT_SPIN;
+  const interSpin = process.env.ORT_INTER_SPIN;
   process.env = saved;
+  const session: Record<string, Record<string, string>> = {};
+  if (spin !== undefined) session.intra_op = { allow_spinning: spin };
+  if (interSpin !== undefined) session.inter_op = { allow_spinning: interSpin };
   const s = await ort.InferenceSession.create(model, {
     intraOpNumThreads: intra,
     interOpNumThreads: inter,
     executionMode: inter > 1 ? 'parallel' : 'sequential',
     graphOptimizationLevel: 'all',
-    ...(spin === undefined ? {} : { extra: { session: { intra_op: { allow_spinning: spin } } } }),
+    ...(Object.keys(session).length === 0 ? {} : { extra: { session } }),
   });
   await s.run(feeds);
   sessions.push(s);

@@ -2,9 +2,10 @@
  * Profiles one training step of the E4 CNN on onnxruntime-cpu with onnxruntime's own profiler
  * and prints time per ONNX op type (what to optimise in the lowering).
  *
- *   npx vite-node --config vitest.shared.ts benchmarks/onnxruntime/profile-step.ts -- [--batch N] [--threads N] [--nodes K]
+ *   npx vite-node --config vitest.shared.ts benchmarks/onnxruntime/profile-step.ts -- [--batch N] [--threads N] [--inter N] [--nodes K]
  *
- * --nodes K also lists the K slowest single nodes. Lowering switches (BENCH_ORT_*) apply as set.
+ * --inter N (N > 1) runs with executionMode 'parallel' and N inter-op threads. --nodes K also lists
+ * the K slowest single nodes. Lowering switches (BENCH_ORT_*) apply as set.
  */
 import { readFileSync, readdirSync, rmSync } from 'node:fs';
 import { Rng, cifarCnn, compile, initWeights } from '@bench/core';
@@ -19,8 +20,8 @@ const batch = opt('--batch', 250);
 const program = compile(cifarCnn(), { optimizer: { kind: 'adam', lr: 0.001 } });
 const session = await ort.InferenceSession.create(encodeModel(buildStepModel(program, 'profile')), {
   intraOpNumThreads: opt('--threads', 1),
-  interOpNumThreads: 1,
-  executionMode: 'sequential',
+  interOpNumThreads: opt('--inter', 1),
+  executionMode: opt('--inter', 1) > 1 ? 'parallel' : 'sequential',
   graphOptimizationLevel: 'all',
   enableProfiling: true,
   profileFilePrefix: '/tmp/bench-ort-profile',
