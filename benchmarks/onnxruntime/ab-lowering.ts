@@ -10,7 +10,8 @@
  *
  * A variant may also set session options: ORT_INTER=N (inter-op threads; N > 1 runs the graph with
  * executionMode 'parallel'), ORT_THREADS=N (intra-op threads, overriding --threads), ORT_SPIN=0|1
- * (session.intra_op.allow_spinning) and ORT_INTER_SPIN=0|1 (session.inter_op.allow_spinning).
+ * (session.intra_op.allow_spinning), ORT_INTER_SPIN=0|1 (session.inter_op.allow_spinning) and
+ * ORT_STREAMS=k (a BENCH_ORT_SPLIT=k model on k streams, one thread each: backend/streams.ts).
  */
 import { loadavg } from 'node:os';
 import { Rng, cifarCnn, compile, initWeights } from '@bench/core';
@@ -19,6 +20,7 @@ import ort from 'onnxruntime-node';
 import { buildStepModel } from '../../packages/adapter-onnxruntime/src/backend/models';
 import { encodeModel } from '../../packages/adapter-onnxruntime/src/onnx/model';
 import { machineInfo, median, writeResult } from './common';
+import { createPartSession } from './streams';
 
 const args = process.argv.slice(2);
 const opt = (name: string, d: number) => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) : d);
@@ -58,17 +60,22 @@ for (const v of variants) {
   const intra = Number(process.env.ORT_THREADS ?? opt('--threads', 1));
   const spin = process.env.ORT_SPIN;
   const interSpin = process.env.ORT_INTER_SPIN;
+  const streams = Number(process.env.ORT_STREAMS ?? 0);
   process.env = saved;
   const session: Record<string, Record<string, string>> = {};
   if (spin !== undefined) session.intra_op = { allow_spinning: spin };
   if (interSpin !== undefined) session.inter_op = { allow_spinning: interSpin };
-  const s = await ort.InferenceSession.create(model, {
+  const create = (m: Uint8Array, o: Record<string, unknown>) =>
+    ort.InferenceSession.create(m, o as ort.InferenceSession.SessionOptions);
+  const options = {
     intraOpNumThreads: intra,
     interOpNumThreads: inter,
     executionMode: inter > 1 ? 'parallel' : 'sequential',
     graphOptimizationLevel: 'all',
     ...(Object.keys(session).length === 0 ? {} : { extra: { session } }),
-  });
+  };
+  const s =
+    streams > 1 ? await createPartSession(create, model, options, streams) : await create(model, options);
   await s.run(feeds);
   sessions.push(s);
 }

@@ -21,6 +21,9 @@ import type { GraphBuilder } from '../onnx/graph-builder';
 import { DataType } from '../onnx/proto';
 import { LowerContext } from './context';
 
+/** Node names of part h start with `node/${PART_PREFIX}${h}/` (streams.ts assigns them to streams). */
+export const PART_PREFIX = 'part';
+
 /** Ops whose batch reduction is not a mean-scaled gradient: a graph with them is not split. */
 const BATCH_STATISTICS = new Set<string>(['batchNorm', 'batchNormGrad', 'errorCount']);
 
@@ -125,7 +128,11 @@ export function lowerSplit(
       }
       continue;
     }
-    for (const ctx of partCtxs) lowerNode(ctx, node);
+    partCtxs.forEach((ctx, h) => {
+      g.nodePrefix = `${PART_PREFIX}${h}/`;
+      lowerNode(ctx, node);
+    });
+    g.nodePrefix = '';
     for (const o of node.outputs) {
       if (isBatch(main.types.get(o))) continue;
       const weighted = partCtxs.map((ctx, h) => g.op1('Mul', [ctx.get(o), weights[h]!], {}, `${o}.w${h}`));
