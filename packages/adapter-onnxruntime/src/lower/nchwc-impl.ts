@@ -32,9 +32,15 @@ export function nchwcEnabled(ctx: LowerContext): boolean {
   return wanted && !ctx.portable && ctx.backend !== 'onnxruntime-cuda';
 }
 
-/** Channel counts the NCHWc path handles: out a multiple of 4, in below 4 (plain input) or a multiple of 4. */
+/**
+ * Channel counts the NCHWc path takes: out a multiple of 4, in a multiple of 4, or in below 4
+ * (a plain NCHW input, e.g. RGB) when `BENCH_ORT_NCHWC_PLAIN=1`: its NCHWc kernel plus the
+ * ReorderOutput of the large first-layer output cost more than onnxruntime's FusedConv there.
+ */
 export function nchwcShapes(inChannels: number, outChannels: number): boolean {
-  return outChannels % MIN_BLOCK === 0 && (inChannels < MIN_BLOCK || inChannels % MIN_BLOCK === 0);
+  if (outChannels % MIN_BLOCK !== 0) return false;
+  if (inChannels < MIN_BLOCK) return process.env.BENCH_ORT_NCHWC_PLAIN === '1';
+  return inChannels % MIN_BLOCK === 0;
 }
 
 /** True when a convolution with this many input channels reads its input as plain NCHW. */

@@ -1,7 +1,7 @@
 /**
  * The NCHWc convolution lowering (nchwc-impl.ts) against core's float64 reference on shapes that
  * stress the in-graph filter reorder: channel counts that are not a multiple of the block size
- * (8 or 16), a plain 3-channel input, strides, asymmetric and explicit pads, non-square kernels,
+ * (8 or 16), a plain 3-channel input (opt-in), strides, asymmetric and explicit pads, non-square kernels,
  * bias + ReLU fused. Each case also checks which path the model took, so a silent fallback to the
  * standard Conv fails here, and the fallback shapes (channels not a multiple of 4, groups) stay right.
  */
@@ -35,15 +35,25 @@ interface ConvCase {
   /** Whether the forward conv (and, at stride 1, the input gradient) must take the NCHWc path. */
   nchwc: boolean;
   gradNchwc?: boolean;
+  /** BENCH_ORT_NCHWC_PLAIN for this case (the plain-input path is opt-in). */
+  plain?: '0' | '1';
 }
 
 const CASES: ConvCase[] = [
   {
-    title: 'plain 3-channel input, 12 filters',
+    title: 'plain 3-channel input, 12 filters (BENCH_ORT_NCHWC_PLAIN=1)',
     x: [2, 7, 6, 3],
     w: [3, 3, 3, 12],
     padding: 'same',
     nchwc: true,
+    plain: '1',
+  },
+  {
+    title: 'plain 3-channel input takes FusedConv by default',
+    x: [2, 5, 5, 3],
+    w: [3, 3, 3, 8],
+    padding: 'same',
+    nchwc: false,
   },
   {
     title: '12 -> 20 channels (padded blocks), same',
@@ -154,6 +164,17 @@ describe.skipIf(!probe.available)(
     });
 
     it.each(CASES.map((c) => [c.title, c] as const))('%s', async (_t, c) => {
+      const saved = process.env.BENCH_ORT_NCHWC_PLAIN;
+      if (c.plain) process.env.BENCH_ORT_NCHWC_PLAIN = c.plain;
+      try {
+        await checkCase(c);
+      } finally {
+        if (saved === undefined) Reflect.deleteProperty(process.env, 'BENCH_ORT_NCHWC_PLAIN');
+        else process.env.BENCH_ORT_NCHWC_PLAIN = saved;
+      }
+    });
+
+    async function checkCase(c: ConvCase): Promise<void> {
       const { graph, feeds } = caseGraph(c);
       expect(nchwcConvs(graph)).toEqual({ forward: c.nchwc ? 1 : 0, gradInput: c.gradNchwc ? 1 : 0 });
       const want = executeGraph(graph, feeds, { precision: 'float64' });
@@ -165,10 +186,10 @@ describe.skipIf(!probe.available)(
           maxErr = Math.max(maxErr, Math.abs(Number(got[name]!.data[i]) - Number(want[name]!.data[i])));
         expect(maxErr, `${name} max abs error`).toBeLessThanOrEqual(1e-5);
       }
-    });
+    }
 
     it('keeps portable models (exportOnnx) and BENCH_ORT_CONV=conv on standard ops', () => {
-      const { graph } = caseGraph(CASES[1]!);
+      const { graph } = caseGraph(CASES.find((c) => c.title.startsWith('12 -> 20'))!);
       const saved = process.env.BENCH_ORT_CONV;
       process.env.BENCH_ORT_CONV = 'conv';
       try {
