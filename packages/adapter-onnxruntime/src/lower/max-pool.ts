@@ -32,7 +32,7 @@ export const maxPoolLowering = defineLowering({
       return;
     }
     const { y, indices } = nanFirstMaxPool(g, xN, attrs, node.name);
-    ctx.memo.set(key, { indices, layout });
+    ctx.memo.set(key, { indices, layout, y });
     ctx.bind(node.outputs[0]!, y, layout);
   },
 });
