@@ -2,8 +2,9 @@
  * A/B of lowering variants on one E4 CNN training step (batch 250, onnxruntime-cpu): each variant is
  * a set of BENCH_ORT_* environment switches read when the model is built; the sessions run
  * alternately in one process and the script prints the median wall and CPU ms per step of each,
- * with the load average (CPU time is the less disturbed number on a shared machine); raw JSON (every
- * round) to benchmarks/results/onnxruntime-ab-lowering-<date>.json.
+ * with the load average (CPU time is the less disturbed number on a shared machine) and the CPU
+ * time of the busiest thread (10 ms ticks; with 2 threads, how much of the step one core still
+ * does alone); raw JSON (every round) to benchmarks/results/onnxruntime-ab-lowering-<date>.json.
  *
  *   npx vite-node --config vitest.shared.ts benchmarks/onnxruntime/ab-lowering.ts -- \
  *     --variant BENCH_ORT_GRAD_FILTER=patches-nhwc --variant BENCH_ORT_GRAD_FILTER=patches [--rounds 7] [--threads 1]
@@ -13,6 +14,7 @@
  * (session.intra_op.allow_spinning), ORT_INTER_SPIN=0|1 (session.inter_op.allow_spinning) and
  * ORT_STREAMS=k (a BENCH_ORT_SPLIT=k model on k streams, one thread each: backend/streams.ts).
  */
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { Rng, cifarCnn, compile, initWeights } from '@bench/core';
 import ort from 'onnxruntime-node';
@@ -79,18 +81,35 @@ for (const v of variants) {
   await s.run(feeds);
   sessions.push(s);
 }
+/**
+ * CPU ticks (1/100 s) of each thread of this process (Linux /proc; empty elsewhere): the busiest
+ * thread's share bounds how well a variant spreads over cores, whatever the load.
+ */
+function threadTicks(): Map<string, number> {
+  if (!existsSync('/proc/self/task')) return new Map();
+  return new Map(
+    readdirSync('/proc/self/task').map((t) => {
+      const f = readFileSync(`/proc/self/task/${t}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      return [t, Number(f[11]) + Number(f[12])] as const;
+    }),
+  );
+}
 const machine = machineInfo();
 const load0 = loadavg();
 const wall: number[][] = variants.map(() => []);
 const cpu: number[][] = variants.map(() => []);
+const busiest: number[][] = variants.map(() => []);
 for (let r = 0; r < rounds; r++) {
   for (let i = 0; i < sessions.length; i++) {
+    const k0 = threadTicks();
     const c0 = process.cpuUsage();
     const t0 = process.hrtime.bigint();
     await sessions[i]!.run(feeds);
     wall[i]!.push(Number(process.hrtime.bigint() - t0) / 1e6);
     const c = process.cpuUsage(c0);
     cpu[i]!.push((c.user + c.system) / 1000);
+    const ticks = [...threadTicks()].map(([t, v]) => v - (k0.get(t) ?? 0));
+    busiest[i]!.push(10 * Math.max(0, ...ticks));
   }
 }
 console.log(
@@ -100,7 +119,7 @@ console.log(
 );
 variants.forEach((v, i) => {
   console.log(
-    `${v.padEnd(48)} wall ${median(wall[i]!).toFixed(1).padStart(7)} ms  CPU ${median(cpu[i]!).toFixed(1).padStart(7)} ms/step`,
+    `${v.padEnd(48)} wall ${median(wall[i]!).toFixed(1).padStart(7)} ms  CPU ${median(cpu[i]!).toFixed(1).padStart(7)} ms/step  busiest thread ${median(busiest[i]!).toFixed(0).padStart(4)} ms`,
   );
 });
 const path = writeResult('ab-lowering', {
@@ -120,6 +139,7 @@ const path = writeResult('ab-lowering', {
     medianCpuMs: median(cpu[i]!),
     wallMs: wall[i],
     cpuMs: cpu[i],
+    busiestThreadMs: busiest[i],
   })),
 });
 console.log(`raw results: ${path}`);
