@@ -20,16 +20,28 @@ import { NCHW, isIdentity } from './perm';
 /** Fewest channels an NCHWc block can have (MLAS uses 4-wide vectors); below it the input stays NCHW. */
 const MIN_BLOCK = 4;
 
+/** Why the NCHWc path is off in this process (set by the CPU backend's startup check), if it is. */
+let unavailable: string | undefined;
+
+/**
+ * Turns the NCHWc path off for this process (`reason`), or back on (`undefined`): the CPU
+ * backend's startup check (backend/nchwc-check.ts) calls it when onnxruntime's NCHWc kernels fail
+ * or compute wrong values on this machine.
+ */
+export function setNchwcUnavailable(reason: string | undefined): void {
+  unavailable = reason;
+}
+
 /**
  * Whether conv lowerings use the NCHWc kernels: not for portable models (exportOnnx), not on
- * onnxruntime-cuda (CPU-only kernels: every one would copy to the host and back), and only when
- * `BENCH_ORT_CONV` is unset or `nchwc` (`conv` = onnxruntime's standard Conv, `gemm` = patches +
- * GEMM).
+ * onnxruntime-cuda (CPU-only kernels: every one would copy to the host and back), not after a
+ * failed startup check, and only when `BENCH_ORT_CONV` is unset or `nchwc` (`conv` =
+ * onnxruntime's standard Conv, `gemm` = patches + GEMM).
  */
 export function nchwcEnabled(ctx: LowerContext): boolean {
   const forced = process.env.BENCH_ORT_CONV;
   const wanted = forced === undefined || forced === '' || forced === 'nchwc';
-  return wanted && !ctx.portable && ctx.backend !== 'onnxruntime-cuda';
+  return wanted && unavailable === undefined && !ctx.portable && ctx.backend !== 'onnxruntime-cuda';
 }
 
 /**
