@@ -305,8 +305,8 @@ add('chain conv -> bias -> relu -> pool -> flatten', {
   feeds: { x: x4, w: rand([3, 3, 3, 4], 20), b: rand([4], 21) },
 });
 
-// reluGrad after maxPoolGrad of the same ReLU output: folded onto the pooled gradient (ties at the
-// ReLU's zeros, negative inputs, "same" pads).
+// reluGrad after maxPoolGrad of the same ReLU output: folded onto the pooled gradient, and the
+// bias-gradient sum read from it (ties at the ReLU's zeros, negative inputs, "same" pads).
 add('chain relu -> maxPool -> maxPoolGrad -> reluGrad (folded)', {
   graph: {
     inputs: [
@@ -330,8 +330,9 @@ add('chain relu -> maxPool -> maxPoolGrad -> reluGrad (folded)', {
         attrs: { poolSize: [2, 2], strides: [2, 2], padding: 'same' },
       },
       { op: 'reluGrad', name: 'rg', inputs: ['pg', 'r'], outputs: ['rg'], attrs: {} },
+      { op: 'reduceSum', name: 'db', inputs: ['rg'], outputs: ['db'], attrs: { axes: [0, 1, 2] } },
     ],
-    outputs: ['p', 'rg'],
+    outputs: ['p', 'rg', 'db'],
   },
   feeds: { x: rand([2, 5, 5, 3], 40, -1, 0.3), dy: rand([2, 3, 3, 3], 41) },
 });

@@ -13,6 +13,15 @@ export function fusedReluGradKey(reluGradNode: string): string {
 }
 
 /**
+ * Memo key of the pooled, ReLU-masked gradient behind a folded reluGrad's output `dz`: every
+ * window's value lands at exactly one position of dz, so a sum of dz over N, H and W equals that
+ * sum over the pooled gradient (the bias gradient, 4x fewer elements for 2x2 pools).
+ */
+export function pooledGradKey(dz: string): string {
+  return `pooledGrad|${dz}`;
+}
+
+/**
  * The reluGrad after this maxPoolGrad, when it is the only consumer and masks by the same x (the
  * ReLU output that was pooled): dx is then non-zero only at each window's argmax, where x equals
  * the pooled value, so the mask can be applied to the pooled gradient (4x fewer elements for 2x2).
@@ -70,7 +79,10 @@ export const maxPoolGradLowering = defineLowering({
       const target = relu ? relu.outputs[0]! : node.outputs[0]!;
       const dx = g.op1('MaxUnpool', [dyN, indices, g.op1('Shape', [xN])], attrs, target);
       ctx.bind(target, dx, layout);
-      if (relu) ctx.memo.set(fusedReluGradKey(relu.name), true);
+      if (relu) {
+        ctx.memo.set(fusedReluGradKey(relu.name), true);
+        ctx.memo.set(pooledGradKey(target), { name: dyN, perm: layout });
+      }
       return;
     }
     const flat = g.i64([-1]);
