@@ -75,7 +75,11 @@ async function ortSession(env: Record<string, string>): Promise<{ session: Sessi
       threads === undefined ? {} : { intraOpNumThreads: threads },
     );
     const session = await backend.compile(program, { seed: 0 });
+    // Builds every model (the Loop's too) while `env` holds: a one-batch trainEpoch runs the step
+    // model only, so before this the Loop of the --before engine was built with the current lowering.
+    await session.prepare(BATCH);
     const warm = await seconds(() => session.trainEpoch([batches[0]!]));
+    await session.trainEpoch(batches); // the Loop's first run, untimed like the step's
     return { session, warm };
   } finally {
     process.env = saved;
