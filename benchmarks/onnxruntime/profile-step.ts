@@ -2,7 +2,10 @@
  * Profiles one training step of the E4 CNN on onnxruntime-cpu with onnxruntime's own profiler
  * and prints time per ONNX op type (what to optimise in the lowering).
  *
- *   npx vite-node --config vitest.shared.ts benchmarks/onnxruntime/profile-step.ts -- [--batch N] [--threads N]
+ *   npx vite-node --config vitest.shared.ts benchmarks/onnxruntime/profile-step.ts -- [--batch N] [--threads N] [--inter N] [--streams K] [--nodes K]
+ *
+ * --inter N (N > 1) runs with executionMode 'parallel' and N inter-op threads. --nodes K also lists
+ * the K slowest single nodes. --streams K: a BENCH_ORT_SPLIT=K model on K streams (backend/streams.ts). Lowering switches (BENCH_ORT_*) apply as set.
  */
 import { readFileSync, readdirSync, rmSync } from 'node:fs';
 import { Rng, cifarCnn, compile, initWeights } from '@bench/core';
@@ -10,19 +13,28 @@ import ort from 'onnxruntime-node';
 // Internal builders (not in the package's public API): imported from the sources.
 import { buildStepModel } from '../../packages/adapter-onnxruntime/src/backend/models';
 import { encodeModel } from '../../packages/adapter-onnxruntime/src/onnx/model';
+import { createPartSession } from './streams';
 
 const args = process.argv.slice(2);
 const opt = (name: string, d: number) => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) : d);
 const batch = opt('--batch', 250);
 const program = compile(cifarCnn(), { optimizer: { kind: 'adam', lr: 0.001 } });
-const session = await ort.InferenceSession.create(encodeModel(buildStepModel(program, 'profile')), {
+const sessionOptions = {
   intraOpNumThreads: opt('--threads', 1),
-  interOpNumThreads: 1,
-  executionMode: 'sequential',
+  interOpNumThreads: opt('--inter', 1),
+  executionMode: opt('--inter', 1) > 1 ? 'parallel' : 'sequential',
   graphOptimizationLevel: 'all',
   enableProfiling: true,
   profileFilePrefix: '/tmp/bench-ort-profile',
-});
+};
+const model = encodeModel(buildStepModel(program, 'profile'));
+const create = (m: Uint8Array, o: Record<string, unknown>) =>
+  ort.InferenceSession.create(m, o as ort.InferenceSession.SessionOptions);
+const streams = opt('--streams', 0);
+const session =
+  streams > 1
+    ? await createPartSession(create, model, sessionOptions, streams)
+    : await create(model, sessionOptions);
 const rng = new Rng(0);
 const feeds: Record<string, ort.Tensor> = {
   x: new ort.Tensor(
@@ -59,14 +71,24 @@ const events = JSON.parse(readFileSync(file, 'utf8')) as {
   dur: number;
   args?: { op_name?: string };
 }[];
-rmSync(file);
+if (!process.env.KEEP_PROFILE) rmSync(file);
+else console.log(`profile kept: ${file}`);
 const byOp = new Map<string, number>();
+const byNode = new Map<string, number>();
 let total = 0;
 for (const e of events) {
   if (e.cat !== 'Node' || !e.name.endsWith('_kernel_time')) continue;
   const op = e.args?.op_name ?? '?';
   byOp.set(op, (byOp.get(op) ?? 0) + e.dur / 3);
+  const node = `${op} ${e.name.slice(0, -'_kernel_time'.length)}`;
+  byNode.set(node, (byNode.get(node) ?? 0) + e.dur / 3);
   total += e.dur / 3;
+}
+const topNodes = opt('--nodes', 0);
+if (topNodes > 0) {
+  console.log(`slowest ${topNodes} nodes:`);
+  for (const [node, us] of [...byNode].sort((a, b) => b[1] - a[1]).slice(0, topNodes))
+    console.log(`  ${node.slice(0, 70).padEnd(70)} ${(us / 1000).toFixed(1).padStart(8)} ms`);
 }
 console.log(`one step, batch ${batch}: ${(total / 1000).toFixed(1)} ms in kernels`);
 for (const [op, us] of [...byOp].sort((a, b) => b[1] - a[1]).slice(0, 15))

@@ -4,7 +4,9 @@
  */
 import { BackendUnavailableError } from '@bench/core';
 import type { Backend, BackendEntry } from '@bench/core';
+import { setNchwcUnavailable } from '../lower/nchwc-impl';
 import { loadOrt } from '../ort/runtime';
+import { checkNchwc } from './nchwc-check';
 import type { OnnxruntimeBackendOptions } from './options';
 import { resolveOptions } from './options';
 import { OnnxruntimeBackend } from './ort-backend';
@@ -27,8 +29,16 @@ export async function createOnnxruntimeBackend(
   const name = `onnxruntime-${provider}`;
   const probe = provider === 'cpu' ? await probeCpu(resolved.intraOpNumThreads) : await probeCuda();
   if (!probe.available) throw new BackendUnavailableError(name, probe.reason ?? 'probe failed', probe.remedy);
+  const ort = await loadOrt();
+  if (provider === 'cpu') {
+    const nchwcProblem = await checkNchwc(ort);
+    if (nchwcProblem) {
+      console.warn(`${name}: ${nchwcProblem}; convolutions use onnxruntime's standard Conv instead`);
+      setNchwcUnavailable(nchwcProblem);
+    }
+  }
   return new OnnxruntimeBackend({
-    ort: await loadOrt(),
+    ort,
     name,
     device: probe.device ?? provider,
     deviceKind: provider === 'cpu' ? 'cpu' : 'gpu',

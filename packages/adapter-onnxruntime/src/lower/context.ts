@@ -20,6 +20,11 @@ export class LowerContext {
   private readonly converted = new Map<string, string>();
   /** Per-lowering memo for ops that share work (e.g. MaxPool indices reused by maxPoolGrad). */
   readonly memo = new Map<string, unknown>();
+  /**
+   * When this context lowers part of a batch (batch-split.ts): int64 scalar, the rows of the full
+   * batch before this part (dropout masks index the full batch).
+   */
+  rowOffset: string | undefined;
 
   constructor(
     readonly g: GraphBuilder,

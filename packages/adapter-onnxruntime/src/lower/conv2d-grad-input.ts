@@ -1,4 +1,5 @@
 import type { LowerContext } from './context';
+import { blockedFilter, nchwcConv, nchwcEnabled, nchwcInput, nchwcShapes, plainInput } from './nchwc-impl';
 import { defineLowering } from './op-lowering';
 import type { NodeOf } from './op-lowering';
 import { convAsGemm, patchColumns } from './patches-impl';
@@ -34,6 +35,37 @@ function lowerFlippedConv(ctx: LowerContext, node: NodeOf<'conv2dGradInput'>): v
     { kernel_shape: [kh!, kw!], pads },
     node.outputs[0],
   );
+  ctx.bind(node.outputs[0]!, dx, NCHW);
+}
+
+/** The flipped-kernel Conv's pads [top, left, bottom, right] for stride 1. */
+function flippedPads(node: NodeOf<'conv2dGradInput'>, kh: number, kw: number): number[] {
+  const [h, wd] = node.attrs.inputShape;
+  const win = window2d(h, wd, kh, kw, node.attrs.strides, node.attrs.padding);
+  const top = kh - 1 - win.pads[0];
+  const left = kw - 1 - win.pads[1];
+  return [top, left, h - win.out[0] - top + kh - 1, wd - win.out[1] - left + kw - 1];
+}
+
+/**
+ * Stride 1 as the flipped-kernel convolution on onnxruntime's NCHWc kernels (nchwc-impl.ts): dy
+ * reordered to NCHWc, the flipped [C, M, kh, kw] kernel reordered in the graph, dx back to NCHW.
+ */
+function lowerNchwc(ctx: LowerContext, node: NodeOf<'conv2dGradInput'>): void {
+  const [dy, w] = node.inputs;
+  const g = ctx.g;
+  const c = node.attrs.inputShape[2];
+  const [kh, kw, , m] = ctx.type(w!).shape;
+  const far = -(2 ** 53);
+  const flipped = g.op1(
+    'Slice',
+    [ctx.get(w!, CMHW), g.i64([-1, -1]), g.i64([far, far]), g.i64([2, 3]), g.i64([-1, -1])],
+    {},
+    `${w}.flip`,
+  );
+  const filter = blockedFilter(ctx, flipped, [c, m!, kh!, kw!], `${w}.flip`);
+  const attrs = { kernel: [kh!, kw!], strides: [1, 1], pads: flippedPads(node, kh!, kw!), relu: false };
+  const dx = nchwcConv(ctx, [nchwcInput(ctx, dy!), filter], attrs, c, node.outputs[0]!);
   ctx.bind(node.outputs[0]!, dx, NCHW);
 }
 
@@ -98,9 +130,10 @@ function lowerConvTranspose(ctx: LowerContext, node: NodeOf<'conv2dGradInput'>):
 }
 
 /**
- * conv2dGradInput: at stride 1 without groups a flipped-kernel Conv, or patches + GEMM with
- * BENCH_ORT_CONV=gemm (small kernels); ConvTranspose otherwise (grouped convolutions, other
- * strides, or when BENCH_ORT_GRAD_INPUT=convtranspose).
+ * conv2dGradInput: at stride 1 without groups a flipped-kernel Conv, on the NCHWc kernels by
+ * default (C and M multiples of 4; `BENCH_ORT_CONV=conv` or `BENCH_ORT_GRAD_INPUT=conv` take the
+ * standard Conv), or patches + GEMM with BENCH_ORT_CONV=gemm (small kernels); ConvTranspose
+ * otherwise (grouped convolutions, other strides, or when BENCH_ORT_GRAD_INPUT=convtranspose).
  */
 export const conv2dGradInputLowering = defineLowering({
   op: 'conv2dGradInput',
@@ -110,7 +143,15 @@ export const conv2dGradInputLowering = defineLowering({
     const [kh, kw] = ctx.type(node.inputs[1]!).shape;
     const unit = sh === 1 && sw === 1;
     const grouped = (node.attrs.groups ?? 1) > 1;
-    if (!grouped && forced === undefined && unit && convAsGemm(kh!, kw!)) lowerGemm(ctx, node);
+    const [c, m] = [node.attrs.inputShape[2], ctx.type(node.inputs[1]!).shape[3]!];
+    const nchwc =
+      (forced === undefined || forced === 'nchwc') &&
+      nchwcEnabled(ctx) &&
+      nchwcShapes(m, c) &&
+      !plainInput(m) &&
+      flippedPads(node, kh!, kw!).every((p) => p >= 0);
+    if (!grouped && unit && nchwc) lowerNchwc(ctx, node);
+    else if (!grouped && forced === undefined && unit && convAsGemm(kh!, kw!)) lowerGemm(ctx, node);
     else if (!grouped && (forced === 'conv' || (forced !== 'convtranspose' && unit)))
       lowerFlippedConv(ctx, node);
     else lowerConvTranspose(ctx, node);

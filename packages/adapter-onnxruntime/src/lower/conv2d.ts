@@ -1,5 +1,15 @@
 import type { Node } from '@bench/core';
 import type { LowerContext } from './context';
+import {
+  blockedFilter,
+  nchwcConv,
+  nchwcEnabled,
+  nchwcInput,
+  nchwcShapes,
+  paddedBias,
+  plainFilter,
+  plainInput,
+} from './nchwc-impl';
 import { defineLowering } from './op-lowering';
 import type { NodeOf } from './op-lowering';
 import { convAsGemm, patchColumns } from './patches-impl';
@@ -25,6 +35,42 @@ function biasToFold(ctx: LowerContext, node: NodeOf<'conv2d'>): Node | undefined
     !ctx.outputs.includes(out) &&
     process.env.BENCH_ORT_CONV_BIAS !== 'add';
   return fold ? only : undefined;
+}
+
+/** Memo key marking a relu folded into the NCHWc conv2d before it (its `activation`). */
+export function fusedReluKey(reluNode: string): string {
+  return `fusedRelu|${reluNode}`;
+}
+
+/** The relu after a folded biasAdd, when it is the biasAdd output's only consumer and not an output. */
+function reluToFold(ctx: LowerContext, bias: Node): Node | undefined {
+  const out = bias.outputs[0]!;
+  const consumers = ctx.nodes.filter((q) => q.inputs.includes(out));
+  const only = consumers.length === 1 ? consumers[0]! : undefined;
+  return only?.op === 'relu' && !ctx.outputs.includes(out) ? only : undefined;
+}
+
+/**
+ * onnxruntime's NCHWc Conv (nchwc-impl.ts): the input reordered to NCHWc (or read as NCHW when it
+ * has fewer than 4 channels), the weights reordered in the graph, bias and a following ReLU fused,
+ * the output reordered back to NCHW (MaxPool with Indices and the gradients read NCHW).
+ */
+function lowerNchwc(ctx: LowerContext, node: NodeOf<'conv2d'>, bias: Node | undefined): void {
+  const [x, w] = node.inputs;
+  const [, h, wd, c] = ctx.type(x!).shape;
+  const [kh, kw, , m] = ctx.type(w!).shape;
+  const win = window2d(h!, wd!, kh!, kw!, node.attrs.strides, node.attrs.padding);
+  const relu = bias ? reluToFold(ctx, bias) : undefined;
+  const target = relu ? relu.outputs[0]! : bias ? bias.outputs[0]! : node.outputs[0]!;
+  const plain = plainInput(c!);
+  const filter = plain
+    ? plainFilter(ctx, ctx.get(w!, [2, 0, 1, 3]), [c!, kh!, kw!, m!], `${w}`)
+    : blockedFilter(ctx, ctx.get(w!, OIHW), [m!, c!, kh!, kw!], `${w}`);
+  const inputs = [plain ? ctx.get(x!, NCHW) : nchwcInput(ctx, x!), filter];
+  if (bias) inputs.push(paddedBias(ctx, ctx.get(bias.inputs[1]!), m!, `${bias.name}`));
+  const attrs = { kernel: [kh!, kw!], strides: node.attrs.strides, pads: win.pads, relu: relu !== undefined };
+  ctx.bind(target, nchwcConv(ctx, inputs, attrs, m!, target), NCHW);
+  if (relu) ctx.memo.set(fusedReluKey(relu.name), true);
 }
 
 /**
@@ -76,10 +122,12 @@ function lowerConv(ctx: LowerContext, node: NodeOf<'conv2d'>, bias: Node | undef
 }
 
 /**
- * conv2d: patches + one GEMM (kernels up to 5x5, groups 1) or onnxruntime's Conv (any groups;
- * explicit pads go either way, the patches pad asymmetrically). When the only consumer is
- * a biasAdd, the bias rides in the GEMM's C input or the Conv's B input (one pass fewer over the
- * activations; onnxruntime then also fuses a following Relu into a Conv: FusedConv).
+ * conv2d: onnxruntime's NCHWc Conv (the default: groups 1, output channels a multiple of 4, input
+ * channels below 4 or a multiple of 4; not in portable models), patches + one GEMM
+ * (`BENCH_ORT_CONV=gemm`, kernels up to 5x5, groups 1) or onnxruntime's Conv (`BENCH_ORT_CONV=conv`
+ * and every other case). When the only consumer is a biasAdd, the bias rides in the GEMM's C input
+ * or the Conv's B input (one pass fewer over the activations; the NCHWc Conv also takes a
+ * following Relu as its `activation`, and onnxruntime fuses a Relu after a standard Conv: FusedConv).
  */
 export const conv2dLowering = defineLowering({
   op: 'conv2d',
@@ -87,7 +135,9 @@ export const conv2dLowering = defineLowering({
     const [kh, kw] = ctx.type(node.inputs[1]!).shape;
     const bias = biasToFold(ctx, node);
     const grouped = (node.attrs.groups ?? 1) > 1;
-    if (!grouped && convAsGemm(kh!, kw!)) lowerGemm(ctx, node, bias);
+    const [c, m] = [ctx.type(node.inputs[0]!).shape[3]!, ctx.type(node.inputs[1]!).shape[3]!];
+    if (!grouped && nchwcEnabled(ctx) && nchwcShapes(c, m)) lowerNchwc(ctx, node, bias);
+    else if (!grouped && convAsGemm(kh!, kw!)) lowerGemm(ctx, node, bias);
     else lowerConv(ctx, node, bias);
     if (bias) ctx.memo.set(fusedBiasKey(bias.name), true);
   },

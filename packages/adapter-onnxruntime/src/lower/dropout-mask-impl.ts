@@ -24,7 +24,9 @@ export function fmix32Graph(g: GraphBuilder, h: string): string {
 
 /**
  * The float32 mask (keep / (1 - rate)) for a tensor whose canonical value is `x` (any shape), at
- * training step `step` (int32 scalar), for a dropout node with attribute `seed`.
+ * training step `step` (int32 scalar), for a dropout node with attribute `seed`. `rowOffset`
+ * (int64 scalar) marks x as rows of a larger batch starting at that row: the element indices
+ * continue from there.
  */
 export function dropoutMaskGraph(
   g: GraphBuilder,
@@ -33,6 +35,7 @@ export function dropoutMaskGraph(
   seed: number,
   rate: number,
   hint: string,
+  rowOffset?: string,
 ): string {
   const stepU = g.op1('Cast', [step], { to: DataType.UINT32 }, `${hint}.step`);
   const mixed = g.op1(
@@ -43,7 +46,16 @@ export function dropoutMaskGraph(
   );
   const a = fmix32Graph(g, mixed);
   const size = g.op1('Size', [x], {}, `${hint}.size`);
-  const counter = g.op1('Range', [g.i64(1), g.op1('Add', [size, g.i64(1)]), g.i64(1)], {}, `${hint}.counter`);
+  let first = g.i64(1);
+  if (rowOffset) {
+    const rows = g.op1('Reshape', [
+      g.op1('Gather', [g.op1('Shape', [x]), g.i64([0])], { axis: 0 }),
+      g.i64([]),
+    ]);
+    const perRow = g.op1('Div', [size, rows], {}, `${hint}.perRow`);
+    first = g.op1('Add', [first, g.op1('Mul', [rowOffset, perRow])], {}, `${hint}.first`);
+  }
+  const counter = g.op1('Range', [first, g.op1('Add', [size, first]), g.i64(1)], {}, `${hint}.counter`);
   const idx = g.op1(
     'Mul',
     [g.op1('Cast', [counter], { to: DataType.UINT32 }), u32(g, 0x85ebca77)],

@@ -11,7 +11,8 @@ export const dropoutLowering = defineLowering({
   lower(ctx, node) {
     const [x, step] = node.inputs;
     const xc = ctx.get(x!);
-    const mask = dropoutMaskGraph(ctx.g, xc, ctx.get(step!), node.attrs.seed, node.attrs.rate, node.name);
+    const { seed, rate } = node.attrs;
+    const mask = dropoutMaskGraph(ctx.g, xc, ctx.get(step!), seed, rate, node.name, ctx.rowOffset);
     ctx.bind(node.outputs[1]!, mask);
     ctx.bind(node.outputs[0]!, ctx.g.op1('Mul', [xc, mask], {}, node.outputs[0]));
   },

@@ -6,6 +6,7 @@
 import { UnsupportedOpError, inferGraph } from '@bench/core';
 import type { Graph, Node, ValueType } from '@bench/core';
 import type { GraphBuilder } from '../onnx/graph-builder';
+import { lowerSplit, requestedSplit } from './batch-split';
 import { LowerContext } from './context';
 import type { OpLowering } from './op-lowering';
 import { LOWERINGS } from './register-all';
@@ -27,10 +28,17 @@ export function lowerGraph(
     ctx.bind(v.name, name);
   }
   for (const node of graph.nodes) {
-    const lowering = LOWERINGS[node.op] as OpLowering | undefined;
-    if (!lowering)
+    if (!LOWERINGS[node.op])
       throw new UnsupportedOpError(String(node.op), backend, `node "${node.name}" has no lowering`);
-    (lowering.lower as (c: LowerContext, n: Node) => void)(ctx, node);
   }
+  // A training graph in parts of the batch when asked (BENCH_ORT_SPLIT) and exact (batch-split.ts).
+  const parts = options.portable ? 1 : requestedSplit();
+  if (parts > 1 && lowerSplit(ctx, graph, parts, lowerNode)) return ctx;
+  for (const node of graph.nodes) lowerNode(ctx, node);
   return ctx;
+}
+
+function lowerNode(ctx: LowerContext, node: Node): void {
+  const lowering = LOWERINGS[node.op] as OpLowering;
+  (lowering.lower as (c: LowerContext, n: Node) => void)(ctx, node);
 }

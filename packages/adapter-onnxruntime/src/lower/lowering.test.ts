@@ -305,6 +305,38 @@ add('chain conv -> bias -> relu -> pool -> flatten', {
   feeds: { x: x4, w: rand([3, 3, 3, 4], 20), b: rand([4], 21) },
 });
 
+// reluGrad after maxPoolGrad of the same ReLU output: folded onto the pooled gradient, and the
+// bias-gradient sum read from it (ties at the ReLU's zeros, negative inputs, "same" pads).
+add('chain relu -> maxPool -> maxPoolGrad -> reluGrad (folded)', {
+  graph: {
+    inputs: [
+      { name: 'x', shape: [-1, 5, 5, 3], dtype: 'float32' },
+      { name: 'dy', shape: [-1, 3, 3, 3], dtype: 'float32' },
+    ],
+    nodes: [
+      { op: 'relu', name: 'r', inputs: ['x'], outputs: ['r'], attrs: {} },
+      {
+        op: 'maxPool',
+        name: 'p',
+        inputs: ['r'],
+        outputs: ['p'],
+        attrs: { poolSize: [2, 2], strides: [2, 2], padding: 'same' },
+      },
+      {
+        op: 'maxPoolGrad',
+        name: 'pg',
+        inputs: ['dy', 'r'],
+        outputs: ['pg'],
+        attrs: { poolSize: [2, 2], strides: [2, 2], padding: 'same' },
+      },
+      { op: 'reluGrad', name: 'rg', inputs: ['pg', 'r'], outputs: ['rg'], attrs: {} },
+      { op: 'reduceSum', name: 'db', inputs: ['rg'], outputs: ['db'], attrs: { axes: [0, 1, 2] } },
+    ],
+    outputs: ['p', 'rg', 'db'],
+  },
+  feeds: { x: rand([2, 5, 5, 3], 40, -1, 0.3), dy: rand([2, 3, 3, 3], 41) },
+});
+
 // Real-model ops on NCHW-stored values (after a Conv): depthwise conv with asymmetric pads and
 // stride 2, training batch norm and its gradient, ReLU6 and its gradient, eval batch norm,
 // average pooling (global and padded) and their gradients, grouped conv gradients.

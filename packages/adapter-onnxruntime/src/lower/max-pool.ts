@@ -1,4 +1,4 @@
-import { nanAsLargest } from './nan-max-impl';
+import { nanFirstMaxPool } from './nan-max-impl';
 import { defineLowering } from './op-lowering';
 import { planarLayout } from './perm';
 import { window2d, windowKey } from './window-impl';
@@ -10,10 +10,10 @@ export function maxPoolIndicesKey(x: string, attrs: object): string {
 
 /**
  * maxPool -> MaxPool on NCHW, or on CNHW when x already is (MaxPool works per plane; "same" pads
- * never win the max). onnxruntime's MaxPool skips NaN, so it runs on x with NaN ordered largest
- * (`nanAsLargest`) and the pooled value is gathered from x at the Indices: the first NaN of a
- * window, else its first maximum. The Indices and layout are kept for a maxPoolGrad of the same x
- * and window.
+ * never win the max). onnxruntime's MaxPool skips NaN, so when x holds a non-finite value it runs
+ * on x with NaN ordered largest and the pooled value is gathered from x at the Indices: the first
+ * NaN of a window, else its first maximum (`nanFirstMaxPool`). The Indices and layout are kept for
+ * a maxPoolGrad of the same x and window.
  */
 export const maxPoolLowering = defineLowering({
   op: 'maxPool',
@@ -31,21 +31,8 @@ export const maxPoolLowering = defineLowering({
       ctx.bind(node.outputs[0]!, g.op1('MaxPool', [xN], attrs, node.outputs[0]), layout);
       return;
     }
-    const [ordered, indices] = g.op(
-      'MaxPool',
-      [nanAsLargest(g, xN, node.name)],
-      attrs,
-      2,
-      `${node.name}.pool`,
-    );
-    ctx.memo.set(key, { indices, layout });
-    const flat = g.i64([-1]);
-    const picked = g.op1(
-      'GatherElements',
-      [g.op1('Reshape', [xN, flat]), g.op1('Reshape', [indices!, flat])],
-      { axis: 0 },
-    );
-    const y = g.op1('Reshape', [picked, g.op1('Shape', [ordered!])], {}, node.outputs[0]);
+    const { y, indices } = nanFirstMaxPool(g, xN, attrs, node.name);
+    ctx.memo.set(key, { indices, layout, y });
     ctx.bind(node.outputs[0]!, y, layout);
   },
 });

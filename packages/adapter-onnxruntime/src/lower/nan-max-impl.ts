@@ -3,7 +3,8 @@
  * NaN (a window of [NaN, 1] pools to 1), while the IR follows PyTorch: NaN is the maximum and
  * the first NaN wins. These helpers build the extra nodes that restore that.
  */
-import type { GraphBuilder } from '../onnx/graph-builder';
+import { GraphBuilder } from '../onnx/graph-builder';
+import type { AttrValue } from '../onnx/graph-builder';
 import { DataType } from '../onnx/proto';
 
 /** Largest finite float32. */
@@ -33,4 +34,50 @@ export function nanFirstArgMax(g: GraphBuilder, x: string, hint: string): string
   const argmax = (t: string) => g.op1('ArgMax', [t], { axis: 1, keepdims: 0, select_last_index: 0 });
   const hasNaN = g.op1('Greater', [g.op1('ReduceMax', [nan, g.i64([1])], { keepdims: 0 }), g.f32(0)]);
   return g.op1('Where', [hasNaN, argmax(nan), argmax(x)], {}, `${hint}.i64`);
+}
+
+/**
+ * MaxPool with Indices where NaN wins (see nanAsLargest): the pooled values and the Indices (flat
+ * over x). The NaN/Inf rewrite costs six passes over x (a fifth of an E4 step), so it runs only
+ * when x holds a non-finite value: an If on whether the sum of x is finite (a sum of finite
+ * floats that overflows takes the guarded branch too, which gives the same result). The finite
+ * branch is a plain MaxPool, whose values and Indices the guarded one equals on finite input.
+ * `BENCH_ORT_MAXPOOL_NAN=always` runs the guarded branch unconditionally (the lowering before).
+ */
+export function nanFirstMaxPool(
+  g: GraphBuilder,
+  x: string,
+  attrs: Record<string, AttrValue>,
+  hint: string,
+): { y: string; indices: string } {
+  if (process.env.BENCH_ORT_MAXPOOL_NAN === 'always') return guardedMaxPool(g, x, attrs, hint);
+  const sum = g.op1('ReduceSum', [x], { keepdims: 0 }, `${hint}.sum`);
+  const nonFinite = g.op1('IsNaN', [g.op1('Sub', [sum, sum], {}, `${hint}.sum0`)], {}, `${hint}.nonFinite`);
+  const plain = new GraphBuilder(g.scope, `${hint}.finite`);
+  const [py, pi] = plain.op('MaxPool', [x], attrs, 2, `${hint}.pool`);
+  plain.addOutput({ name: py!, type: DataType.FLOAT });
+  plain.addOutput({ name: pi!, type: DataType.INT64 });
+  const guarded = new GraphBuilder(g.scope, `${hint}.nonfinite`);
+  const gp = guardedMaxPool(guarded, x, attrs, hint);
+  guarded.addOutput({ name: gp.y, type: DataType.FLOAT });
+  guarded.addOutput({ name: gp.indices, type: DataType.INT64 });
+  const [y, idx] = g.op('If', [nonFinite], { then_branch: guarded, else_branch: plain }, 2, `${hint}.pool`);
+  return { y: y!, indices: idx! };
+}
+
+/** MaxPool on x with NaN ordered largest; the pooled value gathered from x at the Indices. */
+function guardedMaxPool(
+  g: GraphBuilder,
+  x: string,
+  attrs: Record<string, AttrValue>,
+  hint: string,
+): { y: string; indices: string } {
+  const [ordered, indices] = g.op('MaxPool', [nanAsLargest(g, x, hint)], attrs, 2, `${hint}.pool`);
+  // The pooled value is x at the Indices (NaN itself, not the +Inf that stood in for it).
+  const flat = g.i64([-1]);
+  const picked = g.op1('GatherElements', [g.op1('Reshape', [x, flat]), g.op1('Reshape', [indices!, flat])], {
+    axis: 0,
+  });
+  const y = g.op1('Reshape', [picked, g.op1('Shape', [ordered!])], {}, `${hint}.picked`);
+  return { y, indices: indices! };
 }

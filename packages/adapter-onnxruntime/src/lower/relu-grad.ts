@@ -1,4 +1,5 @@
 import { DataType } from '../onnx/proto';
+import { fusedReluGradKey } from './max-pool-grad';
 import { defineLowering } from './op-lowering';
 
 /**
@@ -8,6 +9,7 @@ import { defineLowering } from './op-lowering';
 export const reluGradLowering = defineLowering({
   op: 'reluGrad',
   lower(ctx, node) {
+    if (ctx.memo.has(fusedReluGradKey(node.name))) return; // applied to the pooled gradient (maxPoolGrad)
     const [dy, y] = node.inputs;
     const { name, perm } = ctx.raw(dy!);
     const zero = ctx.g.constant(DataType.FLOAT, [0], [], 'zero');

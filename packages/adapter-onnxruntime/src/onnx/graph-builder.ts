@@ -80,6 +80,11 @@ export class GraphBuilder {
   readonly inputs: ValueDecl[] = [];
   readonly outputs: ValueDecl[] = [];
   readonly initializers: OnnxNamespace.ITensorProto[] = [];
+  /**
+   * Prefix of the node names appended now (after `node/`): the batch split marks each part's
+   * nodes `part<h>/` so a session can run each part on its own stream (see batch-split.ts).
+   */
+  nodePrefix = '';
 
   constructor(
     readonly scope: NameScope,
@@ -125,12 +130,25 @@ export class GraphBuilder {
       typeof outputs === 'number' ? Array.from({ length: outputs }, () => this.scope.fresh(hint)) : outputs;
     this.nodes.push({
       opType,
-      name: this.scope.fresh(`node/${hint}`),
+      name: this.scope.fresh(`node/${this.nodePrefix}${hint}`),
       input: [...inputs],
       output: outs,
       attribute: Object.entries(attrs).map(([name, v]) => encodeAttr(name, v)),
     });
     return outs;
+  }
+
+  /** A single-output node of a non-default domain (one of EXTRA_DOMAINS, imported by buildModel). */
+  opIn(
+    domain: string,
+    opType: string,
+    inputs: readonly string[],
+    attrs: Record<string, AttrValue> = {},
+    hint = opType,
+  ): string {
+    const out = this.op1(opType, inputs, attrs, hint);
+    this.nodes[this.nodes.length - 1]!.domain = domain;
+    return out;
   }
 
   /** Appends a single-output node and returns its output name. */
@@ -176,7 +194,7 @@ export class GraphBuilder {
     const out = this.scope.fresh(hint);
     this.nodes.push({
       opType: 'Constant',
-      name: this.scope.fresh(`node/${hint}`),
+      name: this.scope.fresh(`node/${this.nodePrefix}${hint}`),
       input: [],
       output: [out],
       attribute: [{ name: 'value', type: onnx.AttributeProto.AttributeType.TENSOR, t }],

@@ -14,6 +14,13 @@ export type { OnnxNamespace };
 export const ONNX_IR_VERSION = 8;
 /** The default-domain opset every generated model imports (BitwiseXor for dropout needs 18). */
 export const ONNX_OPSET = 18;
+/**
+ * onnxruntime's NCHWc contrib kernels (ReorderInput, ReorderOutput, Conv with a fused activation):
+ * CPU provider only, never in files other tools read (exportOnnx lowers with standard ops only).
+ */
+export const NCHWC_DOMAIN = 'com.microsoft.nchwc';
+/** Non-default domains a generated model may import, with the opset version written. */
+export const EXTRA_DOMAINS: Readonly<Record<string, number>> = { [NCHWC_DOMAIN]: 1 };
 
 /** ONNX element types used by the lowering. */
 export const DataType = {

@@ -2,12 +2,12 @@
  * The structural validator itself: it accepts the models the builders write and reports each
  * kind of defect it is meant to catch.
  */
-import { compile, mlp } from '@bench/core';
+import { cifarCnn, compile, mlp } from '@bench/core';
 import { initWeights } from '@bench/core';
 import { describe, expect, it } from 'vitest';
 import { buildEpochModel, buildInferenceModel, buildStepModel } from '../backend/models';
 import { decodeModel, encodeModel } from './model';
-import { ONNX_OPSET } from './proto';
+import { NCHWC_DOMAIN, ONNX_OPSET } from './proto';
 import type { OnnxNamespace } from './proto';
 import { findModelIssues, validateModel } from './validate';
 
@@ -46,5 +46,20 @@ describe('validateModel', () => {
     expect(issues.some((i) => i.includes('default opset is 13'))).toBe(true);
     expect(issues.some((i) => i.includes('output "ghost" is never produced'))).toBe(true);
     expect(() => validateModel(m)).toThrow(/BenchError|malformed/);
+  });
+
+  it('accepts the NCHWc domain only where the model imports it', () => {
+    const cnn = compile(cifarCnn({ inputShape: [8, 8, 3] }), { optimizer: { kind: 'sgd', lr: 0.1 } });
+    const m = roundTrip(buildStepModel(cnn, 'onnxruntime-cpu'));
+    expect(m.opsetImport.map((o) => o.domain)).toEqual(['', NCHWC_DOMAIN]);
+    expect(findModelIssues(m)).toEqual([]);
+    m.opsetImport.pop();
+    expect(
+      findModelIssues(m).some((i) =>
+        i.includes(`uses domain "${NCHWC_DOMAIN}", which the model does not import`),
+      ),
+    ).toBe(true);
+    m.opsetImport.push({ domain: 'ai.example', version: 1 } as OnnxNamespace.OperatorSetIdProto);
+    expect(findModelIssues(m).some((i) => i.includes('unexpected opset domains: ai.example 1'))).toBe(true);
   });
 });

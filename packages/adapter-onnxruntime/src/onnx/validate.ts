@@ -3,10 +3,11 @@
  * before every session is created: every node input is defined before use (in its graph or an
  * enclosing one), every value name is unique across the main graph and all subgraphs, node names
  * are unique, graph outputs are produced, Loop bodies have the right arity, and the model imports
- * exactly one default-domain opset, the one the lowering targets.
+ * exactly one default-domain opset, the one the lowering targets, and otherwise only EXTRA_DOMAINS
+ * (each node's domain imported).
  */
 import { OnnxModelError } from '../errors/onnx-model-error';
-import { ONNX_OPSET, onnx } from './proto';
+import { EXTRA_DOMAINS, ONNX_OPSET, onnx } from './proto';
 import type { OnnxNamespace } from './proto';
 
 /** Returns the problems found (empty when the model is well formed). */
@@ -18,13 +19,10 @@ export function findModelIssues(model: OnnxNamespace.IModelProto): string[] {
     issues.push(`expected exactly one default-domain opset import, found ${defaults.length}`);
   else if (Number(defaults[0]!.version) !== ONNX_OPSET)
     issues.push(`default opset is ${defaults[0]!.version}, the lowering targets ${ONNX_OPSET}`);
-  if (opsets.length !== defaults.length)
-    issues.push(
-      `unexpected opset domains: ${opsets
-        .filter((o) => o.domain)
-        .map((o) => o.domain)
-        .join(', ')}`,
-    );
+  const unexpected = opsets.filter((o) => o.domain && Number(o.version) !== EXTRA_DOMAINS[o.domain]);
+  if (unexpected.length > 0)
+    issues.push(`unexpected opset domains: ${unexpected.map((o) => `${o.domain} ${o.version}`).join(', ')}`);
+  const imported = new Set(opsets.filter((o) => o.domain).map((o) => o.domain!));
   if (!model.graph) return [...issues, 'model has no graph'];
 
   const allValues = new Set<string>();
@@ -49,8 +47,8 @@ export function findModelIssues(model: OnnxNamespace.IModelProto): string[] {
       if (!node.name) issues.push(`${path}: a ${node.opType} node has no name`);
       else if (allNodes.has(node.name)) issues.push(`node name "${node.name}" is used twice`);
       allNodes.add(node.name ?? '');
-      if (node.domain)
-        issues.push(`${where} uses domain "${node.domain}"; only the default domain is imported`);
+      if (node.domain && !imported.has(node.domain))
+        issues.push(`${where} uses domain "${node.domain}", which the model does not import`);
       for (const input of node.input ?? []) {
         if (input !== '' && !visible.has(input))
           issues.push(`${where} reads "${input}" before it is defined`);
