@@ -1,6 +1,7 @@
 """E1 fine-tuning step in PyTorch: torchvision's ResNet-18 (weights=None) with a new 2-class head,
 Adam lr 1e-3, cross-entropy, train mode (batch norm on batch statistics), 192x192 random images.
-Prints one JSON line: samples per second over the timed steps (after warm-up steps)."""
+Prints one JSON line: each step's seconds (warm-up steps apart) and samples per second over the
+timed steps."""
 import json, sys, time
 import torch
 import torchvision
@@ -23,12 +24,14 @@ def step():
     loss.backward()
     opt.step()
     return loss.item()
-for _ in range(a["warmup"]):
+def timed_step():
+    t0 = time.perf_counter()
     step()
-t0 = time.perf_counter()
+    return time.perf_counter() - t0
+warmup = [timed_step() for _ in range(a["warmup"])]
 c0 = time.process_time()
-for _ in range(a["steps"]):
-    step()
-sec = time.perf_counter() - t0
+steps = [timed_step() for _ in range(a["steps"])]
 cpu = time.process_time() - c0
-print(json.dumps({"params": params, "seconds": sec, "cpuSeconds": cpu, "samplesPerSecond": a["steps"] * bs / sec}))
+sec = sum(steps)
+print(json.dumps({"params": params, "threads": a["threads"], "warmupStepSeconds": warmup, "stepSeconds": steps,
+                  "seconds": sec, "cpuSeconds": cpu, "samplesPerSecond": a["steps"] * bs / sec}))

@@ -8,6 +8,7 @@ export { renderTextTables, renderHtmlTables, runTables, type RunTable } from './
 export { renderPredictionsGrid, renderPredictionsSideBySide } from './predictions-grid';
 export { renderRunsTable, modelName } from './runs-table';
 export { steadyState, type SteadyState } from './steady-state';
+export { formatRate } from './format-rate';
 export {
   DEFAULT_TARGET_ACCURACY,
   timeToAccuracy,

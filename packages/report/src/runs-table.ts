@@ -4,6 +4,7 @@
  * failed run, the model and batch size it was asked for.
  */
 import type { EpochRecord, RunRecord } from '@bench/core';
+import { formatRate } from './format-rate';
 import { escapeHtml } from './html-escape';
 import { groupBy } from './records';
 import { steadyState } from './steady-state';
@@ -11,8 +12,6 @@ import { steadyState } from './steady-state';
 const DASH = '—';
 const mib = (b: number | undefined) => (b === undefined ? DASH : (b / 1048576).toFixed(0));
 const fix = (v: number | null | undefined, d = 2) => (v === undefined || v === null ? DASH : v.toFixed(d));
-/** Rates: whole numbers with thousands separators from 100 up, one decimal below. */
-const rate = (v: number) => (v >= 100 ? Math.round(v).toLocaleString('en-US') : v.toFixed(1));
 
 /** The model of a run as a user named it: `model`, else the E3 layer count, else a dash. */
 export function modelName(r: { model?: string; layers?: number }): string {
@@ -72,7 +71,7 @@ export function renderRunsTable(runs: readonly RunRecord[], epochs: readonly Epo
       fix(r.warmupSeconds, 3),
       fix(s.firstEpochSeconds, 3),
       s.epochSeconds === null ? DASH : `${s.epochSeconds.toFixed(3)}${star}`,
-      s.samplesPerSecond === null ? DASH : `${rate(s.samplesPerSecond)}${star}`,
+      s.samplesPerSecond === null ? DASH : `${formatRate(s.samplesPerSecond)}${star}`,
       r.mfu === undefined ? DASH : `${(r.mfu * 100).toFixed(2)}%`,
       fix(r.trainSeconds ?? (ok ? r.totalSeconds : undefined)),
       fix(r.finalErrorRate, 4),

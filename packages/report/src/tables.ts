@@ -10,6 +10,7 @@ import {
   fastaiRow,
   formatTime,
 } from '@bench/core';
+import { formatRate } from './format-rate';
 import { escapeHtml } from './html-escape';
 import { byKind, groupBy, runLabel } from './records';
 import { steadyState } from './steady-state';
@@ -42,7 +43,7 @@ function statusLine(run: RunRecord | undefined, epochs: readonly EpochRecord[]):
   const s = steadyState(epochs);
   if (s.samplesPerSecond !== null)
     bits.push(
-      `${s.samplesPerSecond.toFixed(1)} samples/s ${s.includesWarmup ? '(one epoch, warm-up included)' : 'steady state'}`,
+      `${formatRate(s.samplesPerSecond)} samples/s ${s.includesWarmup ? '(one epoch, warm-up included)' : 'steady state'}`,
     );
   if (s.firstEpochSeconds !== null) bits.push(`warm-up epoch ${s.firstEpochSeconds.toFixed(2)} s`);
   bits.push(`peak RSS ${(run.peakRssBytes / 1048576).toFixed(0)} MiB`);

@@ -13,13 +13,13 @@ import {
   describeTimeToAccuracy,
   timeToAccuracy,
 } from '@bench/report';
-import Table from 'cli-table3';
 import type { Command } from 'commander';
 import { EXPERIMENTS, runCell } from '../experiments';
 import type { Cell } from '../experiments';
 import { checkCanExport } from '../experiments/e3-crossover';
 import { loadRegistry, unknownBackendMessage } from '../registry';
 import { UsageError, parseIntList, parsePositiveInt } from '../usage-error';
+import { summaryTable } from './run-summary-table';
 
 /**
  * Largest --size (image side, px) accepted. Memory grows with the square of the side: each image
@@ -254,52 +254,4 @@ export async function runExperiment(name: string, opts: RunOptions): Promise<num
     if (opts.out) log(`records appended to ${opts.out}`);
   }
   return runs.every((r) => r.status === 'ok') ? 0 : 1;
-}
-
-/**
- * One row per run: warm-up (compile s: compile + prepare), first epoch and steady-state epoch
- * apart, the seconds spent waiting for data (data s), errors, samples/s (steady state) and memory.
- */
-function summaryTable(runs: RunRecord[]): string {
-  const table = new Table({
-    head: [
-      'backend',
-      'model',
-      'params',
-      'batch',
-      'status',
-      'compile s',
-      '1st epoch s',
-      'median s/epoch',
-      'train s',
-      'data s',
-      'train err',
-      'valid err',
-      'samples/s',
-      'MFU',
-      'peak RSS',
-    ],
-  });
-  const pct = (v: number | null | undefined) =>
-    v === null || v === undefined ? '' : `${(v * 100).toFixed(2)}%`;
-  for (const r of runs) {
-    table.push([
-      r.backend,
-      r.model ?? '',
-      r.params.toLocaleString('en-US'),
-      r.batchSize,
-      r.status === 'ok' ? r.status : `${r.status}: ${(r.error ?? '').slice(0, 40)}`,
-      r.warmupSeconds?.toFixed(3) ?? '',
-      r.firstEpochSeconds?.toFixed(4) ?? '',
-      r.medianEpochSeconds?.toFixed(4) ?? '',
-      r.trainSeconds?.toFixed(3) ?? '',
-      r.dataSeconds?.toFixed(3) ?? '',
-      pct(r.finalTrainErrorRate),
-      pct(r.finalErrorRate),
-      r.samplesPerSecond ? Math.round(r.samplesPerSecond).toLocaleString('en-US') : '',
-      r.mfu === undefined ? '' : `${(r.mfu * 100).toFixed(2)}%`,
-      `${(r.peakRssBytes / 2 ** 20).toFixed(0)} MiB`,
-    ]);
-  }
-  return table.toString();
 }
