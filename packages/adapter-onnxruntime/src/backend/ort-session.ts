@@ -173,11 +173,15 @@ class OrtSessionHandler implements SessionHandler {
     return feeds;
   }
 
-  /** Builds every onnxruntime session the program needs (its models have a dynamic batch). */
+  /**
+   * Builds every onnxruntime session the program needs (its models have a dynamic batch), one
+   * after another: onnxruntime-node builds them on the main thread anyway, and so each one's
+   * creation time, which `releaseIdlePhase: 'auto'` weighs, is its own.
+   */
   async doPrepare(): Promise<void> {
     const kinds: ModelKind[] = ['step', 'eval', 'predict'];
     if (this.doTrainSteps) kinds.push('epoch');
-    await Promise.all(kinds.map((k) => this.session(k)));
+    for (const k of kinds) await this.session(k);
   }
 
   async doTrainStep(batch: Batch, step: number): Promise<number> {
