@@ -36,7 +36,7 @@ export interface OnnxruntimeBackendOptions {
    * Loops. Default: env `BENCH_ORT_LOOP_MIB` (MiB), else 8 MiB (2 E4 batches of 250 CIFAR images;
    * batches of a few KB, as E3's, still run whole epochs as one Loop). The process holds the
    * batches and their stacked copy; each extra run costs one parameter copy in and out, about
-   * 10 MB for E4 against ~1 s of steps: E4 peaked 64 MiB higher with 64 MiB Loops, no faster.
+   * 10 MB for E4: 16-64 MiB Loops ran E4 1-2% faster and peaked 15-160 MiB higher (README).
    */
   maxLoopBytes?: number;
   /**
