@@ -11,6 +11,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { loadOrt } from '../ort/runtime';
 import { createOnnxruntimeBackend } from './entries';
 import { ortSessionOptions, resolveOptions } from './options';
+import type { OnnxruntimeSession } from './ort-session';
 import { probeCpu } from './probe';
 
 const probe = await probeCpu(1);
@@ -131,5 +132,21 @@ describe.skipIf(!probe.available)('releaseIdlePhase', () => {
     expect(released.recreated).toBe(3);
     // of the sessions prepare built, exactly the Loop and eval ones were released before dispose
     expect(released.released).toBe(2);
+  });
+
+  it('prepare(batchSize) lets two batches share a Loop even when maxLoopBytes holds less', async () => {
+    const program = compile(mlp({ layers: 2 }), { optimizer: { kind: 'sgd', lr: 0.1 } });
+    const data = batches(6, 3);
+    const make = () => createOnnxruntimeBackend('cpu', { maxLoopBytes: 1 });
+    const unprepared = await (await make()).compile(program, { seed: 1 });
+    const prepared = await (await make()).compile(program, { seed: 1 });
+    await prepared.prepare(10);
+    const a = await unprepared.trainEpoch(data);
+    const b = await prepared.trainEpoch(data);
+    expect(Array.from(b)).toEqual(Array.from(a));
+    // one batch per run (the step model) vs Loops of two
+    expect((unprepared as OnnxruntimeSession).engineRuns).toBe(6);
+    expect((prepared as OnnxruntimeSession).engineRuns).toBe(3);
+    await Promise.all([unprepared.dispose(), prepared.dispose()]);
   });
 });

@@ -58,7 +58,8 @@ export interface OnnxruntimeSession extends Session {
 /** See the file comment. */
 class OrtSessionHandler implements SessionHandler {
   runCount = 0;
-  readonly fusedStepBytes: number;
+  /** `maxLoopBytes`, raised by `doPrepare` to two batches where one batch is bigger than half. */
+  fusedStepBytes: number;
   readonly doTrainSteps?: (batches: readonly Batch[], firstStep: number) => Promise<Float32Array>;
   private readonly carried = new Map<string, OrtTensor>();
   private readonly sessions = new Map<ModelKind, Promise<OrtInferenceSession>>();
@@ -178,7 +179,11 @@ class OrtSessionHandler implements SessionHandler {
    * after another: onnxruntime-node builds them on the main thread anyway, and so each one's
    * creation time, which `releaseIdlePhase: 'auto'` weighs, is its own.
    */
-  async doPrepare(): Promise<void> {
+  async doPrepare(batchSize: number): Promise<void> {
+    // Batches too big for two in `maxLoopBytes` (E1's 32 images of 192x192: 14 MB) would each
+    // run alone on the step model; let two of the prepared size share a Loop instead.
+    const perSample = (sizeOf(this.program.x.shape.slice(1)) + sizeOf(this.program.y.shape.slice(1))) * 4;
+    this.fusedStepBytes = Math.max(this.fusedStepBytes, 2 * batchSize * perSample);
     const kinds: ModelKind[] = ['step', 'eval', 'predict'];
     if (this.doTrainSteps) kinds.push('epoch');
     for (const k of kinds) await this.session(k);
