@@ -35,7 +35,7 @@ export interface OnnxruntimeBackendOptions {
    * Largest batch data (x and y, bytes) stacked into one Loop run; longer epochs run as several
    * Loops. Default: env `BENCH_ORT_LOOP_MIB` (MiB), else 8 MiB (2 E4 batches of 250 CIFAR images;
    * batches of a few KB, as E3's, still run whole epochs as one Loop; `prepare(batchSize)` raises
-   * it to two batches of that size where needed, as E1's 14 MB batches). The process holds the
+   * it to two batches of that size where needed, as E1's 28 MB batches). The process holds the
    * batches and their stacked copy; each extra run costs one parameter copy in and out, about
    * 10 MB for E4: 16-64 MiB Loops ran E4 1-2% faster and peaked 15-160 MiB higher (README).
    */

@@ -180,7 +180,7 @@ class OrtSessionHandler implements SessionHandler {
    * creation time, which `releaseIdlePhase: 'auto'` weighs, is its own.
    */
   async doPrepare(batchSize: number): Promise<void> {
-    // Batches too big for two in `maxLoopBytes` (E1's 32 images of 192x192: 14 MB) would each
+    // Batches too big for two in `maxLoopBytes` (E1's 64 images of 192x192: 28 MB) would each
     // run alone on the step model; let two of the prepared size share a Loop instead.
     const perSample = (sizeOf(this.program.x.shape.slice(1)) + sizeOf(this.program.y.shape.slice(1))) * 4;
     this.fusedStepBytes = Math.max(this.fusedStepBytes, 2 * batchSize * perSample);
