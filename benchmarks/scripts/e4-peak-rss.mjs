@@ -10,7 +10,8 @@
  *     --build before=/work/main/packages/cli/dist/bin.js --build after=packages/cli/dist/bin.js \
  *     [--rounds 1] [--extra "--limit 10000"]
  *
- * A build may carry node options after `::`, e.g. `--build "noarena=bin.js::--import ./patch.mjs"`.
+ * A build may carry node options after `::`, e.g. `--build "noarena=bin.js::--import ./patch.mjs"`,
+ * and environment variables after a second `::`, e.g. `--build "old=bin.js::::BENCH_ORT_LOOP_MIB=64"`.
  */
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -25,8 +26,14 @@ const builds = args
   .flatMap((a, i) => (a === '--build' ? [args[i + 1]] : []))
   .map((b) => {
     const eq = b.indexOf('=');
-    const [bin, nodeArgs = ''] = b.slice(eq + 1).split('::');
-    return { label: b.slice(0, eq), bin, nodeArgs: nodeArgs.split(' ').filter(Boolean) };
+    const [bin, nodeArgs = '', env = ''] = b.slice(eq + 1).split('::');
+    const vars = Object.fromEntries(
+      env
+        .split(' ')
+        .filter(Boolean)
+        .map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]),
+    );
+    return { label: b.slice(0, eq), bin, nodeArgs: nodeArgs.split(' ').filter(Boolean), env: vars };
   });
 const data = get('--data');
 const out = get('--out');
@@ -41,7 +48,7 @@ if (!data || !out || builds.length === 0 || !(rounds >= 1)) {
 
 const runs = [];
 for (let round = 0; round < rounds; round++) {
-  for (const { label, bin, nodeArgs } of builds) {
+  for (const { label, bin, nodeArgs, env } of builds) {
     const cmd = [
       'node',
       ...nodeArgs,
@@ -59,7 +66,11 @@ for (let round = 0; round < rounds; round++) {
     ];
     const loadBefore = loadavg();
     const t0 = Date.now();
-    const r = spawnSync('/usr/bin/time', ['-v', ...cmd], { encoding: 'utf8', maxBuffer: 64 * 2 ** 20 });
+    const r = spawnSync('/usr/bin/time', ['-v', ...cmd], {
+      encoding: 'utf8',
+      maxBuffer: 64 * 2 ** 20,
+      env: { ...process.env, ...env },
+    });
     const loadAfter = loadavg();
     const rssKb = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr)?.[1]);
     let run;
@@ -71,11 +82,12 @@ for (let round = 0; round < rounds; round++) {
     const entry = {
       label,
       round,
-      command: cmd.join(' '),
+      command: [...Object.entries(env).map(([k, v]) => `${k}=${v}`), ...cmd].join(' '),
       exitCode: r.status,
       wallSeconds: (Date.now() - t0) / 1000,
       peakRssBytes: rssKb * 1024,
       peakRssMiB: Math.round(rssKb / 1024),
+      peakRssMB: Math.round((rssKb * 1024) / 1e6),
       samplesPerSecond: run?.samplesPerSecond,
       status: run?.status,
       error: run?.error,

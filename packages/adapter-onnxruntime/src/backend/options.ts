@@ -33,10 +33,35 @@ export interface OnnxruntimeBackendOptions {
   epochMode?: EpochMode;
   /**
    * Largest batch data (x and y, bytes) stacked into one Loop run; longer epochs run as several
-   * Loops. Default 64 MiB (about 21 E4 batches of 250 CIFAR images), so an epoch never needs a
-   * copy of the whole data set in memory; each extra run costs one parameter copy in and out.
+   * Loops. Default: env `BENCH_ORT_LOOP_MIB` (MiB), else 8 MiB (2 E4 batches of 250 CIFAR images;
+   * batches of a few KB, as E3's, still run whole epochs as one Loop; `prepare(batchSize)` raises
+   * it to two batches of that size where needed, as E1's 28 MB batches). The process holds the
+   * batches and their stacked copy; each extra run costs one parameter copy in and out, about
+   * 10 MB for E4: 16-64 MiB Loops ran E4 1-2% faster and peaked 15-160 MiB higher (README).
    */
   maxLoopBytes?: number;
+  /**
+   * onnxruntime's CPU memory arena (`enableCpuMemArena`). Default: env `BENCH_ORT_ARENA` (`0`/`1`),
+   * else on. Off, every tensor goes through glibc malloc, which keeps what onnxruntime frees on
+   * its threads' heaps: E4 peaks higher (825 vs 570 MiB) and steps are slower.
+   */
+  cpuMemArena?: boolean;
+  /**
+   * onnxruntime's memory-pattern planning (`enableMemPattern`). Default: env
+   * `BENCH_ORT_MEM_PATTERN` (`0`/`1`), else off: with the arena on, patterns made E4's training
+   * arena ~120 MiB and its evaluation arena ~80 MiB larger at the same speed (README).
+   */
+  memPattern?: boolean;
+  /**
+   * Release the sessions of the phase that is over when the other starts (training: the step and
+   * Loop models; inference: the evaluate and predict models), so that only one phase's arena is
+   * held (onnxruntime-node cannot shrink an arena; releasing its session frees it), and re-create
+   * them at once in the background (a new session has no arena yet). `'auto'` (default) does so
+   * only for a phase whose runs took at least 20 times as long as creating its sessions (E4's
+   * epochs and evaluations, not E3's millisecond epochs, where re-creating would cost more than it
+   * saves); `true` always, `false` never. Env `BENCH_ORT_RELEASE` (`0`, `1`, `auto`).
+   */
+  releaseIdlePhase?: boolean | 'auto';
 }
 
 /** Options with defaults applied. */
@@ -46,6 +71,9 @@ export interface ResolvedOptions {
   intraOpSpinning: boolean;
   epochMode: EpochMode;
   maxLoopBytes: number;
+  cpuMemArena: boolean;
+  memPattern: boolean;
+  releaseIdlePhase: boolean | 'auto';
 }
 
 /** Applies defaults and checks values (RangeError naming the option and the bad value). */
@@ -61,19 +89,38 @@ export function resolveOptions(options: OnnxruntimeBackendOptions = {}): Resolve
   if (epochMode !== 'loop' && epochMode !== 'step') {
     throw new RangeError(`onnxruntime backend: epochMode must be "loop" or "step", got ${String(epochMode)}`);
   }
-  const maxLoopBytes = options.maxLoopBytes ?? 64 * 2 ** 20;
-  if (!(maxLoopBytes > 0))
-    throw new RangeError(`onnxruntime backend: maxLoopBytes must be > 0, got ${maxLoopBytes}`);
-  const spinEnv = process.env.BENCH_ORT_SPIN;
-  if (options.intraOpSpinning === undefined && spinEnv !== undefined && spinEnv !== '0' && spinEnv !== '1')
-    throw new RangeError(`onnxruntime backend: BENCH_ORT_SPIN must be 0 or 1, got "${spinEnv}"`);
+  const loopEnv = process.env.BENCH_ORT_LOOP_MIB;
+  const maxLoopBytes = options.maxLoopBytes ?? (loopEnv ? Number(loopEnv) * 2 ** 20 : 8 * 2 ** 20);
+  if (!(maxLoopBytes > 0)) {
+    throw new RangeError(
+      `onnxruntime backend: maxLoopBytes must be > 0, got ${options.maxLoopBytes ?? `BENCH_ORT_LOOP_MIB=${loopEnv}`}`,
+    );
+  }
   return {
     intraOpNumThreads: threads,
-    intraOpSpinning: options.intraOpSpinning ?? spinEnv !== '0',
+    intraOpSpinning: options.intraOpSpinning ?? envFlag('BENCH_ORT_SPIN', true),
     graphOptimizationLevel: options.graphOptimizationLevel ?? 'all',
     epochMode,
     maxLoopBytes,
+    cpuMemArena: options.cpuMemArena ?? envFlag('BENCH_ORT_ARENA', true),
+    memPattern: options.memPattern ?? envFlag('BENCH_ORT_MEM_PATTERN', false),
+    releaseIdlePhase: options.releaseIdlePhase ?? releaseEnv(),
   };
+}
+
+function releaseEnv(): boolean | 'auto' {
+  return process.env.BENCH_ORT_RELEASE === 'auto' ? 'auto' : envFlag('BENCH_ORT_RELEASE', 'auto');
+}
+
+/** A `0`/`1` environment switch, `fallback` when unset (RangeError naming it otherwise). */
+function envFlag<T>(name: string, fallback: T): boolean | T {
+  const v = process.env[name];
+  if (v === undefined || v === '') return fallback;
+  if (v !== '0' && v !== '1') {
+    const allowed = typeof fallback === 'boolean' ? '0 or 1' : `0, 1 or ${fallback}`;
+    throw new RangeError(`onnxruntime backend: ${name} must be ${allowed}, got "${v}"`);
+  }
+  return v === '1';
 }
 
 /** The InferenceSession options every session of a backend is created with. */
@@ -84,6 +131,8 @@ export function ortSessionOptions(options: ResolvedOptions, providers: string[])
     interOpNumThreads: 1,
     executionMode: 'sequential' as const,
     graphOptimizationLevel: options.graphOptimizationLevel,
+    enableCpuMemArena: options.cpuMemArena,
+    enableMemPattern: options.memPattern,
     // Absent unless turned off, so onnxruntime's own default applies otherwise.
     ...(options.intraOpSpinning ? {} : { extra: { session: { intra_op: { allow_spinning: '0' } } } }),
   };
