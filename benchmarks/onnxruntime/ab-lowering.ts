@@ -12,7 +12,9 @@
  * A variant may also set session options: ORT_INTER=N (inter-op threads; N > 1 runs the graph with
  * executionMode 'parallel'), ORT_THREADS=N (intra-op threads, overriding --threads), ORT_SPIN=0|1
  * (session.intra_op.allow_spinning), ORT_INTER_SPIN=0|1 (session.inter_op.allow_spinning) and
- * ORT_STREAMS=k (a BENCH_ORT_SPLIT=k model on k streams, one thread each: backend/streams.ts).
+ * ORT_STREAMS=k (a BENCH_ORT_SPLIT=k model on k streams, one thread each: backend/streams.ts),
+ * ORT_BLOCK_BASE=N (session.dynamic_block_base: onnxruntime's dynamic work partitioning of
+ * parallel loops).
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -63,10 +65,12 @@ for (const v of variants) {
   const spin = process.env.ORT_SPIN;
   const interSpin = process.env.ORT_INTER_SPIN;
   const streams = Number(process.env.ORT_STREAMS ?? 0);
+  const blockBase = process.env.ORT_BLOCK_BASE;
   process.env = saved;
   const session: Record<string, Record<string, string>> = {};
   if (spin !== undefined) session.intra_op = { allow_spinning: spin };
   if (interSpin !== undefined) session.inter_op = { allow_spinning: interSpin };
+  if (blockBase !== undefined) session.dynamic_block_base = blockBase as never;
   const create = (m: Uint8Array, o: Record<string, unknown>) =>
     ort.InferenceSession.create(m, o as ort.InferenceSession.SessionOptions);
   const options = {
