@@ -18,12 +18,13 @@
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { Rng, cifarCnn, compile, initWeights } from '@bench/core';
+import { cifarCnn, compile } from '@bench/core';
 import ort from 'onnxruntime-node';
 // Internal builders (not in the package's public API): imported from the sources.
 import { buildStepModel } from '../../packages/adapter-onnxruntime/src/backend/models';
 import { encodeModel } from '../../packages/adapter-onnxruntime/src/onnx/model';
 import { machineInfo, median, writeResult } from './common';
+import { e4StepFeeds, toOrtFeeds } from './step-feeds';
 import { createPartSession } from './streams';
 
 const args = process.argv.slice(2);
@@ -33,24 +34,7 @@ if (variants.length === 0) throw new Error('ab-lowering: pass at least one --var
 const batch = opt('--batch', 250);
 const rounds = opt('--rounds', 7);
 const program = compile(cifarCnn(), { optimizer: { kind: 'adam', lr: 0.001 } });
-const rng = new Rng(0);
-const feeds: Record<string, ort.Tensor> = {
-  x: new ort.Tensor(
-    'float32',
-    Float32Array.from({ length: batch * 32 * 32 * 3 }, () => rng.next()),
-    [batch, 32, 32, 3],
-  ),
-  y: new ort.Tensor(
-    'int32',
-    Int32Array.from({ length: batch }, () => rng.int(10)),
-    [batch],
-  ),
-  step: new ort.Tensor('int32', Int32Array.of(1), []),
-};
-for (const [k, v] of Object.entries(initWeights(program, 0)))
-  feeds[k] = new ort.Tensor('float32', v.data as Float32Array, [...v.shape]);
-for (const s of program.state)
-  feeds[s.name] = new ort.Tensor('float32', new Float32Array(s.shape.reduce((a, b) => a * b, 1)), s.shape);
+const feeds = toOrtFeeds(e4StepFeeds(program, batch));
 
 const sessions: ort.InferenceSession[] = [];
 for (const v of variants) {

@@ -8,11 +8,12 @@
  * the K slowest single nodes. --streams K: a BENCH_ORT_SPLIT=K model on K streams (backend/streams.ts). Lowering switches (BENCH_ORT_*) apply as set.
  */
 import { readFileSync, readdirSync, rmSync } from 'node:fs';
-import { Rng, cifarCnn, compile, initWeights } from '@bench/core';
+import { cifarCnn, compile } from '@bench/core';
 import ort from 'onnxruntime-node';
 // Internal builders (not in the package's public API): imported from the sources.
 import { buildStepModel } from '../../packages/adapter-onnxruntime/src/backend/models';
 import { encodeModel } from '../../packages/adapter-onnxruntime/src/onnx/model';
+import { e4StepFeeds, toOrtFeeds } from './step-feeds';
 import { createPartSession } from './streams';
 
 const args = process.argv.slice(2);
@@ -35,24 +36,7 @@ const session =
   streams > 1
     ? await createPartSession(create, model, sessionOptions, streams)
     : await create(model, sessionOptions);
-const rng = new Rng(0);
-const feeds: Record<string, ort.Tensor> = {
-  x: new ort.Tensor(
-    'float32',
-    Float32Array.from({ length: batch * 32 * 32 * 3 }, () => rng.next()),
-    [batch, 32, 32, 3],
-  ),
-  y: new ort.Tensor(
-    'int32',
-    Int32Array.from({ length: batch }, () => rng.int(10)),
-    [batch],
-  ),
-  step: new ort.Tensor('int32', Int32Array.of(1), []),
-};
-for (const [k, v] of Object.entries(initWeights(program, 0)))
-  feeds[k] = new ort.Tensor('float32', v.data as Float32Array, [...v.shape]);
-for (const s of program.state)
-  feeds[s.name] = new ort.Tensor('float32', new Float32Array(s.shape.reduce((a, b) => a * b, 1)), s.shape);
+const feeds = toOrtFeeds(e4StepFeeds(program, batch));
 await session.run(feeds);
 const cpu0 = process.cpuUsage();
 for (let i = 0; i < 2; i++) await session.run(feeds);

@@ -15,12 +15,13 @@ import { createRequire } from 'node:module';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { Rng, cifarCnn, compile, initWeights } from '@bench/core';
+import { cifarCnn, compile } from '@bench/core';
 import ort from 'onnxruntime-node';
 // Internal builders (not in the package's public API): imported from the sources.
 import { buildStepModel } from '../../packages/adapter-onnxruntime/src/backend/models';
 import { encodeModel } from '../../packages/adapter-onnxruntime/src/onnx/model';
 import { machineInfo, median, writeResult } from './common';
+import { e4StepFeeds, toOrtFeeds } from './step-feeds';
 
 const args = process.argv.slice(2);
 const opt = (name: string, d: number) => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) : d);
@@ -29,31 +30,6 @@ const rounds = opt('--rounds', 9);
 const program = compile(cifarCnn(), { optimizer: { kind: 'adam', lr: 0.001 } });
 const modelPath = join(tmpdir(), `bench-workers-probe-${process.pid}.onnx`);
 writeFileSync(modelPath, encodeModel(buildStepModel(program, 'onnxruntime-cpu')));
-
-type Feeds = Record<string, { type: 'float32' | 'int32'; data: Float32Array | Int32Array; dims: number[] }>;
-function makeFeeds(n: number): Feeds {
-  const rng = new Rng(n);
-  const feeds: Feeds = {
-    x: {
-      type: 'float32',
-      data: Float32Array.from({ length: n * 32 * 32 * 3 }, () => rng.next()),
-      dims: [n, 32, 32, 3],
-    },
-    y: { type: 'int32', data: Int32Array.from({ length: n }, () => rng.int(10)), dims: [n] },
-    step: { type: 'int32', data: Int32Array.of(1), dims: [] },
-  };
-  for (const [k, v] of Object.entries(initWeights(program, 0)))
-    feeds[k] = { type: 'float32', data: v.data as Float32Array, dims: [...v.shape] };
-  for (const s of program.state)
-    feeds[s.name] = {
-      type: 'float32',
-      data: new Float32Array(s.shape.reduce((a, b) => a * b, 1)),
-      dims: s.shape,
-    };
-  return feeds;
-}
-const toOrt = (f: Feeds) =>
-  Object.fromEntries(Object.entries(f).map(([k, v]) => [k, new ort.Tensor(v.type, v.data, v.dims)]));
 
 // One worker: a session with 1 intra-op thread; runs one step per 'go' and answers with its ms.
 const WORKER = `
@@ -75,7 +51,7 @@ const ort = require(workerData.ortPath);
 })();
 `;
 const ortPath = createRequire(import.meta.url).resolve('onnxruntime-node');
-const half = makeFeeds(Math.ceil(batch / 2));
+const half = e4StepFeeds(program, Math.ceil(batch / 2), 1);
 const workers = [0, 1].map(
   () => new Worker(WORKER, { eval: true, workerData: { ortPath, modelPath, feeds: half } }),
 );
@@ -87,7 +63,7 @@ const whole = await ort.InferenceSession.create(modelPath, {
   interOpNumThreads: 1,
   graphOptimizationLevel: 'all',
 });
-const wholeFeeds = toOrt(makeFeeds(batch));
+const wholeFeeds = toOrtFeeds(e4StepFeeds(program, batch, 2));
 await whole.run(wholeFeeds);
 
 const machine = machineInfo();
