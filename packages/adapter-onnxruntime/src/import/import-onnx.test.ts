@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { compile, createReferenceBackend, initWeights, paramCount } from '@bench/core';
 import type { Backend } from '@bench/core';
+import { skipUnavailableTool } from '@bench/testkit';
 import { describe, expect, it } from 'vitest';
 import { createOnnxruntimeBackend } from '../backend/entries';
 import { UnsupportedOnnxOpError } from '../errors/unsupported-onnx-op-error';
@@ -20,7 +21,12 @@ import { importOnnx } from './import-onnx';
 import { torchvisionFixtures } from './torchvision-fixtures';
 
 const fixtures = torchvisionFixtures();
-if (fixtures.dir === null) console.warn(`[importOnnx] torchvision tests skipped: ${fixtures.reason}`);
+// Prints why it skips, or fails where CI provisions torch (BENCH_REQUIRED_TOOLS).
+const skipTorch = skipUnavailableTool(
+  'torch',
+  fixtures.dir !== null,
+  fixtures.dir === null ? fixtures.reason : '',
+);
 const TOL = 1e-4;
 
 async function ortProbs(
@@ -41,7 +47,7 @@ const backends: [string, () => Promise<Backend>][] = [
   ['onnxruntime-cpu', () => createOnnxruntimeBackend('cpu')],
 ];
 
-describe.skipIf(!fixtures.dir)('importOnnx: torchvision exports', () => {
+describe.skipIf(skipTorch)('importOnnx: torchvision exports', () => {
   const dir = fixtures.dir ?? '';
   for (const file of ['resnet18-tiny-bn', 'resnet18-tiny-folded', 'mobilenetv2-tiny']) {
     it(`${file}: predict on every CPU backend matches onnxruntime's inference of the file`, async () => {

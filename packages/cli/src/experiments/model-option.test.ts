@@ -17,6 +17,7 @@ import { backends as ortBackends } from '@bench/adapter-onnxruntime';
 import { backends as tfjsBackends } from '@bench/adapter-tfjs';
 import { BackendRegistry, compile, initWeights, referenceBackendEntry, validateRecord } from '@bench/core';
 import type { BackendEntry, EpochRecord, HostTensor, ResultRecord } from '@bench/core';
+import { skipUnavailableTool } from '@bench/testkit';
 import { describe, expect, it } from 'vitest';
 import { writeCifarBinaryFolder } from '../../../datasets/src/__fixtures__/cifar-fixtures';
 import { EXPERIMENTS } from './index';
@@ -45,7 +46,8 @@ function fixtures(): { dir: string | null; reason?: string } {
 }
 
 const fx = fixtures();
-if (!fx.dir) console.warn(`[--model FILE.onnx] tests skipped: ${fx.reason}`);
+// Prints why it skips, or fails where CI provisions torch (BENCH_REQUIRED_TOOLS).
+const skipTorch = skipUnavailableTool('torch', Boolean(fx.dir), fx.dir ? '' : fx.reason);
 const CPU = ['reference', 'onnxruntime-cpu', 'tfjs-cpu', 'tfjs-wasm', 'gpujs-cpu', 'gpujs-wasm'];
 const entries = new Map<string, BackendEntry>(
   [referenceBackendEntry, ...ortBackends, ...tfjsBackends, ...gpujsBackends].map((e) => [e.name, e]),
@@ -63,7 +65,7 @@ function softmaxRows(logits: number[], k: number): number[] {
   return out;
 }
 
-describe.skipIf(!fx.dir)('--model FILE.onnx: predict on every CPU backend', () => {
+describe.skipIf(skipTorch)('--model FILE.onnx: predict on every CPU backend', () => {
   for (const file of ['resnet18-tiny-bn', 'mobilenetv2-tiny']) {
     it(`${file}: every CPU backend matches PyTorch's output within 1e-4`, async () => {
       const dir = fx.dir!;
