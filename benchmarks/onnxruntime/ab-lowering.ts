@@ -14,7 +14,8 @@
  * (session.intra_op.allow_spinning), ORT_INTER_SPIN=0|1 (session.inter_op.allow_spinning) and
  * ORT_STREAMS=k (a BENCH_ORT_SPLIT=k model on k streams, one thread each: backend/streams.ts),
  * ORT_BLOCK_BASE=N (session.dynamic_block_base: onnxruntime's dynamic work partitioning of
- * parallel loops).
+ * parallel loops). --settle K (default 1): untimed steps of a variant before each timed one, so
+ * the previous variant's spinning pool threads have stopped (0 reproduces the older runs).
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -87,8 +88,13 @@ const load0 = loadavg();
 const wall: number[][] = variants.map(() => []);
 const cpu: number[][] = variants.map(() => []);
 const busiest: number[][] = variants.map(() => []);
+// Each session has its own intra-op pool whose worker keeps spinning for tens of ms after a run;
+// on 2 vCPUs it slows the next variant's step (MaxPool with Indices alone 5.7 ms, alternating
+// with another session 8.0 ms). So each turn first runs `settle` untimed steps of its session.
+const settle = opt('--settle', 1);
 for (let r = 0; r < rounds; r++) {
   for (let i = 0; i < sessions.length; i++) {
+    for (let k = 0; k < settle; k++) await sessions[i]!.run(feeds);
     const k0 = threadTicks();
     const c0 = process.cpuUsage();
     const t0 = process.hrtime.bigint();
@@ -119,6 +125,7 @@ const path = writeResult('ab-lowering', {
     batch,
     rounds,
     order: 'variants alternate within each round',
+    untimedStepsBeforeEach: settle,
     threads: opt('--threads', 1),
   },
   variants: variants.map((v, i) => ({

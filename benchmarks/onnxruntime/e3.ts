@@ -12,7 +12,7 @@
  * (default 2, the post's setting; each gets its own columns in the JSON). --depths 10,11,12: only
  * these depths. --rounds R (default 3, quick 1): each depth runs onnxruntime and PyTorch
  * alternately R times; the table shows medians. onnxruntime's threads: BENCH_ORT_THREADS, else the
- * adapter's default (all cores). MFU: 3 x forward FLOPs x samples/s over the CPU peak calibrated
+ * adapter's default (all cores). --out FILE: the raw JSON's path (default results/onnxruntime-e3-<date>.json). MFU: 3 x forward FLOPs x samples/s over the CPU peak calibrated
  * at the start (best of 5 1024^3 GEMMs on onnxruntime's MLAS, all cores).
  */
 import { writeFileSync } from 'node:fs';
@@ -105,7 +105,8 @@ function timeTorch(p: Program, depth: number, epochs: number, threads: number) {
 
 const optionRows: Record<string, unknown>[] = [];
 /** Saves the rows so far (after every depth, so an interrupted run keeps what it measured). */
-let resultPath: string | undefined;
+const outArg = args.indexOf('--out');
+let resultPath: string | undefined = outArg >= 0 ? args[outArg + 1] : undefined;
 function save(complete: boolean): string {
   resultPath = writeResult(
     quick ? 'e3-quick' : 'e3',

@@ -4,10 +4,11 @@
  *
  *   npx vite-node --config vitest.shared.ts benchmarks/onnxruntime/profile-step.ts -- [--batch N] [--threads N] [--inter N] [--streams K] [--nodes K]
  *
+ * --steps K (default 2): profiled steps after the first. ORT_SPIN=0 turns intra-op spinning off.
  * --inter N (N > 1) runs with executionMode 'parallel' and N inter-op threads. --nodes K also lists
  * the K slowest single nodes. --streams K: a BENCH_ORT_SPLIT=K model on K streams (backend/streams.ts). Lowering switches (BENCH_ORT_*) apply as set.
  */
-import { readFileSync, readdirSync, rmSync } from 'node:fs';
+import { readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cifarCnn, compile } from '@bench/core';
 import ort from 'onnxruntime-node';
 // Internal builders (not in the package's public API): imported from the sources.
@@ -26,6 +27,9 @@ const sessionOptions = {
   executionMode: opt('--inter', 1) > 1 ? 'parallel' : 'sequential',
   graphOptimizationLevel: 'all',
   enableProfiling: true,
+  ...(process.env.ORT_SPIN
+    ? { extra: { session: { intra_op: { allow_spinning: process.env.ORT_SPIN } } } }
+    : {}),
   profileFilePrefix: '/tmp/bench-ort-profile',
 };
 const model = encodeModel(buildStepModel(program, 'profile'));
@@ -39,10 +43,11 @@ const session =
 const feeds = toOrtFeeds(e4StepFeeds(program, batch));
 await session.run(feeds);
 const cpu0 = process.cpuUsage();
-for (let i = 0; i < 2; i++) await session.run(feeds);
+const profiled = opt('--steps', 2);
+for (let i = 0; i < profiled; i++) await session.run(feeds);
 const cpu = process.cpuUsage(cpu0);
 // CPU time is less disturbed than wall time on a shared, loaded machine.
-console.log(`CPU time per step: ${((cpu.user + cpu.system) / 2000).toFixed(1)} ms`);
+console.log(`CPU time per step: ${((cpu.user + cpu.system) / (profiled * 1000)).toFixed(1)} ms`);
 session.endProfiling();
 // onnxruntime-node's endProfiling() returns nothing; the file is <prefix>_<date>.json.
 const file = `/tmp/${readdirSync('/tmp')
@@ -63,10 +68,10 @@ let total = 0;
 for (const e of events) {
   if (e.cat !== 'Node' || !e.name.endsWith('_kernel_time')) continue;
   const op = e.args?.op_name ?? '?';
-  byOp.set(op, (byOp.get(op) ?? 0) + e.dur / 3);
+  byOp.set(op, (byOp.get(op) ?? 0) + e.dur / (profiled + 1));
   const node = `${op} ${e.name.slice(0, -'_kernel_time'.length)}`;
-  byNode.set(node, (byNode.get(node) ?? 0) + e.dur / 3);
-  total += e.dur / 3;
+  byNode.set(node, (byNode.get(node) ?? 0) + e.dur / (profiled + 1));
+  total += e.dur / (profiled + 1);
 }
 const topNodes = opt('--nodes', 0);
 if (topNodes > 0) {
@@ -75,6 +80,8 @@ if (topNodes > 0) {
     console.log(`  ${node.slice(0, 70).padEnd(70)} ${(us / 1000).toFixed(1).padStart(8)} ms`);
 }
 console.log(`one step, batch ${batch}: ${(total / 1000).toFixed(1)} ms in kernels`);
+if (process.env.PROFILE_JSON)
+  writeFileSync(process.env.PROFILE_JSON, JSON.stringify({ byOp: [...byOp], byNode: [...byNode] }));
 for (const [op, us] of [...byOp].sort((a, b) => b[1] - a[1]).slice(0, 15))
   console.log(
     `${op.padEnd(22)} ${(us / 1000).toFixed(1).padStart(8)} ms ${((100 * us) / total).toFixed(1).padStart(5)}%`,

@@ -6,7 +6,7 @@ import { invert } from './perm';
 export const biasAddLowering = defineLowering({
   op: 'biasAdd',
   lower(ctx, node) {
-    if (ctx.memo.has(fusedBiasKey(node.name))) return; // folded into the Conv before it (its B input)
+    if (ctx.memo.has(fusedBiasKey(node.name))) return; // folded into the Conv or Gemm before it
     const [x, b] = node.inputs;
     const { name, perm } = ctx.raw(x!);
     const channelPos = invert(perm)[perm.length - 1]!;

@@ -81,6 +81,15 @@ export class LowerContext {
     return name;
   }
 
+  /**
+   * The one node reading IR value `v`, when exactly one does and `v` is not a graph output: the
+   * condition for folding that node into the one producing `v`.
+   */
+  onlyConsumer(v: string): Node | undefined {
+    const consumers = this.nodes.filter((q) => q.inputs.includes(v));
+    return consumers.length === 1 && !this.outputs.includes(v) ? consumers[0] : undefined;
+  }
+
   /** Canonical type of an IR value. */
   type(irName: string): ValueType {
     const t = this.types.get(irName);

@@ -26,14 +26,9 @@ export function fusedBiasKey(biasAddNode: string): string {
  * the raw conv output is not a graph output (`BENCH_ORT_CONV_BIAS=add` keeps the separate Add).
  */
 function biasToFold(ctx: LowerContext, node: NodeOf<'conv2d'>): Node | undefined {
-  const out = node.outputs[0]!;
-  const consumers = ctx.nodes.filter((q) => q.inputs.includes(out));
-  const only = consumers.length === 1 ? consumers[0]! : undefined;
+  const only = ctx.onlyConsumer(node.outputs[0]!);
   const fold =
-    only?.op === 'biasAdd' &&
-    only.inputs[0] === out &&
-    !ctx.outputs.includes(out) &&
-    process.env.BENCH_ORT_CONV_BIAS !== 'add';
+    only?.op === 'biasAdd' && only.inputs[0] === node.outputs[0] && process.env.BENCH_ORT_CONV_BIAS !== 'add';
   return fold ? only : undefined;
 }
 
@@ -44,10 +39,8 @@ export function fusedReluKey(reluNode: string): string {
 
 /** The relu after a folded biasAdd, when it is the biasAdd output's only consumer and not an output. */
 function reluToFold(ctx: LowerContext, bias: Node): Node | undefined {
-  const out = bias.outputs[0]!;
-  const consumers = ctx.nodes.filter((q) => q.inputs.includes(out));
-  const only = consumers.length === 1 ? consumers[0]! : undefined;
-  return only?.op === 'relu' && !ctx.outputs.includes(out) ? only : undefined;
+  const only = ctx.onlyConsumer(bias.outputs[0]!);
+  return only?.op === 'relu' ? only : undefined;
 }
 
 /**

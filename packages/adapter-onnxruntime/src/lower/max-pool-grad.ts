@@ -27,14 +27,11 @@ export function pooledGradKey(dz: string): string {
  * the pooled value, so the mask can be applied to the pooled gradient (4x fewer elements for 2x2).
  */
 function reluGradToFold(ctx: LowerContext, node: Node): Node | undefined {
-  const out = node.outputs[0]!;
-  const consumers = ctx.nodes.filter((q) => q.inputs.includes(out));
-  const only = consumers.length === 1 ? consumers[0]! : undefined;
+  const only = ctx.onlyConsumer(node.outputs[0]!);
   const fold =
     only?.op === 'reluGrad' &&
-    only.inputs[0] === out &&
+    only.inputs[0] === node.outputs[0] &&
     only.inputs[1] === node.inputs[1] &&
-    !ctx.outputs.includes(out) &&
     process.env.BENCH_ORT_RELU_GRAD !== 'full';
   return fold ? only : undefined;
 }

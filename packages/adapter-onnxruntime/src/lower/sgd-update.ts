@@ -1,9 +1,11 @@
+import { fusedUpdateKey } from './matmul';
 import { defineLowering } from './op-lowering';
 
-/** sgdUpdate -> p - lr * g, in the parameter's canonical layout. */
+/** sgdUpdate -> p - lr * g, in the parameter's canonical layout (unless folded into g's Gemm). */
 export const sgdUpdateLowering = defineLowering({
   op: 'sgdUpdate',
   lower(ctx, node) {
+    if (ctx.memo.has(fusedUpdateKey(node.name))) return;
     const [p, grad] = node.inputs;
     const g = ctx.g;
     const step = g.op1('Mul', [ctx.get(grad!), g.f32(node.attrs.lr)], {}, `${node.name}.step`);
