@@ -6,14 +6,23 @@
  * calibrated CPU peak. Raw JSON (every round, load average per round) to benchmarks/results/.
  *
  *   npx vite-node --config vitest.shared.ts benchmarks/onnxruntime/e4.ts -- [--quick] [--no-torch]
- *     [--threads N] [--rounds R] [--steps S] [--before]
+ *     [--threads N] [--rounds R] [--steps S] [--before] [--epoch DIR]
+ *
+ * --epoch DIR: the issue's measure instead, a full epoch: onnxruntime-cpu as a user runs it,
+ * `bench run e4 --backend onnxruntime-cpu --data DIR --epochs 1` in a child process (batches
+ * streamed from the CIFAR-10 binary folder DIR; the run record's samples/s, which counts training
+ * time only), against PyTorch stepping through the same number of batches held in memory (its
+ * fastest path). Make DIR with `node benchmarks/scripts/make-cifar-binary.mjs DIR`.
  *
  * --quick: 2 rounds of 2 steps (default 5 rounds of 4 timed steps, each after the sessions' warm-up).
  * --before: also time the lowering as it was before issue 16 (onnxruntime's standard Conv, separate
  * bias Add, NHWC filter-gradient patches, full-size ReLU-gradient mask, MaxPool's NaN rewrite on
  * every step), as a third engine in the same rounds. PyTorch: 2 threads, OPENBLAS_NUM_THREADS=1.
  */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { loadavg } from 'node:os';
+import { join } from 'node:path';
 import { createOnnxruntimeBackend } from '@bench/adapter-onnxruntime';
 import { Rng, cifarCnn, compile, flopsPerSample } from '@bench/core';
 import type { Batch, Session } from '@bench/core';
@@ -37,6 +46,8 @@ const threads = args.includes('--threads') ? num('--threads', 0) : undefined;
 const rounds = num('--rounds', quick ? 2 : 5);
 const steps = num('--steps', quick ? 2 : 4);
 const BATCH = 250;
+/** Batches in one epoch of the CIFAR-10 training set (--epoch). */
+const EPOCH_STEPS = 50_000 / BATCH;
 const TORCH_THREADS = 2;
 /** The lowering switches that restore the pre-issue-16 graph. */
 const BEFORE = {
@@ -47,6 +58,11 @@ const BEFORE = {
   BENCH_ORT_MAXPOOL_NAN: 'always',
 };
 
+const epochDir = args.includes('--epoch') ? args[args.indexOf('--epoch') + 1] : undefined;
+if (epochDir !== undefined && !existsSync(join(epochDir, 'data_batch_1.bin')))
+  throw new Error(
+    `e4 --epoch: ${epochDir} is not a CIFAR-10 binary folder (no data_batch_1.bin); make one with node benchmarks/scripts/make-cifar-binary.mjs ${epochDir}`,
+  );
 const rng = new Rng(1);
 const batches: Batch[] = Array.from({ length: steps }, () => ({
   x: {
@@ -60,7 +76,7 @@ const batches: Batch[] = Array.from({ length: steps }, () => ({
 const machine = machineInfo();
 const peak = await measuredCpuPeak();
 console.log(
-  `E4 CNN on ${machine.cpu} (${machine.cores} cores), load ${JSON.stringify(machine.loadAverageAtStart)}; ${rounds} rounds of ${steps} steps of ${BATCH}\nCPU peak ${peak.source}`,
+  `E4 CNN on ${machine.cpu} (${machine.cores} cores), load ${JSON.stringify(machine.loadAverageAtStart)}; ${rounds} rounds of ${epochDir === undefined ? steps : `${EPOCH_STEPS} (a full epoch)`} steps of ${BATCH}\nCPU peak ${peak.source}`,
 );
 const spec = cifarCnn();
 const trainFlops = 3 * flopsPerSample(spec);
@@ -91,21 +107,41 @@ interface Round {
   cpuMsPerStep: number;
   load1: number;
 }
+
+const cli = new URL('../../packages/cli/dist/bin.js', import.meta.url).pathname;
+/** One `bench run e4` epoch on `dir` in a child process (see --epoch). */
+function cliEpoch(dir: string): Round {
+  const env = threads === undefined ? process.env : { ...process.env, BENCH_ORT_THREADS: String(threads) };
+  const r = spawnSync(
+    process.execPath,
+    [cli, 'run', 'e4', '--backend', 'onnxruntime-cpu', '--data', dir, '--epochs', '1', '--json'],
+    { encoding: 'utf8', maxBuffer: 64 * 2 ** 20, env },
+  );
+  const run = r.status === 0 ? JSON.parse(r.stdout).runs[0] : undefined;
+  if (!run?.samplesPerSecond)
+    throw new Error(`bench run e4 failed (exit ${r.status}): ${r.stderr.slice(-2000)}`);
+  // The child's CPU time is not visible here; the in-process mode measures it.
+  return { samplesPerSecond: run.samplesPerSecond, cpuMsPerStep: Number.NaN, load1: loadavg()[0]! };
+}
+
 const engines: { name: string; run: () => Promise<Round>; firstStepSeconds?: number }[] = [];
-const after = await ortSession({});
-engines.push({
-  name: 'onnxruntime-cpu',
-  firstStepSeconds: after.warm,
-  run: async () => {
-    const t = await timed(() => after.session.trainEpoch(batches));
-    return {
-      samplesPerSecond: (steps * BATCH) / t.seconds,
-      cpuMsPerStep: (t.cpuSeconds / steps) * 1000,
-      load1: loadavg()[0]!,
-    };
-  },
-});
-const before = args.includes('--before') ? await ortSession(BEFORE) : undefined;
+const after = epochDir === undefined ? await ortSession({}) : undefined;
+if (epochDir !== undefined)
+  engines.push({ name: 'onnxruntime-cpu (bench run)', run: async () => cliEpoch(epochDir) });
+else
+  engines.push({
+    name: 'onnxruntime-cpu',
+    firstStepSeconds: after!.warm,
+    run: async () => {
+      const t = await timed(() => after!.session.trainEpoch(batches));
+      return {
+        samplesPerSecond: (steps * BATCH) / t.seconds,
+        cpuMsPerStep: (t.cpuSeconds / steps) * 1000,
+        load1: loadavg()[0]!,
+      };
+    },
+  });
+const before = args.includes('--before') && epochDir === undefined ? await ortSession(BEFORE) : undefined;
 if (before)
   engines.push({
     name: 'onnxruntime-cpu (before)',
@@ -124,7 +160,13 @@ if (withTorch)
   engines.push({
     name: `pytorch ${machine.torch}`,
     run: async () => {
-      const r = runPython('torch_e4.py', { batch: BATCH, steps, warmup: 1, threads: TORCH_THREADS }) as {
+      const torchSteps = epochDir === undefined ? steps : EPOCH_STEPS;
+      const r = runPython('torch_e4.py', {
+        batch: BATCH,
+        steps: torchSteps,
+        warmup: 1,
+        threads: TORCH_THREADS,
+      }) as {
         params: number;
         samplesPerSecond: number;
         cpuSeconds: number;
@@ -132,7 +174,7 @@ if (withTorch)
       torchParams = r.params;
       return {
         samplesPerSecond: r.samplesPerSecond,
-        cpuMsPerStep: (r.cpuSeconds / steps) * 1000,
+        cpuMsPerStep: (r.cpuSeconds / torchSteps) * 1000,
         load1: loadavg()[0]!,
       };
     },
@@ -142,7 +184,7 @@ const results = engines.map(() => [] as Round[]);
 for (let r = 0; r < rounds; r++) {
   for (const [i, e] of engines.entries()) results[i]!.push(await e.run());
 }
-await after.session.dispose();
+await after?.session.dispose();
 await before?.session.dispose();
 
 const summary = engines.map((e, i) => {
@@ -160,9 +202,9 @@ const torchSps = withTorch ? summary[summary.length - 1]!.medianSamplesPerSecond
 console.log('engine                         samples/s   CPU ms/step   MFU      vs PyTorch (throughput)');
 for (const s of summary)
   console.log(
-    `${s.engine.padEnd(30)} ${s.medianSamplesPerSecond.toFixed(1).padStart(9)} ${s.medianCpuMsPerStep.toFixed(0).padStart(13)} ${(s.mfu * 100).toFixed(1).padStart(6)}%   ${torchSps ? (s.medianSamplesPerSecond / torchSps).toFixed(2) : '-'}`,
+    `${s.engine.padEnd(30)} ${s.medianSamplesPerSecond.toFixed(1).padStart(9)} ${(Number.isNaN(s.medianCpuMsPerStep) ? '-' : s.medianCpuMsPerStep.toFixed(0)).padStart(13)} ${(s.mfu * 100).toFixed(1).padStart(6)}%   ${torchSps ? (s.medianSamplesPerSecond / torchSps).toFixed(2) : '-'}`,
   );
-const path = writeResult(quick ? 'e4-quick' : 'e4', {
+const path = writeResult(quick ? 'e4-quick' : epochDir === undefined ? 'e4' : 'e4-epoch', {
   schema: 'bench.benchmark.onnxruntime.e4.v2',
   machine,
   loadAverageAtEnd: loadavg(),
@@ -170,7 +212,11 @@ const path = writeResult(quick ? 'e4-quick' : 'e4', {
   setup: {
     batch: BATCH,
     rounds,
-    timedStepsPerRound: steps,
+    timedStepsPerRound: epochDir === undefined ? steps : EPOCH_STEPS,
+    epoch:
+      epochDir === undefined
+        ? null
+        : { dir: epochDir, onnxruntime: 'bench run e4 --epochs 1 (streamed), child process' },
     warmupSteps: 1,
     order: 'engines alternate within each round; medians over rounds',
     optimizer: 'adam lr 0.001',

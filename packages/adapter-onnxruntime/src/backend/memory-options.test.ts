@@ -28,13 +28,13 @@ afterEach(() => {
 });
 
 describe('onnxruntime memory options', () => {
-  it("defaults: arena on, memory patterns off, 8 MiB Loops, idle phase released on 'auto'", () => {
+  it("defaults: arena on, memory patterns off, 16 MiB Loops, idle phase released on 'auto'", () => {
     for (const k of ENV) Reflect.deleteProperty(process.env, k);
     const o = resolveOptions();
     expect([o.cpuMemArena, o.memPattern, o.maxLoopBytes, o.releaseIdlePhase]).toEqual([
       true,
       false,
-      8 * 2 ** 20,
+      16 * 2 ** 20,
       'auto',
     ]);
     const s = ortSessionOptions(o, ['cpu']);

@@ -33,11 +33,12 @@ export interface OnnxruntimeBackendOptions {
   epochMode?: EpochMode;
   /**
    * Largest batch data (x and y, bytes) stacked into one Loop run; longer epochs run as several
-   * Loops. Default: env `BENCH_ORT_LOOP_MIB` (MiB), else 8 MiB (2 E4 batches of 250 CIFAR images;
+   * Loops. Default: env `BENCH_ORT_LOOP_MIB` (MiB), else 16 MiB (5 E4 batches of 250 CIFAR images;
    * batches of a few KB, as E3's, still run whole epochs as one Loop; `prepare(batchSize)` raises
    * it to two batches of that size where needed, as E1's 28 MB batches). The process holds the
    * batches and their stacked copy; each extra run costs one parameter copy in and out, about
-   * 10 MB for E4: 16-64 MiB Loops ran E4 1-2% faster and peaked 15-160 MiB higher (README).
+   * 10 MB for E4: 16 MiB Loops ran a full E4 epoch ~2% faster than 8 MiB at the same peak RSS,
+   * 64 MiB peaked ~160 MiB higher (README).
    */
   maxLoopBytes?: number;
   /**
@@ -90,7 +91,7 @@ export function resolveOptions(options: OnnxruntimeBackendOptions = {}): Resolve
     throw new RangeError(`onnxruntime backend: epochMode must be "loop" or "step", got ${String(epochMode)}`);
   }
   const loopEnv = process.env.BENCH_ORT_LOOP_MIB;
-  const maxLoopBytes = options.maxLoopBytes ?? (loopEnv ? Number(loopEnv) * 2 ** 20 : 8 * 2 ** 20);
+  const maxLoopBytes = options.maxLoopBytes ?? (loopEnv ? Number(loopEnv) * 2 ** 20 : 16 * 2 ** 20);
   if (!(maxLoopBytes > 0)) {
     throw new RangeError(
       `onnxruntime backend: maxLoopBytes must be > 0, got ${options.maxLoopBytes ?? `BENCH_ORT_LOOP_MIB=${loopEnv}`}`,
