@@ -4,7 +4,7 @@
  * window maximum sits at a predictable position and on ReLU-like random data, for 1 and 2 intra-op
  * threads (each session alone, spinning on). Without Indices onnxruntime runs MLAS's vectorised
  * pooling; with them a scalar loop whose compare-and-branch per element the CPU mispredicts on
- * random data. Raw JSON to benchmarks/results/.
+ * random data (before and after a ReLU). Raw JSON to benchmarks/results/.
  *
  *   npx vite-node --config vitest.shared.ts benchmarks/onnxruntime/pool-probe.ts -- [--runs 30]
  */
@@ -25,6 +25,8 @@ const data = {
   // the maximum of every 2x2 window at its bottom-right position
   predictable: Float32Array.from({ length: size }, (_, i) => (i % 2) + ((i >> 5) % 2) * 2),
   'relu-random': Float32Array.from({ length: size }, () => Math.max(0, rng.next() - 0.5)),
+  // the same before the ReLU: no ties at zero
+  random: Float32Array.from({ length: size }, () => rng.next() - 0.5),
 };
 
 async function pool(withIndices: boolean, threads: number): Promise<ort.InferenceSession> {
