@@ -6,7 +6,7 @@
 import { OpError, UnsupportedOpError } from '@bench/core';
 import type { Node, ValueType } from '@bench/core';
 import type { GraphBuilder } from '../onnx/graph-builder';
-import { between, identity, isIdentity, samePerm } from './perm';
+import { between, identity, isIdentity, runSwap, samePerm } from './perm';
 
 /** An IR value as lowered: its ONNX name and layout permutation. */
 export interface Lowered {
@@ -75,7 +75,18 @@ export class LowerContext {
     let name = this.converted.get(key);
     if (!name) {
       const p = between(v.perm, want);
-      name = isIdentity(p) ? v.name : this.g.op1('Transpose', [v.name], { perm: p }, `${irName}.T`);
+      const canonical = this.type(irName).shape;
+      const swap = runSwap(
+        v.perm.map((a) => canonical[a]!),
+        p,
+      );
+      if (isIdentity(p)) name = v.name;
+      else if (swap) {
+        const g = this.g;
+        const flat = g.op1('Reshape', [v.name, g.i64(swap)], {}, `${irName}.2d`);
+        const t = g.op1('Transpose', [flat], { perm: [1, 0] }, `${irName}.T`);
+        name = g.op1('Reshape', [t, g.i64(want.map((a) => canonical[a]!))], {}, `${irName}.T`);
+      } else name = this.g.op1('Transpose', [v.name], { perm: p }, `${irName}.T`);
       this.converted.set(key, name);
     }
     return name;

@@ -49,7 +49,7 @@ function flippedPads(node: NodeOf<'conv2dGradInput'>, kh: number, kw: number): n
 
 /**
  * Stride 1 as the flipped-kernel convolution on onnxruntime's NCHWc kernels (nchwc-impl.ts): dy
- * reordered to NCHWc, the flipped [C, M, kh, kw] kernel reordered in the graph, dx back to NCHW.
+ * reordered to NCHWc, the flipped [C, kh, kw, M] kernel reordered in the graph, dx back to NCHW.
  */
 function lowerNchwc(ctx: LowerContext, node: NodeOf<'conv2dGradInput'>): void {
   const [dy, w] = node.inputs;
@@ -57,9 +57,10 @@ function lowerNchwc(ctx: LowerContext, node: NodeOf<'conv2dGradInput'>): void {
   const c = node.attrs.inputShape[2];
   const [kh, kw, , m] = ctx.type(w!).shape;
   const far = -(2 ** 53);
+  // [C, kh, kw, M]: the kernel as OHWI with C and M swapped, flipped spatially.
   const flipped = g.op1(
     'Slice',
-    [ctx.get(w!, CMHW), g.i64([-1, -1]), g.i64([far, far]), g.i64([2, 3]), g.i64([-1, -1])],
+    [ctx.get(w!, [2, 0, 1, 3]), g.i64([-1, -1]), g.i64([far, far]), g.i64([1, 2]), g.i64([-1, -1])],
     {},
     `${w}.flip`,
   );

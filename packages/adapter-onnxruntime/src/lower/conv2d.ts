@@ -13,7 +13,7 @@ import {
 import { defineLowering } from './op-lowering';
 import type { NodeOf } from './op-lowering';
 import { convAsGemm, patchColumns } from './patches-impl';
-import { CNHW, NCHW, OIHW } from './perm';
+import { CNHW, NCHW, OHWI, OIHW } from './perm';
 import { window2d } from './window-impl';
 
 /** Memo key marking a biasAdd whose Add was folded into the conv2d before it. */
@@ -58,7 +58,7 @@ function lowerNchwc(ctx: LowerContext, node: NodeOf<'conv2d'>, bias: Node | unde
   const plain = plainInput(c!);
   const filter = plain
     ? plainFilter(ctx, ctx.get(w!, [2, 0, 1, 3]), [c!, kh!, kw!, m!], `${w}`)
-    : blockedFilter(ctx, ctx.get(w!, OIHW), [m!, c!, kh!, kw!], `${w}`);
+    : blockedFilter(ctx, ctx.get(w!, OHWI), [m!, c!, kh!, kw!], `${w}`);
   const inputs = [plain ? ctx.get(x!, NCHW) : nchwcInput(ctx, x!), filter];
   if (bias) inputs.push(paddedBias(ctx, ctx.get(bias.inputs[1]!), m!, `${bias.name}`));
   const attrs = { kernel: [kh!, kw!], strides: node.attrs.strides, pads: win.pads, relu: relu !== undefined };

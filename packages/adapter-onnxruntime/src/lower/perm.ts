@@ -9,6 +9,8 @@
 export const NCHW: readonly number[] = [0, 3, 1, 2];
 /** Physical [M, C, kh, kw] from canonical [kh, kw, C, M]. */
 export const OIHW: readonly number[] = [3, 2, 0, 1];
+/** Physical [M, kh, kw, C] from canonical [kh,kw,C,M] (the NCHWc filter reorder's input). */
+export const OHWI: readonly number[] = [3, 0, 1, 2];
 /** Physical [C, N, H, W] from canonical NHWC (conv filter gradient operands). */
 export const CNHW: readonly number[] = [3, 0, 1, 2];
 
@@ -35,6 +37,21 @@ export function invert(p: readonly number[]): number[] {
 export function between(from: readonly number[], to: readonly number[]): number[] {
   const inv = invert(from);
   return to.map((axis) => inv[axis]!);
+}
+
+/**
+ * When Transpose `p` of a value of static `shape` only swaps two runs of consecutive axes (a
+ * kernel [kh, kw, C, M] to [C, M, kh, kw]: p = [2, 3, 0, 1]), the sizes [a, b] of the runs, so it
+ * can run as a 2-D transpose of [a, b]: onnxruntime 1.29 moves such a 4-D permutation element by
+ * element (0.71 ms for E4's 3x3x128x256 kernel) and a 2-D one with MLAS (0.07 ms).
+ */
+export function runSwap(shape: readonly number[], p: readonly number[]): [number, number] | undefined {
+  const k = p[0]!;
+  const n = p.length;
+  const swapped = p.every((axis, j) => axis === (j < n - k ? k + j : j - (n - k)));
+  if (k === 0 || n < 3 || !swapped || shape.some((d) => d < 0)) return undefined;
+  const size = (dims: readonly number[]) => dims.reduce((a, d) => a * d, 1);
+  return [size(shape.slice(0, k)), size(shape.slice(k))];
 }
 
 /** Equality of two permutations. */
