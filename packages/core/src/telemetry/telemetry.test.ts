@@ -168,9 +168,12 @@ describe('CPU peak calibration', () => {
     let calls = 0;
     const kernel = {
       label: 'fake GEMM (10 ms a product)',
-      run: (_n: number) => {
+      // At least 10 ms by the clock: a 10 ms setTimeout alone can fire a little early (CI saw
+      // 9.85 ms), which broke the bound below.
+      run: async (_n: number) => {
         calls++;
-        return new Promise<void>((r) => setTimeout(r, 10));
+        const t0 = performance.now();
+        while (performance.now() - t0 < 10) await new Promise<void>((r) => setTimeout(r, 1));
       },
     };
     const peak = await calibrateCpuPeak(kernel, { n: 100, trials: 2, minTrialSeconds: 0.02 });
