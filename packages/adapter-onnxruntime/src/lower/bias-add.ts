@@ -1,6 +1,10 @@
-import { fusedBiasKey } from './conv2d';
 import { defineLowering } from './op-lowering';
 import { invert } from './perm';
+
+/** Memo key marking a biasAdd whose Add was folded into the conv2d or matmul before it. */
+export function fusedBiasKey(biasAddNode: string): string {
+  return `fusedBias|${biasAddNode}`;
+}
 
 /** biasAdd -> Add, with the bias reshaped to [C, 1, ...] when x's channel axis is not last physically. */
 export const biasAddLowering = defineLowering({

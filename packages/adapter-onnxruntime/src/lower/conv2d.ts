@@ -1,4 +1,5 @@
 import type { Node } from '@bench/core';
+import { fusedBiasKey } from './bias-add';
 import type { LowerContext } from './context';
 import {
   blockedFilter,
@@ -15,11 +16,6 @@ import type { NodeOf } from './op-lowering';
 import { convAsGemm, patchColumns } from './patches-impl';
 import { CNHW, NCHW, OHWI, OIHW } from './perm';
 import { window2d } from './window-impl';
-
-/** Memo key marking a biasAdd whose Add was folded into the conv2d before it. */
-export function fusedBiasKey(biasAddNode: string): string {
-  return `fusedBias|${biasAddNode}`;
-}
 
 /**
  * The biasAdd to fold into this conv2d: the conv output's only consumer, when it is a biasAdd and

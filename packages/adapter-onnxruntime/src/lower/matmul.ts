@@ -1,11 +1,7 @@
 import { float } from '../onnx/graph-builder';
-import { fusedBiasKey } from './conv2d';
+import { fusedBiasKey } from './bias-add';
 import { defineLowering } from './op-lowering';
-
-/** Memo key marking an sgdUpdate folded into the Gemm of its gradient. */
-export function fusedUpdateKey(sgdUpdateNode: string): string {
-  return `fusedUpdate|${sgdUpdateNode}`;
-}
+import { fusedUpdateKey } from './sgd-update';
 
 /**
  * matmul -> Gemm (transA/transB map directly). When the product's only consumer is the dense

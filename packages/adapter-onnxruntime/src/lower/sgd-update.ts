@@ -1,5 +1,9 @@
-import { fusedUpdateKey } from './matmul';
 import { defineLowering } from './op-lowering';
+
+/** Memo key marking an sgdUpdate folded into the Gemm of its gradient. */
+export function fusedUpdateKey(sgdUpdateNode: string): string {
+  return `fusedUpdate|${sgdUpdateNode}`;
+}
 
 /** sgdUpdate -> p - lr * g, in the parameter's canonical layout (unless folded into g's Gemm). */
 export const sgdUpdateLowering = defineLowering({
