@@ -13,7 +13,7 @@
  *   node benchmarks/scripts/e3-spread.mjs [--runs 6] [--rounds 3] [--depth 8]
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -77,5 +77,5 @@ const file = join(
   'benchmarks/results',
   `onnxruntime-e3-spread-${new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-')}.json`,
 );
-await import('node:fs').then((fs) => fs.writeFileSync(file, `${JSON.stringify(out, null, 2)}\n`));
+writeFileSync(file, `${JSON.stringify(out, null, 2)}\n`);
 console.log(`raw results: ${file}`);
