@@ -10,8 +10,12 @@
  * depth 10). --options: also time the 8-layer model for intra-op threads 1/2 and epochMode
  * loop/step (how the defaults were chosen). --torch-threads 2,1: PyTorch thread counts to run
  * (default 2, the post's setting; each gets its own columns in the JSON). --depths 10,11,12: only
- * these depths. --rounds R (default 3, quick 1): each depth runs onnxruntime and PyTorch
- * alternately R times; the table shows medians. onnxruntime's threads: BENCH_ORT_THREADS, else the
+ * these depths. --rounds R (default 5, quick 1): R passes over every depth, onnxruntime then
+ * PyTorch at each; the table shows medians. The passes spread each depth's rounds over the whole
+ * run (minutes), so a stretch of a minute in which this 2-vCPU VM runs two threads ~1.5x slower
+ * (see the adapter README) lands in a minority of a depth's rounds instead of all of them; every
+ * round is in the raw file. The table is printed after the last pass; each pass is saved as it
+ * ends (complete: false until the last). onnxruntime's threads: BENCH_ORT_THREADS, else the
  * adapter's default (all cores). --out FILE: the raw JSON's path (default results/onnxruntime-e3-<date>.json). MFU: 3 x forward FLOPs x samples/s over the CPU peak calibrated
  * at the start (best of 5 1024^3 GEMMs on onnxruntime's MLAS, all cores).
  */
@@ -48,7 +52,7 @@ const epochsFor = (depth: number) => (quick ? (depth >= 10 ? 5 : 20) : depth >= 
 const tt = args.indexOf('--torch-threads');
 const torchThreads = tt >= 0 ? args[tt + 1]!.split(',').map(Number) : [2];
 const rArg = args.indexOf('--rounds');
-const rounds = rArg >= 0 ? Number(args[rArg + 1]) : quick ? 1 : 3;
+const rounds = rArg >= 0 ? Number(args[rArg + 1]) : quick ? 1 : 5;
 const N = 1000;
 const BATCH = 100;
 
@@ -125,7 +129,7 @@ function save(complete: boolean): string {
         warmupEpochs: 1,
         torchThreads,
         torchBlasThreads: torchBlasThreads(),
-        rounds: `${rounds}, engines alternating; seconds are medians`,
+        rounds: `${rounds} passes over every depth, onnxruntime then PyTorch at each; seconds are medians`,
         ortOptions: `loop epochs, intra-op threads ${process.env.BENCH_ORT_THREADS ?? `${availableParallelism()} (default)`}`,
       },
       rows,
@@ -142,56 +146,88 @@ console.log(
   `E3 on ${machine.cpu} (${machine.cores} cores), load ${JSON.stringify(machine.loadAverageAtStart)}${quick ? ' (quick)' : ''}; PyTorch threads ${torchThreads.join(', ')}, OPENBLAS_NUM_THREADS=${torchBlasThreads()}; ${rounds} round(s), medians\nCPU peak ${peak.source}`,
 );
 const rows: Record<string, unknown>[] = [];
+
+interface Cell {
+  depth: number;
+  threads: number;
+  epochs: number;
+  program: Program;
+  ortRuns: Awaited<ReturnType<typeof timeOrt>>[];
+  torchRuns: ReturnType<typeof timeTorch>[];
+  loads: number[];
+}
+const cells: Cell[] = depths.flatMap((depth) =>
+  (withTorch ? torchThreads : [2]).map((threads) => ({
+    depth,
+    threads,
+    epochs: epochsFor(depth),
+    program: program(depth),
+    ortRuns: [],
+    torchRuns: [],
+    loads: [],
+  })),
+);
+
+/** A cell's row from the rounds it has so far (medians). */
+function rowOf(c: Cell) {
+  const { depth, epochs, ortRuns, torchRuns, loads } = c;
+  const scale = 100 / epochs;
+  const params = c.program.params.reduce((a, q) => a + q.shape.reduce((x, y) => x * y, 1), 0);
+  const trainFlops = 3 * flopsPerSample(mlp({ layers: depth }));
+  const ortS = median(ortRuns.map((x) => x.seconds));
+  const torchS = torchRuns.length > 0 ? median(torchRuns.map((x) => x.seconds)) : undefined;
+  const mfuOf = (sec: number) => (trainFlops * ((N * epochs) / sec)) / peak.flops;
+  return {
+    layers: depth,
+    params,
+    timedEpochs: epochs,
+    rounds: ortRuns.length,
+    torchThreads: withTorch ? c.threads : null,
+    ortSecondsPer100: ortS * scale,
+    ortCpuSecondsPer100: median(ortRuns.map((x) => x.cpuSeconds)) * scale,
+    ortFirstEpochSeconds: ortRuns[0]!.firstEpochSeconds,
+    torchSecondsPer100: torchS !== undefined ? torchS * scale : null,
+    torchCpuSecondsPer100: torchS !== undefined ? median(torchRuns.map((x) => x.cpuSeconds)) * scale : null,
+    ratio: torchS !== undefined ? ortS / torchS : null,
+    trainFlopsPerSample: trainFlops,
+    ortMfu: mfuOf(ortS),
+    torchMfu: torchS !== undefined ? mfuOf(torchS) : null,
+    ortLastEpochLoss: ortRuns[0]!.lastEpochLoss,
+    torchLastEpochLoss: torchRuns[0]?.lastEpochLoss ?? null,
+    loadAverage1PerRound: loads,
+    ortSecondsPerRound: ortRuns.map((x) => x.seconds),
+    torchSecondsPerRound: torchRuns.map((x) => x.seconds),
+    ratioPerRound: torchRuns.map((t, i) => ortRuns[i]!.seconds / t.seconds),
+  };
+}
+
+for (let r = 0; r < rounds; r++) {
+  for (const c of cells) {
+    c.ortRuns.push(await timeOrt(c.program, {}, c.epochs));
+    if (withTorch) c.torchRuns.push(timeTorch(c.program, c.depth, c.epochs, c.threads));
+    c.loads.push(loadavg()[0]!);
+  }
+  rows.splice(0, rows.length, ...cells.map(rowOf));
+  save(false);
+  const last = (c: Cell) => {
+    const ort = c.ortRuns.at(-1)!.seconds;
+    const torch = c.torchRuns.at(-1)?.seconds;
+    return torch === undefined ? `${ort.toFixed(3)} s` : (ort / torch).toFixed(2);
+  };
+  console.log(
+    `pass ${r + 1}/${rounds} (layers: ${withTorch ? 'ort/torch' : 'ort seconds'}): ${cells.map((c) => `${c.depth}: ${last(c)}`).join(', ')}`,
+  );
+}
+
 console.log(
   'layers   params  epochs   ort s/100ep   torch s/100ep   ort/torch   MFU ort / torch   (CPU s: ort / torch)   loss ort / torch   load',
 );
-for (const depth of depths) {
-  for (const threads of withTorch ? torchThreads : [2]) {
-    const epochs = epochsFor(depth);
-    const scale = 100 / epochs;
-    const p = program(depth);
-    const params = p.params.reduce((a, q) => a + q.shape.reduce((x, y) => x * y, 1), 0);
-    const trainFlops = 3 * flopsPerSample(mlp({ layers: depth }));
-    const ortRuns: Awaited<ReturnType<typeof timeOrt>>[] = [];
-    const torchRuns: ReturnType<typeof timeTorch>[] = [];
-    const loads: number[] = [];
-    for (let r = 0; r < rounds; r++) {
-      ortRuns.push(await timeOrt(p, {}, epochs));
-      if (withTorch) torchRuns.push(timeTorch(p, depth, epochs, threads));
-      loads.push(loadavg()[0]!);
-    }
-    const ortS = median(ortRuns.map((x) => x.seconds));
-    const torchS = withTorch ? median(torchRuns.map((x) => x.seconds)) : undefined;
-    const mfuOf = (sec: number) => (trainFlops * ((N * epochs) / sec)) / peak.flops;
-    const ort = ortRuns[0]!;
-    const torch = torchRuns[0];
-    const row = {
-      layers: depth,
-      params,
-      timedEpochs: epochs,
-      rounds,
-      torchThreads: withTorch ? threads : null,
-      ortSecondsPer100: ortS * scale,
-      ortCpuSecondsPer100: median(ortRuns.map((x) => x.cpuSeconds)) * scale,
-      ortFirstEpochSeconds: ort.firstEpochSeconds,
-      torchSecondsPer100: torchS !== undefined ? torchS * scale : null,
-      torchCpuSecondsPer100: withTorch ? median(torchRuns.map((x) => x.cpuSeconds)) * scale : null,
-      ratio: torchS !== undefined ? ortS / torchS : null,
-      trainFlopsPerSample: trainFlops,
-      ortMfu: mfuOf(ortS),
-      torchMfu: torchS !== undefined ? mfuOf(torchS) : null,
-      ortLastEpochLoss: ort.lastEpochLoss,
-      torchLastEpochLoss: torch?.lastEpochLoss ?? null,
-      loadAverage1PerRound: loads,
-      ortSecondsPerRound: ortRuns.map((x) => x.seconds),
-      torchSecondsPerRound: torchRuns.map((x) => x.seconds),
-    };
-    rows.push(row);
-    save(false);
-    console.log(
-      `${String(depth).padStart(6)} ${String(params).padStart(8)} ${String(epochs).padStart(7)} ${row.ortSecondsPer100.toFixed(3).padStart(13)} ${(row.torchSecondsPer100?.toFixed(3) ?? '-').padStart(15)} ${(row.ratio?.toFixed(2) ?? '-').padStart(11)}   ${`${(row.ortMfu * 100).toFixed(1)}% / ${row.torchMfu === null ? '-' : `${(row.torchMfu * 100).toFixed(1)}%`}`.padStart(15)}   ${`${row.ortCpuSecondsPer100.toFixed(2)} / ${row.torchCpuSecondsPer100?.toFixed(2) ?? '-'}`.padStart(20)}   ${ort.lastEpochLoss.toFixed(4)} / ${torch?.lastEpochLoss.toFixed(4) ?? '-'}   ${median(loads).toFixed(1)}${withTorch ? ` (torch ${threads} thr)` : ''}`,
-    );
-  }
+for (const c of cells) {
+  const row = rowOf(c);
+  const torchLoss = c.torchRuns[0]?.lastEpochLoss;
+  console.log(
+    `${String(c.depth).padStart(6)} ${String(row.params).padStart(8)} ${String(c.epochs).padStart(7)} ${row.ortSecondsPer100.toFixed(3).padStart(13)} ${(row.torchSecondsPer100?.toFixed(3) ?? '-').padStart(15)} ${(row.ratio?.toFixed(2) ?? '-').padStart(11)}   ${`${(row.ortMfu * 100).toFixed(1)}% / ${row.torchMfu === null ? '-' : `${(row.torchMfu * 100).toFixed(1)}%`}`.padStart(15)}   ${`${row.ortCpuSecondsPer100.toFixed(2)} / ${row.torchCpuSecondsPer100?.toFixed(2) ?? '-'}`.padStart(20)}   ${row.ortLastEpochLoss.toFixed(4)} / ${torchLoss?.toFixed(4) ?? '-'}   ${median(c.loads).toFixed(1)}${withTorch ? ` (torch ${c.threads} thr)` : ''}`,
+  );
 }
 
 if (args.includes('--options')) {

@@ -5,12 +5,13 @@
  * condition, alternating conditions, and writes every process's per-round seconds to one JSON.
  * Conditions: the default; address-space randomisation off (`setarch -R`); glibc's malloc on
  * transparent huge pages (`GLIBC_TUNABLES=glibc.malloc.hugetlb=1`, which aligns big buffers to
- * 2 MB); one intra-op thread. Found on the 2-vCPU VM (2026-11-30): with two threads a process runs
+ * 2 MB); one intra-op thread; intra-op spinning off (`BENCH_ORT_SPIN=0`). `--conditions a,b`: only
+ * these. Found on the 2-vCPU VM (2026-11-30): with two threads a process runs
  * either ~0.20-0.26 or ~0.33-0.38 s per 100 epochs; the slow ones come in stretches of minutes
  * under every 2-thread condition (so not with buffer placement), while one thread stays at
  * 0.25-0.27 throughout (see the adapter README).
  *
- *   node benchmarks/scripts/e3-spread.mjs [--runs 6] [--rounds 3] [--depth 8]
+ *   node benchmarks/scripts/e3-spread.mjs [--runs 6] [--rounds 3] [--depth 8] [--conditions default,one-thread]
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -29,7 +30,10 @@ const conditions = {
   'aslr-off': { env: {}, prefix: ['setarch', '-R'] },
   'malloc-hugepages': { env: { GLIBC_TUNABLES: 'glibc.malloc.hugetlb=1' }, prefix: [] },
   'one-thread': { env: { BENCH_ORT_THREADS: '1' }, prefix: [] },
+  'no-spinning': { env: { BENCH_ORT_SPIN: '0' }, prefix: [] },
 };
+const only = opt('--conditions', undefined)?.split(',');
+if (only) for (const name of Object.keys(conditions)) if (!only.includes(name)) delete conditions[name];
 const out = {
   schema: 'bench.benchmark.onnxruntime.e3-spread.v1',
   cpu: cpus()[0]?.model,
