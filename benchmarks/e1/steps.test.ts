@@ -1,13 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type StepRecord, summarizeSteps } from './steps';
-
-const step = (index: number, seconds: number): StepRecord => ({
-  index,
-  seconds,
-  cpuSeconds: seconds,
-  loss: 0.7,
-  rssBytes: 1,
-});
+import { step } from './__fixtures__/step';
+import { summarizeSteps } from './steps';
 
 describe('summarizeSteps', () => {
   it('uses only the timed steps (after the warm-up) when any completed', () => {

@@ -1,14 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { step } from './__fixtures__/step';
 import type { StepRecord } from './steps';
 import { type Row, fastestTorch, markdownTable } from './table';
 
-const step = (index: number, seconds: number): StepRecord => ({
-  index,
-  seconds,
-  cpuSeconds: seconds,
-  loss: 0.7,
-  rssBytes: 1,
-});
 const torch = (samplesPerSecond: number) => ({
   samplesPerSecond,
   secondsPerEpoch: 320 / samplesPerSecond,

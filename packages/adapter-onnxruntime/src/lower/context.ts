@@ -6,7 +6,7 @@
 import { OpError, UnsupportedOpError } from '@bench/core';
 import type { Node, ValueType } from '@bench/core';
 import type { GraphBuilder } from '../onnx/graph-builder';
-import { between, identity, isIdentity, runSwap, samePerm } from './perm';
+import { between, identity, runSwap, samePerm } from './perm';
 
 /** An IR value as lowered: its ONNX name and layout permutation. */
 export interface Lowered {
@@ -74,19 +74,19 @@ export class LowerContext {
     const key = `${irName}|${want.join(',')}`;
     let name = this.converted.get(key);
     if (!name) {
+      // Not the identity: samePerm above returned for that.
       const p = between(v.perm, want);
       const canonical = this.type(irName).shape;
       const swap = runSwap(
         v.perm.map((a) => canonical[a]!),
         p,
       );
-      if (isIdentity(p)) name = v.name;
-      else if (swap) {
-        const g = this.g;
+      const g = this.g;
+      if (swap) {
         const flat = g.op1('Reshape', [v.name, g.i64(swap)], {}, `${irName}.2d`);
         const t = g.op1('Transpose', [flat], { perm: [1, 0] }, `${irName}.T`);
         name = g.op1('Reshape', [t, g.i64(want.map((a) => canonical[a]!))], {}, `${irName}.T`);
-      } else name = this.g.op1('Transpose', [v.name], { perm: p }, `${irName}.T`);
+      } else name = g.op1('Transpose', [v.name], { perm: p }, `${irName}.T`);
       this.converted.set(key, name);
     }
     return name;
