@@ -1,4 +1,5 @@
 import type { LowerContext } from './context';
+import { lowerShifts, shiftsPay } from './grad-filter-shifts';
 import { defineLowering } from './op-lowering';
 import type { NodeOf } from './op-lowering';
 import { MAX_PATCH_TAPS, patchColumns } from './patches-impl';
@@ -98,18 +99,25 @@ function lowerConv(ctx: LowerContext, node: NodeOf<'conv2dGradFilter'>): void {
 }
 
 /**
- * conv2dGradFilter: explicit CNHW patches + GEMM for small kernels, a Conv formulation for larger
- * ones; grouped convolutions always take the NHWC patches + Einsum (block-diagonal) path.
+ * conv2dGradFilter: for small kernels split shifts (grad-filter-shifts.ts) where they pay, else
+ * explicit CNHW patches + GEMM; a Conv formulation for larger kernels; grouped convolutions always
+ * take the NHWC patches + Einsum (block-diagonal) path. `BENCH_ORT_GRAD_FILTER` forces one:
+ * `shifts` (stride 1 only), `patches`, `patches-nhwc` or `conv`.
  */
 export const conv2dGradFilterLowering = defineLowering({
   op: 'conv2dGradFilter',
   lower(ctx, node) {
-    const [kh, kw] = node.attrs.filterShape;
+    const [kh, kw, c, m] = node.attrs.filterShape;
     const forced = process.env.BENCH_ORT_GRAD_FILTER;
     const grouped = (node.attrs.groups ?? 1) > 1;
-    if (grouped || forced === 'patches-nhwc') lowerPatches(ctx, node);
-    else if (forced === 'patches' || (forced !== 'conv' && kh * kw <= MAX_PATCH_TAPS))
-      lowerPatchesCnhw(ctx, node);
-    else lowerConv(ctx, node);
+    if (grouped || forced === 'patches-nhwc') return lowerPatches(ctx, node);
+    if (forced === 'conv' || (forced !== 'patches' && forced !== 'shifts' && kh * kw > MAX_PATCH_TAPS))
+      return lowerConv(ctx, node);
+    const [, h, wd] = ctx.type(node.inputs[0]!).shape;
+    const win = window2d(h!, wd!, kh, kw, node.attrs.strides, node.attrs.padding);
+    const stride1 = node.attrs.strides.every((s) => s === 1);
+    const shifts = forced === 'shifts' || (forced !== 'patches' && shiftsPay(c, m, kh, kw, win.out[1]));
+    if (stride1 && shifts) lowerShifts(ctx, node, win);
+    else lowerPatchesCnhw(ctx, node);
   },
 });

@@ -3,9 +3,10 @@
  * NaN (a window of [NaN, 1] pools to 1), while the IR follows PyTorch: NaN is the maximum and
  * the first NaN wins. These helpers build the extra nodes that restore that.
  */
-import { GraphBuilder } from '../onnx/graph-builder';
+import type { GraphBuilder } from '../onnx/graph-builder';
 import type { AttrValue } from '../onnx/graph-builder';
 import { DataType } from '../onnx/proto';
+import { branchOnFinite } from './non-finite-impl';
 
 /** Largest finite float32. */
 const FLOAT32_MAX = 3.4028234663852886e38;
@@ -39,9 +40,7 @@ export function nanFirstArgMax(g: GraphBuilder, x: string, hint: string): string
 /**
  * MaxPool with Indices where NaN wins (see nanAsLargest): the pooled values and the Indices (flat
  * over x). The NaN/Inf rewrite costs six passes over x (a fifth of an E4 step), so it runs only
- * when x holds a non-finite value: an If on whether the sum of x is finite (a sum of finite
- * floats that overflows takes the guarded branch too, which gives the same result). The finite
- * branch is a plain MaxPool, whose values and Indices the guarded one equals on finite input.
+ * when x holds a non-finite value (branchOnFinite). The finite branch is a plain MaxPool, whose values and Indices the guarded one equals on finite input.
  * `BENCH_ORT_MAXPOOL_NAN=always` runs the guarded branch unconditionally (the lowering before).
  */
 export function nanFirstMaxPool(
@@ -51,17 +50,17 @@ export function nanFirstMaxPool(
   hint: string,
 ): { y: string; indices: string } {
   if (process.env.BENCH_ORT_MAXPOOL_NAN === 'always') return guardedMaxPool(g, x, attrs, hint);
-  const sum = g.op1('ReduceSum', [x], { keepdims: 0 }, `${hint}.sum`);
-  const nonFinite = g.op1('IsNaN', [g.op1('Sub', [sum, sum], {}, `${hint}.sum0`)], {}, `${hint}.nonFinite`);
-  const plain = new GraphBuilder(g.scope, `${hint}.finite`);
-  const [py, pi] = plain.op('MaxPool', [x], attrs, 2, `${hint}.pool`);
-  plain.addOutput({ name: py!, type: DataType.FLOAT });
-  plain.addOutput({ name: pi!, type: DataType.INT64 });
-  const guarded = new GraphBuilder(g.scope, `${hint}.nonfinite`);
-  const gp = guardedMaxPool(guarded, x, attrs, hint);
-  guarded.addOutput({ name: gp.y, type: DataType.FLOAT });
-  guarded.addOutput({ name: gp.indices, type: DataType.INT64 });
-  const [y, idx] = g.op('If', [nonFinite], { then_branch: guarded, else_branch: plain }, 2, `${hint}.pool`);
+  const [y, idx] = branchOnFinite(
+    g,
+    x,
+    hint,
+    [DataType.FLOAT, DataType.INT64],
+    (plain) => plain.op('MaxPool', [x], attrs, 2, `${hint}.pool`),
+    (guarded) => {
+      const gp = guardedMaxPool(guarded, x, attrs, hint);
+      return [gp.y, gp.indices];
+    },
+  );
   return { y: y!, indices: idx! };
 }
 

@@ -5,6 +5,7 @@
  * [kh, kw, C, M] kernel viewed as [kh*kw*C, M]. Memoised per value and window, so a forward conv
  * and the filter gradient of the same input share one set of patches.
  */
+import type { GraphBuilder } from '../onnx/graph-builder';
 import type { LowerContext } from './context';
 import { CNHW } from './perm';
 
@@ -20,17 +21,42 @@ export function patchColumns(
   pads: readonly [number, number, number, number],
   out: readonly [number, number],
 ): string {
-  const [kh, kw] = kernel;
   const key = `patches|${x}|${kernel.join('x')}|${strides.join(',')}|${pads.join(',')}`;
   const memo = ctx.memo.get(key) as string | undefined;
   if (memo) return memo;
-  const g = ctx.g;
-  const c = ctx.type(x).shape[3]!;
+  const cols = cnhwPatchColumns(
+    ctx.g,
+    ctx.get(x, CNHW),
+    ctx.type(x).shape[3]!,
+    kernel,
+    strides,
+    pads,
+    out,
+    x,
+  );
+  ctx.memo.set(key, cols);
+  return cols;
+}
+
+/**
+ * The patches of `xp`, a value already in [C, N, H, W] with `c` channels (see the file comment),
+ * built in `g`: the caller's graph or a subgraph. `hint` names the nodes.
+ */
+export function cnhwPatchColumns(
+  g: GraphBuilder,
+  xp: string,
+  c: number,
+  kernel: readonly [number, number],
+  strides: readonly [number, number],
+  pads: readonly [number, number, number, number],
+  out: readonly [number, number],
+  hint: string,
+): string {
+  const [kh, kw] = kernel;
   const [sh, sw] = strides;
-  let xp = ctx.get(x, CNHW);
   if (pads.some((p) => p > 0)) {
     const [pt, pl, pb, pr] = pads;
-    xp = g.op1('Pad', [xp, g.i64([0, 0, pt, pl, 0, 0, pb, pr])], {}, `${x}.pad`);
+    xp = g.op1('Pad', [xp, g.i64([0, 0, pt, pl, 0, 0, pb, pr])], {}, `${hint}.pad`);
   }
   const [oh, ow] = out;
   const axes = g.i64([2, 3]);
@@ -40,13 +66,11 @@ export function patchColumns(
     for (let j = 0; j < kw; j++) {
       const starts = g.i64([i, j]);
       const ends = g.i64([i + (oh - 1) * sh + 1, j + (ow - 1) * sw + 1]);
-      taps.push(g.op1('Slice', [xp, starts, ends, axes, steps], {}, `${x}.tap`));
+      taps.push(g.op1('Slice', [xp, starts, ends, axes, steps], {}, `${hint}.tap`));
     }
   }
-  const patches = taps.length === 1 ? taps[0]! : g.op1('Concat', taps, { axis: 0 }, `${x}.patches`);
-  const cols = g.op1('Reshape', [patches, g.i64([kh * kw * c, -1])], {}, `${x}.cols`);
-  ctx.memo.set(key, cols);
-  return cols;
+  const patches = taps.length === 1 ? taps[0]! : g.op1('Concat', taps, { axis: 0 }, `${hint}.patches`);
+  return g.op1('Reshape', [patches, g.i64([kh * kw * c, -1])], {}, `${hint}.cols`);
 }
 
 /**

@@ -1,0 +1,98 @@
+/**
+ * The filter gradient of a stride-1 convolution without explicit patches ("split shifts"):
+ *
+ *   dw[i, j, c, m] = sum over n, p, w of  X_i[c, n, p, w] * E_j[m, n, p, w]
+ *   X_i[c, n, p, w] = x[c, n, p + i - pt, w]          rows shifted: one Pad per tap row, whose
+ *                                                      negative pads crop (contiguous runs)
+ *   E_j[m, n, p, w] = dy[m, n, p, w - j + pl]          columns shifted: one MatMul of dy's rows by
+ *                                                      a one-hot [kw, OW, W] matrix
+ *
+ * then one GEMM [kh*C, N*OH*W] x [kw*M, N*OH*W]^T. The patches (patches-impl.ts) copy x kh*kw
+ * times twice (strided Slices, then Concat) on one onnxruntime thread; here x is copied 2*kh - 1
+ * times and dy kw times, the larger part by a multi-threaded MatMul. On the E4 CNN's layers 2-4
+ * (M = 2C) the step is X% faster (README). The shift matrix multiplies by exact zeros, so a
+ * non-finite x would smear NaN onto its neighbours: such x takes the patches (branchOnFinite).
+ */
+import type { GraphBuilder } from '../onnx/graph-builder';
+import { DataType } from '../onnx/proto';
+import type { LowerContext } from './context';
+import { branchOnFinite } from './non-finite-impl';
+import type { NodeOf } from './op-lowering';
+import { cnhwPatchColumns } from './patches-impl';
+import { CNHW } from './perm';
+import type { Window2d } from './window-impl';
+
+/**
+ * Whether split shifts beat the patches for these shapes: fewer floats written
+ * (kw*M + (2*kh - 1)*C against 2*kh*kw*C per output position), and the shift MatMul (2*OW flops
+ * per element of E) at most a quarter of the final GEMM's (2*kh*C per element). Stride 1 only.
+ */
+export function shiftsPay(c: number, m: number, kh: number, kw: number, ow: number): boolean {
+  return kw * m + (2 * kh - 1) * c < 2 * kh * kw * c && 4 * ow <= kh * c;
+}
+
+/** dw [kh, kw, C, M] by split shifts, or by the patches where x is not finite (file comment). */
+export function lowerShifts(ctx: LowerContext, node: NodeOf<'conv2dGradFilter'>, win: Window2d): void {
+  const [x, dy] = node.inputs;
+  const [, h, w, c] = ctx.type(x!).shape as number[];
+  const [kh, kw, , m] = node.attrs.filterShape;
+  const xc = ctx.get(x!, CNHW);
+  const dyc = ctx.get(dy!, CNHW);
+  const [dw] = branchOnFinite(
+    ctx.g,
+    xc,
+    node.name,
+    [DataType.FLOAT],
+    (b) => [splitShifts(b, xc, dyc, [c!, h!, w!], [kh, kw, m], win, node.name)],
+    (b) => {
+      const cols = cnhwPatchColumns(b, xc, c!, [kh, kw], [1, 1], win.pads, win.out, node.name);
+      const dyRows = b.op1('Reshape', [dyc, b.i64([m, -1])], {}, `${node.name}.dyrows`);
+      const dw = b.op1('Gemm', [cols, dyRows], { transB: 1 }, `${node.name}.gemm`);
+      return [b.op1('Reshape', [dw, b.i64([kh, kw, c!, m])], {}, `${node.name}.dw`)];
+    },
+  );
+  ctx.bind(node.outputs[0]!, dw!);
+}
+
+function splitShifts(
+  g: GraphBuilder,
+  xc: string,
+  dyc: string,
+  [c, h, w]: readonly number[],
+  [kh, kw, m]: readonly number[],
+  win: Window2d,
+  hint: string,
+): string {
+  const [pt, pl] = win.pads;
+  const [oh, ow] = win.out;
+  const rows: string[] = [];
+  for (let i = 0; i < kh; i++) {
+    const begin = pt - i;
+    const end = oh - h + i - pt;
+    rows.push(
+      begin === 0 && end === 0
+        ? xc
+        : g.op1('Pad', [xc, g.i64([0, 0, begin, 0, 0, 0, end, 0])], {}, `${hint}.rows`),
+    );
+  }
+  const xs = rows.length === 1 ? rows[0]! : g.op1('Concat', rows, { axis: 0 }, `${hint}.rows`);
+  const shift = new Array<number>(kw * ow * w).fill(0);
+  for (let j = 0; j < kw; j++)
+    for (let q = 0; q < ow; q++) {
+      const col = q + j - pl;
+      if (col >= 0 && col < w) shift[(j * ow + q) * w + col] = 1;
+    }
+  const dyRows = g.op1('Reshape', [dyc, g.i64([-1, ow])], {}, `${hint}.dyrows`);
+  const e = g.op1('MatMul', [dyRows, g.f32(shift, [kw, ow, w])], {}, `${hint}.cols`);
+  const prod = g.op1(
+    'Gemm',
+    [
+      g.op1('Reshape', [xs, g.i64([kh * c, -1])], {}, `${hint}.xrows`),
+      g.op1('Reshape', [e, g.i64([kw * m, -1])], {}, `${hint}.erows`),
+    ],
+    { transB: 1 },
+    `${hint}.gemm`,
+  );
+  const blocks = g.op1('Reshape', [prod, g.i64([kh, c, kw, m])], {}, `${hint}.blocks`);
+  return g.op1('Transpose', [blocks], { perm: [0, 2, 1, 3] }, `${hint}.dw`);
+}
