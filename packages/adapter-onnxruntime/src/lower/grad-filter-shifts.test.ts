@@ -27,7 +27,13 @@ interface ShiftCase {
 }
 
 const CASES: ShiftCase[] = [
-  { title: '3x3 same, 8 -> 16 channels', x: [3, 6, 6, 8], filter: [3, 3, 8, 16], padding: 'same', shifts: true },
+  {
+    title: '3x3 same, 8 -> 16 channels',
+    x: [3, 6, 6, 8],
+    filter: [3, 3, 8, 16],
+    padding: 'same',
+    shifts: true,
+  },
   {
     title: '2x3 explicit asymmetric pads, 12 -> 8 channels',
     x: [2, 5, 6, 12],
@@ -35,7 +41,13 @@ const CASES: ShiftCase[] = [
     padding: [1, 0, 0, 2],
     shifts: true,
   },
-  { title: '3x3 valid, 8 -> 8 channels', x: [2, 5, 7, 8], filter: [3, 3, 8, 8], padding: 'valid', shifts: true },
+  {
+    title: '3x3 valid, 8 -> 8 channels',
+    x: [2, 5, 7, 8],
+    filter: [3, 3, 8, 8],
+    padding: 'valid',
+    shifts: true,
+  },
   { title: '1x1, 16 -> 4 channels', x: [2, 3, 4, 16], filter: [1, 1, 16, 4], padding: 'valid', shifts: true },
   {
     title: 'NaN and Inf in x (border and interior) take the patches branch',
@@ -114,7 +126,9 @@ describe.skipIf(!probe.available)(
         const [g, r] = [Number(got.data[i]), Number(want.data[i])];
         if (!Number.isFinite(r)) {
           nonFinite++;
-          expect(Object.is(g, r) || (Number.isNaN(g) && Number.isNaN(r)), `dw[${i}]: ${g} vs ${r}`).toBe(true);
+          expect(Object.is(g, r) || (Number.isNaN(g) && Number.isNaN(r)), `dw[${i}]: ${g} vs ${r}`).toBe(
+            true,
+          );
         } else maxErr = Math.max(maxErr, Math.abs(g - r));
       }
       expect(maxErr, 'max abs error').toBeLessThanOrEqual(1e-5);
