@@ -7,3 +7,14 @@ import type { PeakFlops } from '@bench/core';
 export async function measuredCpuPeak(): Promise<PeakFlops> {
   return calibrateCpuPeak(await createOnnxruntimeGemmKernel());
 }
+
+/**
+ * The higher of `earlier` and a calibration now: one inside the VM's slow stretches reads up to
+ * ~1.5x low (270-420 GFLOP/s over one evening at idle), which would inflate MFU. Call it after
+ * the timed rounds.
+ */
+export async function recalibratedCpuPeak(earlier: PeakFlops): Promise<PeakFlops> {
+  const now = await measuredCpuPeak();
+  console.log(`CPU peak after the rounds ${now.source}`);
+  return now.flops > earlier.flops ? now : earlier;
+}

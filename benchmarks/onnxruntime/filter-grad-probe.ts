@@ -3,16 +3,20 @@
  * Slices, Concat; onnxruntime runs Slice and Pad on one thread) against "split shifts": x shifted
  * by rows (2 Pads that crop, contiguous runs; Concat of 3) and dy shifted by columns with one
  * MatMul by a one-hot [3, W, W] matrix (multi-threaded), then one GEMM. Prints median ms per
- * layer shape for 1 and 2 intra-op threads and the largest difference between the two results.
+ * layer shape for 1 and 2 intra-op threads and the largest difference between the two results;
+ * raw JSON (every run) to benchmarks/results/. The step-level A/B is ab-lowering.ts
+ * (`--variant BENCH_ORT_GRAD_FILTER=patches --variant BENCH_ORT_GRAD_FILTER=`): there the shared
+ * transposes and the caches of a whole step apply.
  *
  *   npx vite-node --config vitest.shared.ts benchmarks/onnxruntime/filter-grad-probe.ts -- [--runs 20]
  */
+import { loadavg } from 'node:os';
 import { Rng } from '@bench/core';
 import ort from 'onnxruntime-node';
 import { GraphBuilder, NameScope } from '../../packages/adapter-onnxruntime/src/onnx/graph-builder';
 import { buildModel, encodeModel } from '../../packages/adapter-onnxruntime/src/onnx/model';
 import { DataType } from '../../packages/adapter-onnxruntime/src/onnx/proto';
-import { median } from './common';
+import { machineInfo, median, writeResult } from './common';
 
 const args = process.argv.slice(2);
 const runs = args.includes('--runs') ? Number(args[args.indexOf('--runs') + 1]) : 20;
@@ -62,6 +66,8 @@ function build(variant: 'patches' | 'shifts', c: number, m: number, h: number): 
 }
 
 const rng = new Rng(3);
+const rows: Record<string, unknown>[] = [];
+const load0 = loadavg();
 for (const { c, m, h } of layers) {
   const x = new ort.Tensor(
     'float32',
@@ -96,6 +102,29 @@ for (const { c, m, h } of layers) {
     console.log(
       `C=${c} M=${m} ${h}x${h}, ${threads} thread(s): patches ${median(ms.patches!).toFixed(2)} ms, shifts ${median(ms.shifts!).toFixed(2)} ms; max |diff| ${maxDiff.toExponential(2)} of max ${maxAbs.toFixed(1)}`,
     );
+    rows.push({
+      c,
+      m,
+      h,
+      threads,
+      medianMs: { patches: median(ms.patches!), shifts: median(ms.shifts!) },
+      ms,
+      maxDiff,
+    });
     for (const s of Object.values(sessions)) await s.release();
   }
 }
+const path = writeResult('filter-grad-probe', {
+  schema: 'bench.benchmark.onnxruntime.filter-grad-probe.v1',
+  machine: machineInfo(),
+  loadAverage: { start: load0, end: loadavg() },
+  setup: {
+    batch: N,
+    kernel: '3x3 stride 1 same',
+    layout: 'x [C,N,H,W], dy [M,N,H,W]',
+    runs,
+    order: 'alternating',
+  },
+  rows,
+});
+console.log(`raw results: ${path}`);

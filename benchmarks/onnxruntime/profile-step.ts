@@ -92,7 +92,7 @@ if (topNodes > 0) {
 console.log(`one step, batch ${batch}: ${(total / 1000).toFixed(1)} ms in kernels`);
 if (process.env.PROFILE_JSON)
   writeFileSync(process.env.PROFILE_JSON, JSON.stringify({ byOp: [...byOp], byNode: [...byNode] }));
-for (const [op, us] of [...byOp].sort((a, b) => b[1] - a[1]).slice(0, 15))
+for (const [op, us] of [...byOp].sort((a, b) => b[1] - a[1]).slice(0, Number(process.env.OPS ?? 15)))
   console.log(
     `${op.padEnd(22)} ${(us / 1000).toFixed(1).padStart(8)} ms ${((100 * us) / total).toFixed(1).padStart(5)}%`,
   );

@@ -10,8 +10,9 @@
  * then one GEMM [kh*C, N*OH*W] x [kw*M, N*OH*W]^T. The patches (patches-impl.ts) copy x kh*kw
  * times twice (strided Slices, then Concat) on one onnxruntime thread; here x is copied 2*kh - 1
  * times and dy kw times, the larger part by a multi-threaded MatMul. On the E4 CNN's layers 2-4
- * (M = 2C) the step is X% faster (README). The shift matrix multiplies by exact zeros, so a
- * non-finite x would smear NaN onto its neighbours: such x takes the patches (branchOnFinite).
+ * (M = 2C) the 2-thread step took 6% less time (README, issue 16). The shift matrix multiplies
+ * by exact zeros, so a non-finite x would smear NaN onto its neighbours: such x takes the patches
+ * (branchOnFinite).
  */
 import type { GraphBuilder } from '../onnx/graph-builder';
 import { DataType } from '../onnx/proto';
