@@ -1,6 +1,6 @@
 /**
  * The split-shifts filter gradient (grad-filter-shifts.ts) against core's float64 reference:
- * square and non-square kernels, "same", "valid" and explicit asymmetric pads, a batch given at
+ * row shifts by MatMul (small planes) and by Pads, square and non-square kernels, "same", "valid" and explicit asymmetric pads, a batch given at
  * run time, and x with NaN and Inf (which must take the exact patches branch: the shift MatMul's
  * zeros would turn an Inf into NaN). Each case also checks which path the lowering chose.
  */
@@ -31,6 +31,13 @@ const CASES: ShiftCase[] = [
     title: '3x3 same, 8 -> 16 channels',
     x: [3, 6, 6, 8],
     filter: [3, 3, 8, 16],
+    padding: 'same',
+    shifts: true,
+  },
+  {
+    title: '3x3 same on a 9x8 plane (row shifts by Pads), 16 -> 16 channels',
+    x: [2, 9, 8, 16],
+    filter: [3, 3, 16, 16],
     padding: 'same',
     shifts: true,
   },

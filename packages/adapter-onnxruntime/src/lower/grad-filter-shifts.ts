@@ -55,6 +55,57 @@ export function lowerShifts(ctx: LowerContext, node: NodeOf<'conv2dGradFilter'>,
   ctx.bind(node.outputs[0]!, dw!);
 }
 
+/**
+ * Largest H*W whose row shifts are one MatMul of each [H*W] plane by a one-hot [kh, H*W, OH*W]
+ * matrix (2*H*W flops per element, on both threads) instead of kh Pads on one thread, whose
+ * short runs (a few rows of a small image) cost more per float than the MatMul does.
+ */
+const MAX_PLANE_FOR_ROW_MATMUL = 64;
+
+/** X_i for every kernel row i as [kh, C, N, OH, W]: cropping Pads (contiguous runs), concatenated. */
+function rowShiftsByPads(
+  g: GraphBuilder,
+  xc: string,
+  h: number,
+  kh: number,
+  pt: number,
+  oh: number,
+  hint: string,
+): string {
+  const rows: string[] = [];
+  for (let i = 0; i < kh; i++) {
+    const begin = pt - i;
+    const end = oh - h + i - pt;
+    rows.push(
+      begin === 0 && end === 0
+        ? xc
+        : g.op1('Pad', [xc, g.i64([0, 0, begin, 0, 0, 0, end, 0])], {}, `${hint}.rows`),
+    );
+  }
+  return rows.length === 1 ? rows[0]! : g.op1('Concat', rows, { axis: 0 }, `${hint}.rows`);
+}
+
+/** The same X_i as one MatMul: [C*N, H*W] x one-hot [kh, H*W, OH*W] (exact for finite x). */
+function rowShiftsByMatMul(
+  g: GraphBuilder,
+  xc: string,
+  [h, w]: readonly [number, number],
+  kh: number,
+  pt: number,
+  oh: number,
+  hint: string,
+): string {
+  const shift = new Array<number>(kh * h * w * oh * w).fill(0);
+  for (let i = 0; i < kh; i++)
+    for (let p = 0; p < oh; p++) {
+      const row = p + i - pt;
+      if (row < 0 || row >= h) continue;
+      for (let col = 0; col < w; col++) shift[((i * h + row) * w + col) * oh * w + p * w + col] = 1;
+    }
+  const planes = g.op1('Reshape', [xc, g.i64([-1, h * w])], {}, `${hint}.planes`);
+  return g.op1('MatMul', [planes, g.f32(shift, [kh, h * w, oh * w])], {}, `${hint}.rows`);
+}
+
 function splitShifts(
   g: GraphBuilder,
   xc: string,
@@ -66,17 +117,10 @@ function splitShifts(
 ): string {
   const [pt, pl] = win.pads;
   const [oh, ow] = win.out;
-  const rows: string[] = [];
-  for (let i = 0; i < kh; i++) {
-    const begin = pt - i;
-    const end = oh - h + i - pt;
-    rows.push(
-      begin === 0 && end === 0
-        ? xc
-        : g.op1('Pad', [xc, g.i64([0, 0, begin, 0, 0, 0, end, 0])], {}, `${hint}.rows`),
-    );
-  }
-  const xs = rows.length === 1 ? rows[0]! : g.op1('Concat', rows, { axis: 0 }, `${hint}.rows`);
+  const xs =
+    process.env.BENCH_ORT_ROW_SHIFTS !== 'pad' && h * w <= MAX_PLANE_FOR_ROW_MATMUL
+      ? rowShiftsByMatMul(g, xc, [h, w], kh, pt, oh, hint)
+      : rowShiftsByPads(g, xc, h, kh, pt, oh, hint);
   const shift = new Array<number>(kw * ow * w).fill(0);
   for (let j = 0; j < kw; j++)
     for (let q = 0; q < ow; q++) {
