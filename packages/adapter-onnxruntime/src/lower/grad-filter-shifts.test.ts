@@ -4,13 +4,14 @@
  * run time, and x with NaN and Inf (which must take the exact patches branch: the shift MatMul's
  * zeros would turn an Inf into NaN). Each case also checks which path the lowering chose.
  */
-import { Rng, executeGraph } from '@bench/core';
+import { executeGraph } from '@bench/core';
 import type { Backend, Graph, HostTensor, Padding } from '@bench/core';
 import { skipUnavailableBackend } from '@bench/testkit';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createOnnxruntimeBackend } from '../backend/entries';
 import { buildGraphModel } from '../backend/models';
 import { probeCpu } from '../backend/probe';
+import { rand } from './__fixtures__/tensors';
 
 const probe = await probeCpu(1);
 skipUnavailableBackend('onnxruntime-cpu', probe);
@@ -73,12 +74,6 @@ const CASES: ShiftCase[] = [
     shifts: false,
   },
 ];
-
-function rand(shape: number[], seed: number): HostTensor<'float32'> {
-  const rng = new Rng(seed);
-  const n = shape.reduce((a, b) => a * b, 1);
-  return { dtype: 'float32', shape, data: Float32Array.from({ length: n }, () => rng.uniform(-1, 1)) };
-}
 
 function caseGraph(c: ShiftCase): { graph: Graph; feeds: Record<string, HostTensor> } {
   const [n, h, w, ch] = c.x as [number, number, number, number];

@@ -9,15 +9,11 @@ import { skipUnavailableBackend } from '@bench/testkit';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createOnnxruntimeBackend } from '../backend/entries';
 import { probeCpu } from '../backend/probe';
+import { rand } from './__fixtures__/tensors';
 
 const probe = await probeCpu(1);
 skipUnavailableBackend('onnxruntime-cpu', probe); // warns, or fails where CI requires it
 
-function rand(shape: number[], seed: number, lo = -1, hi = 1): HostTensor<'float32'> {
-  const rng = new Rng(seed);
-  const n = shape.reduce((a, b) => a * b, 1);
-  return { dtype: 'float32', shape, data: Float32Array.from({ length: n }, () => rng.uniform(lo, hi)) };
-}
 function labels(n: number, k: number, seed: number): HostTensor<'int32'> {
   const rng = new Rng(seed);
   return { dtype: 'int32', shape: [n], data: Int32Array.from({ length: n }, () => rng.int(k)) };

@@ -5,7 +5,7 @@
  * bias + ReLU fused. Each case also checks which path the model took, so a silent fallback to the
  * standard Conv fails here, and the fallback shapes (channels not a multiple of 4, groups) stay right.
  */
-import { Rng, executeGraph } from '@bench/core';
+import { executeGraph } from '@bench/core';
 import type { Backend, Graph, HostTensor, Padding } from '@bench/core';
 import { skipUnavailableBackend } from '@bench/testkit';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -14,15 +14,10 @@ import { buildGraphModel } from '../backend/models';
 import { probeCpu } from '../backend/probe';
 import { usedDomains } from '../onnx/model';
 import { NCHWC_DOMAIN } from '../onnx/proto';
+import { rand } from './__fixtures__/tensors';
 
 const probe = await probeCpu(1);
 skipUnavailableBackend('onnxruntime-cpu', probe);
-
-function rand(shape: number[], seed: number): HostTensor<'float32'> {
-  const rng = new Rng(seed);
-  const n = shape.reduce((a, b) => a * b, 1);
-  return { dtype: 'float32', shape, data: Float32Array.from({ length: n }, () => rng.uniform(-1, 1)) };
-}
 
 interface ConvCase {
   title: string;
