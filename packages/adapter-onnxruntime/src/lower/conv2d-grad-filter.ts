@@ -2,7 +2,7 @@ import type { LowerContext } from './context';
 import { lowerShifts, shiftsPay } from './grad-filter-shifts';
 import { defineLowering } from './op-lowering';
 import type { NodeOf } from './op-lowering';
-import { MAX_PATCH_TAPS, patchColumns } from './patches-impl';
+import { MAX_PATCH_TAPS, patchColumns, patchFilterGradient } from './patches-impl';
 import { CNHW } from './perm';
 import { window2d } from './window-impl';
 
@@ -63,14 +63,12 @@ function lowerPatches(ctx: LowerContext, node: NodeOf<'conv2dGradFilter'>): void
  */
 function lowerPatchesCnhw(ctx: LowerContext, node: NodeOf<'conv2dGradFilter'>): void {
   const [x, dy] = node.inputs;
-  const g = ctx.g;
   const [, h, wd, c] = ctx.type(x!).shape;
   const [kh, kw, , m] = node.attrs.filterShape;
   const win = window2d(h!, wd!, kh, kw, node.attrs.strides, node.attrs.padding);
   const cols = patchColumns(ctx, x!, [kh, kw], node.attrs.strides, win.pads, win.out);
-  const dyRows = g.op1('Reshape', [ctx.get(dy!, CNHW), g.i64([m, -1])], {}, `${node.name}.dyrows`);
-  const dw = g.op1('Gemm', [cols, dyRows], { transB: 1 }, `${node.name}.gemm`);
-  ctx.bind(node.outputs[0]!, g.op1('Reshape', [dw, g.i64([kh, kw, c!, m])], {}, node.outputs[0]));
+  const dw = patchFilterGradient(ctx.g, cols, ctx.get(dy!, CNHW), [kh, kw, c!, m], node.name);
+  ctx.bind(node.outputs[0]!, dw);
 }
 
 /**

@@ -2,8 +2,9 @@
  * The filter gradient of a stride-1 convolution without explicit patches ("split shifts"):
  *
  *   dw[i, j, c, m] = sum over n, p, w of  X_i[c, n, p, w] * E_j[m, n, p, w]
- *   X_i[c, n, p, w] = x[c, n, p + i - pt, w]          rows shifted: one Pad per tap row, whose
- *                                                      negative pads crop (contiguous runs)
+ *   X_i[c, n, p, w] = x[c, n, p + i - pt, w]          rows shifted: one Pad per kernel row,
+ *                                                      whose negative pads crop (contiguous
+ *                                                      runs), or for small planes one MatMul
  *   E_j[m, n, p, w] = dy[m, n, p, w - j + pl]          columns shifted: one MatMul of dy's rows by
  *                                                      a one-hot [kw, OW, W] matrix
  *
@@ -19,7 +20,7 @@ import { DataType } from '../onnx/proto';
 import type { LowerContext } from './context';
 import { branchOnFinite } from './non-finite-impl';
 import type { NodeOf } from './op-lowering';
-import { cnhwPatchColumns } from './patches-impl';
+import { cnhwPatchColumns, patchFilterGradient } from './patches-impl';
 import { CNHW } from './perm';
 import type { Window2d } from './window-impl';
 
@@ -47,9 +48,7 @@ export function lowerShifts(ctx: LowerContext, node: NodeOf<'conv2dGradFilter'>,
     (b) => [splitShifts(b, xc, dyc, [c!, h!, w!], [kh, kw, m], win, node.name)],
     (b) => {
       const cols = cnhwPatchColumns(b, xc, c!, [kh, kw], [1, 1], win.pads, win.out, node.name);
-      const dyRows = b.op1('Reshape', [dyc, b.i64([m, -1])], {}, `${node.name}.dyrows`);
-      const dw = b.op1('Gemm', [cols, dyRows], { transB: 1 }, `${node.name}.gemm`);
-      return [b.op1('Reshape', [dw, b.i64([kh, kw, c!, m])], {}, `${node.name}.dw`)];
+      return [patchFilterGradient(b, cols, dyc, [kh, kw, c!, m], node.name)];
     },
   );
   ctx.bind(node.outputs[0]!, dw!);

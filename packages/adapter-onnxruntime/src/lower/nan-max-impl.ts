@@ -40,7 +40,8 @@ export function nanFirstArgMax(g: GraphBuilder, x: string, hint: string): string
 /**
  * MaxPool with Indices where NaN wins (see nanAsLargest): the pooled values and the Indices (flat
  * over x). The NaN/Inf rewrite costs six passes over x (a fifth of an E4 step), so it runs only
- * when x holds a non-finite value (branchOnFinite). The finite branch is a plain MaxPool, whose values and Indices the guarded one equals on finite input.
+ * when x holds a non-finite value (branchOnFinite). The finite branch is a plain MaxPool, whose
+ * values and Indices the guarded one equals on finite input.
  * `BENCH_ORT_MAXPOOL_NAN=always` runs the guarded branch unconditionally (the lowering before).
  */
 export function nanFirstMaxPool(

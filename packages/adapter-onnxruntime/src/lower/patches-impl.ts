@@ -74,6 +74,22 @@ export function cnhwPatchColumns(
 }
 
 /**
+ * dw [kh, kw, C, M] = cols x dy([M, N*OH*OW])^T from the patches of x and dy in [C, N, H, W] (M
+ * channels), built in `g`.
+ */
+export function patchFilterGradient(
+  g: GraphBuilder,
+  cols: string,
+  dyc: string,
+  [kh, kw, c, m]: readonly [number, number, number, number],
+  hint: string,
+): string {
+  const dyRows = g.op1('Reshape', [dyc, g.i64([m, -1])], {}, `${hint}.dyrows`);
+  const dw = g.op1('Gemm', [cols, dyRows], { transB: 1 }, `${hint}.gemm`);
+  return g.op1('Reshape', [dw, g.i64([kh, kw, c, m])], {}, `${hint}.dw`);
+}
+
+/**
  * Whether conv2d / conv2dGradInput / conv2dGradFilter lower to patches + one GEMM with
  * activations in [C, N, H, W] (`BENCH_ORT_CONV=gemm`, the default for kernels up to
  * MAX_PATCH_TAPS taps) or to onnxruntime's Conv on NCHW (`BENCH_ORT_CONV=conv`).
