@@ -1,10 +1,11 @@
 /**
- * The E4 filter gradient (3x3, stride 1, "same") on its own: explicit patches of x (Pad, 9 strided
- * Slices, Concat; onnxruntime runs Slice and Pad on one thread) against "split shifts": x shifted
- * by rows (2 Pads that crop, contiguous runs; Concat of 3) and dy shifted by columns with one
- * MatMul by a one-hot [3, W, W] matrix (multi-threaded), then one GEMM. Prints median ms per
- * layer shape for 1 and 2 intra-op threads and the largest difference between the two results;
- * raw JSON (every run) to benchmarks/results/. The step-level A/B is ab-lowering.ts
+ * The E4 filter gradient (3x3, stride 1, "same") on its own, for each E4 conv layer's shapes: the
+ * adapter's lowering of one conv2dGradFilter node with explicit patches
+ * (`BENCH_ORT_GRAD_FILTER=patches`: Pad, 9 strided Slices, Concat, which onnxruntime runs on one
+ * thread) against split shifts (`BENCH_ORT_GRAD_FILTER=shifts`, grad-filter-shifts.ts). x and dy
+ * enter in Bench's NHWC layout, so both models include their transposes to [C, N, H, W]. Prints
+ * median ms per layer shape for 1 and 2 intra-op threads and the largest difference between the
+ * two results; raw JSON (every run) to benchmarks/results/. The step-level A/B is ab-lowering.ts
  * (`--variant BENCH_ORT_GRAD_FILTER=patches --variant BENCH_ORT_GRAD_FILTER=`): there the shared
  * transposes and the caches of a whole step apply.
  *
@@ -12,10 +13,11 @@
  */
 import { loadavg } from 'node:os';
 import { Rng } from '@bench/core';
+import type { Graph } from '@bench/core';
 import ort from 'onnxruntime-node';
-import { GraphBuilder, NameScope } from '../../packages/adapter-onnxruntime/src/onnx/graph-builder';
-import { buildModel, encodeModel } from '../../packages/adapter-onnxruntime/src/onnx/model';
-import { DataType } from '../../packages/adapter-onnxruntime/src/onnx/proto';
+// Internal builders (not in the package's public API): imported from the sources.
+import { buildGraphModel } from '../../packages/adapter-onnxruntime/src/backend/models';
+import { encodeModel } from '../../packages/adapter-onnxruntime/src/onnx/model';
 import { machineInfo, median, writeResult } from './common';
 
 const args = process.argv.slice(2);
@@ -28,41 +30,32 @@ const layers = [
   { c: 128, m: 256, h: 4 },
 ];
 
+/** The lowered model of one conv2dGradFilter node with `BENCH_ORT_GRAD_FILTER=variant`. */
 function build(variant: 'patches' | 'shifts', c: number, m: number, h: number): Uint8Array {
-  const g = new GraphBuilder(new NameScope(), variant);
-  const w = h;
-  g.addInput({ name: 'x', type: DataType.FLOAT, dims: [c, N, h, w] });
-  g.addInput({ name: 'dy', type: DataType.FLOAT, dims: [m, N, h, w] });
-  let dw: string;
-  if (variant === 'patches') {
-    const xp = g.op1('Pad', ['x', g.i64([0, 0, 1, 1, 0, 0, 1, 1])]);
-    const taps: string[] = [];
-    for (let i = 0; i < 3; i++)
-      for (let j = 0; j < 3; j++)
-        taps.push(g.op1('Slice', [xp, g.i64([i, j]), g.i64([i + h, j + w]), g.i64([2, 3])]));
-    const cols = g.op1('Reshape', [g.op1('Concat', taps, { axis: 0 }), g.i64([9 * c, -1])]);
-    const dyRows = g.op1('Reshape', ['dy', g.i64([m, -1])]);
-    dw = g.op1('Gemm', [cols, dyRows], { transB: 1 });
-  } else {
-    const up = g.op1('Pad', ['x', g.i64([0, 0, 1, 0, 0, 0, -1, 0])]);
-    const down = g.op1('Pad', ['x', g.i64([0, 0, -1, 0, 0, 0, 1, 0])]);
-    const rows = g.op1('Reshape', [g.op1('Concat', [up, 'x', down], { axis: 0 }), g.i64([3 * c, -1])]);
-    const s = new Array<number>(3 * w * w).fill(0);
-    for (let dj = 0; dj < 3; dj++)
-      for (let q = 0; q < w; q++) {
-        const col = q + dj - 1;
-        if (col >= 0 && col < w) s[dj * w * w + q * w + col] = 1;
-      }
-    const shift = g.f32(s, [3, w, w]);
-    const e = g.op1('MatMul', [g.op1('Reshape', ['dy', g.i64([-1, w])]), shift]);
-    const eRows = g.op1('Reshape', [e, g.i64([3 * m, -1])]);
-    const prod = g.op1('Gemm', [rows, eRows], { transB: 1 });
-    const t = g.op1('Transpose', [g.op1('Reshape', [prod, g.i64([3, c, 3, m])])], { perm: [0, 2, 1, 3] });
-    dw = g.op1('Reshape', [t, g.i64([9 * c, m])]);
+  const graph: Graph = {
+    inputs: [
+      { name: 'x', shape: [N, h, h, c], dtype: 'float32' },
+      { name: 'dy', shape: [N, h, h, m], dtype: 'float32' },
+    ],
+    nodes: [
+      {
+        op: 'conv2dGradFilter',
+        name: 'gf',
+        inputs: ['x', 'dy'],
+        outputs: ['dw'],
+        attrs: { strides: [1, 1], padding: 'same', filterShape: [3, 3, c, m] },
+      },
+    ],
+    outputs: ['dw'],
+  };
+  const saved = process.env.BENCH_ORT_GRAD_FILTER;
+  process.env.BENCH_ORT_GRAD_FILTER = variant;
+  try {
+    return encodeModel(buildGraphModel(graph, 'onnxruntime-cpu'));
+  } finally {
+    if (saved === undefined) Reflect.deleteProperty(process.env, 'BENCH_ORT_GRAD_FILTER');
+    else process.env.BENCH_ORT_GRAD_FILTER = saved;
   }
-  g.op('Identity', [dw], {}, ['dw']);
-  g.addOutput({ name: 'dw', type: DataType.FLOAT, dims: [9 * c, m] });
-  return encodeModel(buildModel(g));
 }
 
 const rng = new Rng(3);
@@ -72,12 +65,12 @@ for (const { c, m, h } of layers) {
   const x = new ort.Tensor(
     'float32',
     Float32Array.from({ length: c * N * h * h }, () => rng.next() - 0.5),
-    [c, N, h, h],
+    [N, h, h, c],
   );
   const dy = new ort.Tensor(
     'float32',
     Float32Array.from({ length: m * N * h * h }, () => rng.next() - 0.5),
-    [m, N, h, h],
+    [N, h, h, m],
   );
   for (const threads of [1, 2]) {
     const sessions = {
@@ -86,7 +79,8 @@ for (const { c, m, h } of layers) {
     };
     const out: Record<string, Float32Array> = {};
     const ms: Record<string, number[]> = { patches: [], shifts: [] };
-    for (const [k, s] of Object.entries(sessions)) out[k] = (await s.run({ x, dy })).dw!.data as Float32Array;
+    for (const [k, s] of Object.entries(sessions))
+      out[k] = Object.values(await s.run({ x, dy }))[0]!.data as Float32Array;
     for (let r = 0; r < runs; r++)
       for (const [k, s] of Object.entries(sessions)) {
         const t0 = performance.now();
@@ -115,13 +109,13 @@ for (const { c, m, h } of layers) {
   }
 }
 const path = writeResult('filter-grad-probe', {
-  schema: 'bench.benchmark.onnxruntime.filter-grad-probe.v1',
+  schema: 'bench.benchmark.onnxruntime.filter-grad-probe.v2',
   machine: machineInfo(),
   loadAverage: { start: load0, end: loadavg() },
   setup: {
     batch: N,
     kernel: '3x3 stride 1 same',
-    layout: 'x [C,N,H,W], dy [M,N,H,W]',
+    layout: 'x [N,H,W,C], dy [N,H,W,M] (the lowered models transpose them)',
     runs,
     order: 'alternating',
   },

@@ -5,6 +5,7 @@ import type { NodeOf } from './op-lowering';
 import { MAX_PATCH_TAPS, patchColumns, patchFilterGradient } from './patches-impl';
 import { CNHW } from './perm';
 import { window2d } from './window-impl';
+import type { Window2d } from './window-impl';
 
 /** Physical [C, M, kh, kw] from canonical [kh, kw, C, M]. */
 const CMHW = [2, 3, 0, 1] as const;
@@ -61,13 +62,11 @@ function lowerPatches(ctx: LowerContext, node: NodeOf<'conv2dGradFilter'>): void
  * copies, where NHWC interleaves runs of C floats, 3 for an RGB input; shared with the forward
  * conv2d when it is lowered as a GEMM): dw = cols x dy([M, N*OH*OW])^T = [kh*kw*C, M], canonical.
  */
-function lowerPatchesCnhw(ctx: LowerContext, node: NodeOf<'conv2dGradFilter'>): void {
+function lowerPatchesCnhw(ctx: LowerContext, node: NodeOf<'conv2dGradFilter'>, win: Window2d): void {
   const [x, dy] = node.inputs;
-  const [, h, wd, c] = ctx.type(x!).shape;
-  const [kh, kw, , m] = node.attrs.filterShape;
-  const win = window2d(h!, wd!, kh, kw, node.attrs.strides, node.attrs.padding);
+  const [kh, kw, c, m] = node.attrs.filterShape;
   const cols = patchColumns(ctx, x!, [kh, kw], node.attrs.strides, win.pads, win.out);
-  const dw = patchFilterGradient(ctx.g, cols, ctx.get(dy!, CNHW), [kh, kw, c!, m], node.name);
+  const dw = patchFilterGradient(ctx.g, cols, ctx.get(dy!, CNHW), [kh, kw, c, m], node.name);
   ctx.bind(node.outputs[0]!, dw);
 }
 
@@ -116,6 +115,6 @@ export const conv2dGradFilterLowering = defineLowering({
     const stride1 = node.attrs.strides.every((s) => s === 1);
     const shifts = forced === 'shifts' || (forced !== 'patches' && shiftsPay(c, m, kh, kw, win.out[1]));
     if (stride1 && shifts) lowerShifts(ctx, node, win);
-    else lowerPatchesCnhw(ctx, node);
+    else lowerPatchesCnhw(ctx, node, win);
   },
 });
